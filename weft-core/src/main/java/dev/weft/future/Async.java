@@ -1,0 +1,86 @@
+package dev.weft.future;
+
+import dev.weft.internal.ThreadState;
+import dev.weft.internal.coro.AsyncBlock;
+import dev.weft.internal.coro.Continuations;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * Async blocks: Rust's {@code async { ... }} for Java.
+ *
+ * <pre>{@code
+ * import static dev.weft.future.Async.async;
+ *
+ * Future<String> greeting = async(() -> {
+ *   String name = fetchName().await();   // suspends the block, not the thread
+ *   return "hello, " + name;
+ * });
+ * String s = Futures.blockOn(greeting);    // nothing ran until here
+ * }</pre>
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li>{@link #async} returns a lazy future: the body does not run until the first poll.
+ *   <li>Inside the body, {@link Future#await()} polls a future and, while it is pending,
+ *       suspends the body as a coroutine: the thread returns to its executor and the body resumes
+ *       where it stopped when the future's waker is woken and the block is polled again.
+ *   <li>The block fails with what its body threw (a checked exception that {@code await()}
+ *       wrapped in a {@code CompletionException} is unwrapped again).
+ *   <li>Cancelling a block before its first poll means the body never runs. Cancelling a
+ *       started block resumes it with {@link java.util.concurrent.CancellationException} thrown
+ *       from the {@code await()} it is parked in, after cancelling the future it awaited, so its
+ *       {@code finally} blocks and try-with-resources run; every later {@code await()} in it
+ *       throws again at once.
+ *   <li>Awaiting a block that has not started, from inside another block, runs its body inline
+ *       in the awaiting coroutine: calling an async method and awaiting it at once costs little
+ *       more than a method call.
+ * </ul>
+ *
+ * <h2>Threads</h2>
+ * A block's body runs on whichever thread polls it: {@code Thread.currentThread()} and
+ * thread-locals inside it are those of that thread (a runtime's worker), and on the multi-thread
+ * runtime they may change between one {@code await()} and the next. Do not {@code await()}
+ * inside {@code synchronized}: the monitor belongs to a thread, and the block may resume on
+ * another; hold a {@code dev.weft.sync.Mutex} across an await instead.
+ *
+ * <h2>The JVM flag</h2>
+ * The coroutine engine is the JDK's own continuation (the machinery under virtual threads), which
+ * needs {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} at run time
+ * ({@code =dev.weft} on the module path). Without it, {@link #async} throws
+ * {@link IllegalStateException} saying so; the rest of weft works without the flag.
+ */
+public final class Async {
+  private Async() {}
+
+  /**
+   * A lazy future that runs {@code body} as a coroutine when first polled.
+   *
+   * @throws IllegalStateException if the JVM lacks the coroutine flag (the message says what to add)
+   */
+  public static <T> Future<T> async(Callable<? extends T> body) {
+    Objects.requireNonNull(body, "body");
+    Continuations.requireAvailable();
+    return new AsyncBlock<>(body);
+  }
+
+  /** {@link #async} for a body with no value. */
+  public static Future<Void> asyncRun(ThrowingRunnable body) {
+    Objects.requireNonNull(body, "body");
+    return async(() -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /** True when called from inside the body of an async block. */
+  public static boolean inAsync() {
+    return ThreadState.current().coroutine != null;
+  }
+
+  /** A body with no value that may throw. */
+  @FunctionalInterface
+  public interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}

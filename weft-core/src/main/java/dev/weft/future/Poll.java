@@ -1,0 +1,56 @@
+package dev.weft.future;
+
+/**
+ * The answer of one {@link Future#poll}: ready with a value, or pending.
+ *
+ * <p>Pending means the future has arranged for the context's {@link Waker} to be woken when it
+ * can make progress. There is one shared {@link Pending} instance; {@link #pending()} returns it.
+ *
+ * @param <T> the value's type
+ */
+public sealed interface Poll<T> permits Poll.Ready, Poll.Pending {
+
+  /** Ready with {@code value} (which may be null, as for a {@code Future<Void>}). */
+  record Ready<T>(T value) implements Poll<T> {
+    @Override
+    public boolean isReady() {
+      return true;
+    }
+  }
+
+  /** Not ready yet; the waker will be woken. Use {@link Poll#pending()}: there is one instance. */
+  final class Pending<T> implements Poll<T> {
+    static final Pending<?> INSTANCE = new Pending<>();
+
+    private Pending() {}
+
+    @Override
+    public boolean isReady() {
+      return false;
+    }
+
+    @Override
+    public T value() {
+      throw new IllegalStateException("Poll.pending() has no value; check isReady() first");
+    }
+
+    @Override
+    public String toString() {
+      return "Pending";
+    }
+  }
+
+  static <T> Poll<T> ready(T value) {
+    return new Ready<>(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> Poll<T> pending() {
+    return (Poll<T>) Pending.INSTANCE;
+  }
+
+  boolean isReady();
+
+  /** The value of a ready poll; {@link IllegalStateException} if pending. */
+  T value();
+}

@@ -1,0 +1,46 @@
+package dev.weft.future;
+
+import dev.weft.internal.Failures;
+import java.util.Objects;
+
+/**
+ * The outcome of a future as a value: {@link Ok} or {@link Err}. {@link Future#result()} turns a
+ * future that may fail into one that never does.
+ *
+ * @param <T> the value's type
+ */
+public sealed interface Result<T> permits Result.Ok, Result.Err {
+
+  /** A success. */
+  record Ok<T>(T value) implements Result<T> {}
+
+  /** A failure, holding the original exception (a checked one is not wrapped). */
+  record Err<T>(Throwable error) implements Result<T> {
+    public Err {
+      Objects.requireNonNull(error, "error");
+    }
+  }
+
+  static <T> Result<T> ok(T value) {
+    return new Ok<>(value);
+  }
+
+  static <T> Result<T> err(Throwable error) {
+    return new Err<>(error);
+  }
+
+  /**
+   * The value, or throws as {@code await()} does: an unchecked exception or error as it is, a
+   * checked exception inside a {@link java.util.concurrent.CompletionException}.
+   */
+  default T get() {
+    return switch (this) {
+      case Ok<T> ok -> ok.value();
+      case Err<T> err -> throw Failures.forCaller(err.error());
+    };
+  }
+
+  default boolean isOk() {
+    return this instanceof Ok;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.weft.internal;
+
+import java.util.concurrent.CompletionException;
+
+/**
+ * How failures change shape at the library's edges (API.md, "Failures, cancellation").
+ *
+ * <p>Inside the library a failure travels as the original {@link Throwable}, checked ones
+ * included ({@link #sneakyThrow}). Where user code receives it as a thrown exception
+ * ({@code await()}, {@code blockOn}, {@code Result.get()}), unchecked exceptions and errors come
+ * as they are and checked ones wrapped in a {@link CompletionException} ({@link #forCaller}).
+ */
+public final class Failures {
+  private Failures() {}
+
+  /**
+   * The {@link CompletionException} that {@code await()} puts around a checked failure. An async
+   * block whose body lets one escape fails with its cause, so the original crosses any nesting.
+   */
+  public static final class AwaitedCheckedException extends CompletionException {
+    AwaitedCheckedException(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /** Throws {@code t} as it is, checked or not; declared to return so callers can write {@code throw}. */
+  public static RuntimeException sneakyThrow(Throwable t) {
+    throw Failures.<RuntimeException>sneaky(t);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  /**
+   * The exception user code sees for failure {@code t}: {@code t} itself when unchecked (errors
+   * are thrown from here), else a {@link CompletionException} whose cause is {@code t}.
+   */
+  public static RuntimeException forCaller(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new AwaitedCheckedException(t);
+  }
+
+  /** Undoes {@link #forCaller}'s wrapping: what an async block fails with when {@code t} escapes it. */
+  public static Throwable original(Throwable t) {
+    if (t instanceof AwaitedCheckedException w && w.getCause() != null) {
+      return w.getCause();
+    }
+    return t;
+  }
+
+  /** The error for a future polled after it completed (API.md clarification 2). */
+  public static IllegalStateException polledAfterCompletion(Object future) {
+    return new IllegalStateException(
+        "future polled after it completed: " + future.getClass().getSimpleName()
+            + " (only fused futures may be polled again; use fuse())");
+  }
+
+  /**
+   * Adds {@code other} to {@code first} as suppressed, guarding against self-suppression (the same
+   * exception reaching us twice), and returns {@code first} (or {@code other} if first is null).
+   */
+  public static Throwable combine(Throwable first, Throwable other) {
+    if (first == null) {
+      return other;
+    }
+    if (other != null && other != first) {
+      first.addSuppressed(other);
+    }
+    return first;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * weft: Rust's async model on the JVM.
+ *
+ * <p>Start at {@link dev.weft.future.Async} (async blocks) and {@link dev.weft.future.Futures}
+ * (combinators and {@code blockOn}). Everything under {@code dev.weft.internal} is private to
+ * the library.
+ *
+ * <p>Async blocks need the run-time flag
+ * {@code --add-exports java.base/jdk.internal.vm=dev.weft} when weft is on the module path
+ * ({@code =ALL-UNNAMED} on the class path); see the README.
+ */
+module dev.weft {
+  exports dev.weft.future;
+}

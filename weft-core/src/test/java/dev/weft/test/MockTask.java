@@ -1,0 +1,118 @@
+package dev.weft.test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Polls a future by hand and counts its wake-ups, as tokio-test's mock task: poll, then assert
+ * pending, woken or ready.
+ *
+ * <pre>{@code
+ * var task = MockTask.of(future);
+ * task.assertPending();
+ * trigger.complete(42);
+ * assertTrue(task.isWoken());
+ * assertEquals(42, task.assertReady());
+ * }</pre>
+ */
+public final class MockTask<T> {
+  private final Future<T> future;
+  private final AtomicInteger wakes = new AtomicInteger();
+  private volatile boolean woken;
+  private final Waker waker = () -> {
+    wakes.incrementAndGet();
+    woken = true;
+  };
+  private final Context cx = Context.of(waker);
+  private int polls;
+
+  private MockTask(Future<T> future) {
+    this.future = future;
+  }
+
+  public static <T> MockTask<T> of(Future<T> future) {
+    return new MockTask<>(future);
+  }
+
+  /** Polls once (clearing the woken flag first); a failure is thrown as the future threw it. */
+  public Poll<T> poll() {
+    woken = false;
+    polls++;
+    return future.poll(cx);
+  }
+
+  /** True if the waker was called since the last poll. */
+  public boolean isWoken() {
+    return woken;
+  }
+
+  /** Wake-ups since the task was made. */
+  public int wakeCount() {
+    return wakes.get();
+  }
+
+  public int pollCount() {
+    return polls;
+  }
+
+  public Context context() {
+    return cx;
+  }
+
+  public Future<T> future() {
+    return future;
+  }
+
+  /** Polls and asserts the poll was pending. */
+  public void assertPending() {
+    Poll<T> p = poll();
+    assertFalse(p.isReady(), () -> "expected pending, got " + p);
+  }
+
+  /** Polls, asserts the poll was ready, and returns the value. */
+  public T assertReady() {
+    Poll<T> p = poll();
+    if (!p.isReady()) {
+      fail("expected ready, got pending");
+    }
+    return p.value();
+  }
+
+  /** Polls, asserts that the poll threw, and returns what it threw. */
+  public Throwable assertFails() {
+    Throwable thrown = null;
+    try {
+      Poll<T> p = poll();
+      fail("expected the poll to fail, got " + p);
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    assertNotNull(thrown);
+    return thrown;
+  }
+
+  /** Polls until ready, asserting each pending poll was woken first; returns the value. */
+  public T runToCompletion(int maxPolls) {
+    for (int i = 0; i < maxPolls; i++) {
+      Poll<T> p = poll();
+      if (p.isReady()) {
+        return p.value();
+      }
+      if (!woken) {
+        fail("pending without a wake-up after " + polls + " polls: the task would hang");
+      }
+    }
+    return fail("not ready after " + maxPolls + " polls");
+  }
+
+  public void cancel() {
+    future.cancel();
+  }
+}
