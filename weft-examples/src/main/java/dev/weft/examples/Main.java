@@ -1,0 +1,46 @@
+package dev.weft.examples;
+
+import java.util.List;
+
+/**
+ * Runs the programs of the Rust async text, written with weft: {@code ./weft examples} runs them
+ * all, {@code ./weft examples NAME} runs one.
+ */
+public final class Main {
+  private Main() {}
+
+  /** One runnable program: its name (the Rust function's), what it shows, and its body. */
+  record Example(String name, String shows, Runnable body) {}
+
+  static final List<Example> EXAMPLES = List.of(
+      new Example("get_book_and_music",
+          "join: two futures run concurrently within one task; the result is a tuple",
+          GetBookAndMusic::run),
+      new Example("race_tasks",
+          "select over two fused futures: the first to complete picks the branch",
+          RaceTasks::run),
+      new Example("move_block",
+          "an async block that owns a value it captured and outlives the method that made it",
+          MoveBlock::run),
+      new Example("blocks",
+          "two async blocks that share a string, run concurrently with join",
+          Blocks::run));
+
+  public static void main(String[] args) {
+    String which = args.length > 0 ? args[0] : "all";
+    boolean found = false;
+    for (Example e : EXAMPLES) {
+      if (which.equals("all") || which.equals(e.name())) {
+        found = true;
+        System.out.println("== " + e.name() + " — " + e.shows());
+        e.body().run();
+        System.out.println();
+      }
+    }
+    if (!found) {
+      System.err.println("no example named '" + which + "'; the examples are:");
+      EXAMPLES.forEach(e -> System.err.println("  " + e.name()));
+      System.exit(2);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.weft.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each example prints what the Rust text says it should. */
+class ExamplesTest {
+
+  private static List<String> output(Runnable example) {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      example.run();
+    } finally {
+      System.setOut(saved);
+    }
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void getBookAndMusicJoinsConcurrently() {
+    List<String> out = output(GetBookAndMusic::run);
+    assertEquals("book:  The Rust Programming Language", out.get(0));
+    assertEquals("music: Goldberg Variations", out.get(1));
+    assertTrue(out.get(2).contains("overlapped"), out.get(2));
+  }
+
+  @Test
+  void raceTasksPicksTheFasterTask() {
+    assertEquals(List.of("task one completed first"), output(RaceTasks::run));
+  }
+
+  @Test
+  void moveBlockPrintsTheOwnedStringOnlyWhenAwaited() {
+    assertEquals(List.of(
+            "moveBlock() returned; now awaiting the future it made",
+            "the block owns my_string: foo"),
+        output(MoveBlock::run));
+  }
+
+  @Test
+  void blocksPrintFooTwice() {
+    assertEquals(List.of("future_one: foo", "future_two: foo"), output(Blocks::run));
+  }
+
+  @Test
+  void everyExampleHasAUniqueName() {
+    assertEquals(Main.EXAMPLES.size(),
+        Main.EXAMPLES.stream().map(Main.Example::name).distinct().count());
+  }
+}
