@@ -3,6 +3,7 @@
  * wake-up queues, and (in sub-packages) the coroutine engine and the runtimes' internals.
  *
  * <p>Not exported by the {@code dev.weft} module; nothing here is API. Classes here may depend
- * on the JDK and on {@code dev.weft.future}'s public types, never on the other public packages.
+ * on the JDK and on the public types of {@code dev.weft.future} and {@code dev.weft.stream}, never on
+ * sync, time or runtime (those build on the internals, not the other way round).
  */
 package dev.weft.internal;

@@ -73,7 +73,7 @@ public final class MockTask<T> {
   /** Polls and asserts the poll was pending. */
   public void assertPending() {
     Poll<T> p = poll();
-    assertFalse(p.isReady(), () -> "expected pending, got " + p);
+    assertFalse(p.isReady(), () -> "expected pending, got " + brief(p));
   }
 
   /** Polls, asserts the poll was ready, and returns the value. */
@@ -90,7 +90,7 @@ public final class MockTask<T> {
     Throwable thrown = null;
     try {
       Poll<T> p = poll();
-      fail("expected the poll to fail, got " + p);
+      fail("expected the poll to fail, got " + brief(p));
     } catch (Throwable t) {
       thrown = t;
     }
@@ -110,6 +110,11 @@ public final class MockTask<T> {
       }
     }
     return fail("not ready after " + maxPolls + " polls");
+  }
+
+  private static String brief(Object o) {
+    String s = String.valueOf(o);
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }
 
   public void cancel() {

@@ -1,0 +1,93 @@
+package dev.weft.test;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A deliberately plain multi-threaded executor for tests of the future layer without a weft
+ * runtime: each wake-up submits the task to a thread pool, so a task's polls hop between threads.
+ * A task is never polled by two threads at once (a small state machine guards it).
+ */
+public final class ThreadPoolExecutorForTests implements AutoCloseable {
+  private final ExecutorService pool;
+
+  public ThreadPoolExecutorForTests(int threads) {
+    pool = Executors.newFixedThreadPool(threads);
+  }
+
+  /** Starts polling {@code f}; the returned CompletableFuture completes with its outcome. */
+  public <T> CompletableFuture<T> spawn(Future<T> f) {
+    Task<T> t = new Task<>(f);
+    t.wake();
+    return t.result;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  private final class Task<T> implements Waker, Runnable {
+    private static final int IDLE = 0;
+    private static final int SCHEDULED = 1;
+    private static final int RUNNING = 2;
+    private static final int NOTIFIED = 3;
+    private static final int DONE = 4;
+
+    final Future<T> future;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    final AtomicInteger state = new AtomicInteger(IDLE);
+    final Context cx = Context.of(this);
+
+    Task(Future<T> future) {
+      this.future = future;
+    }
+
+    @Override
+    public void wake() {
+      for (;;) {
+        int s = state.get();
+        if (s == IDLE) {
+          if (state.compareAndSet(IDLE, SCHEDULED)) {
+            pool.execute(this);
+            return;
+          }
+        } else if (s == RUNNING) {
+          if (state.compareAndSet(RUNNING, NOTIFIED)) {
+            return;
+          }
+        } else {
+          return; // SCHEDULED, NOTIFIED or DONE
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      state.set(RUNNING);
+      Poll<T> p;
+      try {
+        p = future.poll(cx);
+      } catch (Throwable t) {
+        state.set(DONE);
+        result.completeExceptionally(t);
+        return;
+      }
+      if (p.isReady()) {
+        state.set(DONE);
+        result.complete(p.value());
+        return;
+      }
+      if (!state.compareAndSet(RUNNING, IDLE)) { // NOTIFIED while running: go again
+        state.set(SCHEDULED);
+        pool.execute(this);
+      }
+    }
+  }
+}
