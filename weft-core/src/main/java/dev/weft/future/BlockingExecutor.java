@@ -23,7 +23,7 @@ final class BlockingExecutor {
           "Futures.blockOn was called inside an async block, where it would block the thread that"
               + " runs the block; use future.await() instead");
     }
-    if (ts.runtime != null) {
+    if (ts.schedulerThread) {
       throw new IllegalStateException(
           "Futures.blockOn was called on a thread of a weft runtime, which it would stall; await"
               + " the future inside an async block, or spawn it as a task");

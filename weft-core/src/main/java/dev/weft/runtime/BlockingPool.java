@@ -1,0 +1,188 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Context;
+import dev.weft.future.Poll;
+import dev.weft.internal.OnceFuture;
+import dev.weft.internal.ThreadState;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * {@code spawnBlocking}: a growable pool of platform threads for work that blocks (tokio's
+ * blocking pool). A submitted task goes to an idle thread if there is one, else to a new thread
+ * while fewer than {@code maxThreads} exist, else waits in a queue. A thread idle for
+ * {@code keepAlive} exits. Blocking tasks are ordinary {@link RawTask}s whose future runs the
+ * callable in its one poll, so their handles behave like any other.
+ *
+ * <p>Shutdown cancels the tasks still queued (awaiting them gives CancellationException) and
+ * waits for the running ones, which cannot be stopped, up to the caller's limit.
+ */
+final class BlockingPool extends Scheduler {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition workAvailable = lock.newCondition();
+  private final ArrayDeque<RawTask<?>> queue = new ArrayDeque<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final int maxThreads;
+  private final long keepAliveNanos;
+  private final String namePrefix;
+  private int idle;       // threads waiting for work
+  private int signalled;  // idle threads already signalled for queued work
+  private int started;
+  private boolean shutdown;
+  private volatile int alive;
+
+  BlockingPool(AsyncRuntime runtime, Shared shared, String namePrefix, int maxThreads, Duration keepAlive) {
+    super(runtime, shared);
+    this.namePrefix = namePrefix;
+    this.maxThreads = maxThreads;
+    this.keepAliveNanos = keepAlive.toNanos();
+  }
+
+  <T> RawTask<T> spawnBlocking(Callable<T> body) {
+    return spawn(new BlockingFuture<>(body));
+  }
+
+  int threadCount() {
+    return alive;
+  }
+
+  @Override
+  void schedule(RawTask<?> task) {
+    lock.lock();
+    try {
+      if (shutdown) {
+        // Only an abort can reschedule a blocking task; after shutdown, shutdown() cancels it.
+        return;
+      }
+      queue.addLast(task);
+      if (idle > signalled) {
+        signalled++;
+        workAvailable.signal();
+      } else if (alive < maxThreads) {
+        alive++;
+        Thread t = new RuntimeThread(this::workerLoop, namePrefix + "-blocking-" + started++);
+        threads.add(t);
+        t.start();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  void yieldTask(RawTask<?> task) {
+    schedule(task);
+  }
+
+  private void workerLoop() {
+    ThreadState ts = ThreadState.current();
+    ts.runtime = runtime; // AsyncRuntime.current() and Task.spawn work in a blocking task
+    lock.lock();
+    try {
+      for (;;) {
+        RawTask<?> task = queue.pollFirst();
+        if (task != null) {
+          lock.unlock();
+          try {
+            task.run(null, null);
+            shared.pollsElsewhere.increment();
+          } finally {
+            lock.lock();
+          }
+          continue;
+        }
+        if (shutdown) {
+          break;
+        }
+        idle++;
+        long waited;
+        try {
+          waited = workAvailable.awaitNanos(keepAliveNanos);
+        } catch (InterruptedException e) {
+          waited = 0;
+        } finally {
+          idle--;
+        }
+        if (signalled > 0) {
+          signalled--;
+        } else if (waited <= 0 && queue.isEmpty()) {
+          break; // idle for keepAlive: let the thread go
+        }
+      }
+      alive--;
+      threads.remove(Thread.currentThread());
+    } finally {
+      lock.unlock();
+      ts.runtime = null;
+    }
+  }
+
+  /**
+   * Cancels queued tasks and waits (until {@code deadlineNanos}) for running ones; true if no
+   * thread of the pool is left.
+   */
+  boolean shutdown(long deadlineNanos) {
+    List<RawTask<?>> cancelled;
+    List<Thread> toJoin;
+    lock.lock();
+    try {
+      shutdown = true;
+      cancelled = new ArrayList<>(queue);
+      queue.clear();
+      workAvailable.signalAll();
+      toJoin = new ArrayList<>(threads);
+    } finally {
+      lock.unlock();
+    }
+    for (RawTask<?> t : cancelled) {
+      t.shutdown();
+    }
+    for (Thread t : toJoin) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedJoin(t, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Thread t : toJoin) {
+      if (t.isAlive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The future of a blocking task: runs the callable in its one poll. */
+  static final class BlockingFuture<T> extends OnceFuture<T> {
+    private final Callable<T> body;
+
+    BlockingFuture(Callable<T> body) {
+      this.body = body;
+    }
+
+    @Override
+    protected Poll<T> pollOnce(Context cx) {
+      try {
+        return Poll.ready(body.call());
+      } catch (Exception e) {
+        throw dev.weft.internal.Failures.sneakyThrow(e);
+      }
+    }
+
+    @Override
+    public void cancel() {
+      markCompleted();
+    }
+  }
+}

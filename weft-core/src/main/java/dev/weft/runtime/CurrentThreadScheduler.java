@@ -1,0 +1,283 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.internal.Coop;
+import dev.weft.internal.Failures;
+import dev.weft.internal.ThreadState;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The event-loop runtime: every task runs on the thread that is inside {@link #blockOn}.
+ *
+ * <h2>How it runs</h2>
+ * The thread that holds the <em>core</em> (a lock) runs a loop: poll the {@code blockOn} future
+ * when it was woken, then run up to {@value #EVENT_INTERVAL} tasks from the FIFO run queue
+ * (checking the injection queue of wake-ups from other threads first every
+ * {@value #GLOBAL_QUEUE_INTERVAL} tasks, so neither queue starves), then let the driver process
+ * what is due without blocking. With nothing to run, it parks on the driver until a timer is due
+ * or another thread wakes it. Tasks only run while some thread is inside blockOn; a second
+ * thread calling blockOn at the same time polls its own future until the core is free.
+ */
+final class CurrentThreadScheduler extends Scheduler implements Scheduler.WorkerStatsHolder {
+  static final int EVENT_INTERVAL = 61;
+  static final int GLOBAL_QUEUE_INTERVAL = 31;
+
+  private final ArrayDeque<RawTask<?>> local = new ArrayDeque<>(); // core holder only
+  private final InjectQueue inject = new InjectQueue();
+  private final Driver driver;
+  private final ReentrantLock core = new ReentrantLock();
+  private final ConcurrentLinkedQueue<Thread> waitingForCore = new ConcurrentLinkedQueue<>();
+  private final WorkerStats stats = new WorkerStats();
+  private volatile Thread coreThread;
+  private volatile boolean shutdown;
+  private int tick;
+
+  CurrentThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver) {
+    super(runtime, shared);
+    this.driver = driver;
+  }
+
+  @Override
+  public WorkerStats stats() {
+    return stats;
+  }
+
+  @Override
+  void schedule(RawTask<?> task) {
+    if (Thread.currentThread() == coreThread) {
+      local.addLast(task);
+    } else if (inject.push(task)) {
+      driver.unpark();
+    }
+  }
+
+  @Override
+  void yieldTask(RawTask<?> task) {
+    schedule(task);
+  }
+
+  int injectionQueueDepth() {
+    return inject.size();
+  }
+
+  // ---- blockOn ----
+
+  <T> T blockOn(Future<T> f) {
+    ThreadState ts = ThreadState.current();
+    Thread me = Thread.currentThread();
+    MainWaker main = new MainWaker(me, driver);
+    Context cx = Context.of(main);
+    Object savedRuntime = ts.runtime;
+    Object savedWorker = ts.worker;
+    ts.runtime = runtime;
+    ts.schedulerThread = true;
+    try {
+      if (!core.tryLock()) {
+        Poll<T> p = pollWithoutCore(f, cx, main);
+        if (p != null) {
+          return p.value();
+        }
+      }
+      try {
+        coreThread = me;
+        ts.worker = this;
+        return runCore(f, cx, main, ts);
+      } finally {
+        coreThread = null;
+        core.unlock();
+        for (Thread t : waitingForCore) {
+          LockSupport.unpark(t);
+        }
+      }
+    } finally {
+      ts.runtime = savedRuntime;
+      ts.worker = savedWorker;
+      ts.schedulerThread = false;
+    }
+  }
+
+  /**
+   * Another thread holds the core: poll our future on this thread until it completes (returns
+   * its poll) or the core is free (takes it, returns null).
+   */
+  private <T> Poll<T> pollWithoutCore(Future<T> f, Context cx, MainWaker main) {
+    Thread me = Thread.currentThread();
+    waitingForCore.add(me);
+    try {
+      for (;;) {
+        if (shutdown) {
+          cancelQuietly(f);
+          throw new CancellationException("the runtime was closed while blockOn waited");
+        }
+        if (main.consume()) {
+          Poll<T> p = pollMain(f, cx);
+          if (p.isReady()) {
+            return p;
+          }
+        }
+        if (core.tryLock()) {
+          main.notified = true; // poll once more under the core
+          return null;
+        }
+        LockSupport.park(this);
+      }
+    } finally {
+      waitingForCore.remove(me);
+    }
+  }
+
+  private <T> T runCore(Future<T> f, Context cx, MainWaker main, ThreadState ts) {
+    for (;;) {
+      if (shutdown) {
+        cancelAllTasks(); // here, on the thread whose coroutines they hold
+        cancelQuietly(f);
+        throw new CancellationException("the runtime was closed while blockOn waited");
+      }
+      if (main.consume()) {
+        int budget = Coop.begin(ts);
+        Poll<T> p;
+        try {
+          p = pollMain(f, cx);
+        } finally {
+          Coop.end(ts, budget);
+        }
+        if (p.isReady()) {
+          return p.value();
+        }
+      }
+      boolean more = runTasks(ts);
+      if (more) {
+        driver.park(0); // maintenance: process what is due without blocking
+      } else if (!main.notified && local.isEmpty() && inject.isEmpty() && !shutdown) {
+        driver.park(Driver.FOREVER);
+      }
+    }
+  }
+
+  private static <T> Poll<T> pollMain(Future<T> f, Context cx) {
+    try {
+      return f.poll(cx);
+    } catch (Throwable t) {
+      throw Failures.forCaller(t);
+    }
+  }
+
+  /** Runs up to EVENT_INTERVAL tasks; true if it stopped at the interval (there may be more). */
+  private boolean runTasks(ThreadState ts) {
+    for (int i = 0; i < EVENT_INTERVAL; i++) {
+      RawTask<?> task = nextTask();
+      if (task == null) {
+        return false;
+      }
+      int budget = Coop.begin(ts);
+      try {
+        task.run(null, null);
+      } finally {
+        Coop.end(ts, budget);
+      }
+      stats.polls++;
+    }
+    return true;
+  }
+
+  private RawTask<?> nextTask() {
+    if (++tick % GLOBAL_QUEUE_INTERVAL == 0) {
+      RawTask<?> t = inject.pop();
+      if (t != null) {
+        return t;
+      }
+    }
+    RawTask<?> t = local.pollFirst();
+    return t != null ? t : inject.pop();
+  }
+
+  private static void cancelQuietly(Future<?> f) {
+    try {
+      f.cancel();
+    } catch (Throwable ignored) {
+      // the caller is told the runtime closed; a cleanup failure would hide that
+    }
+  }
+
+  // ---- shutdown ----
+
+  /**
+   * Closes the runtime: a blockOn in progress cancels every task on its own thread and returns;
+   * then the calling thread takes the core and cancels whatever is left (all of it if no
+   * blockOn was running; then coroutines suspended on another thread run their cleanup here,
+   * the one case AsyncBlock allows).
+   */
+  void shutdown() {
+    shutdown = true;
+    driver.unpark();
+    for (Thread t : waitingForCore) {
+      LockSupport.unpark(t);
+    }
+    core.lock();
+    ThreadState ts = ThreadState.current();
+    Object savedRuntime = ts.runtime;
+    ts.runtime = runtime;
+    try {
+      cancelAllTasks();
+    } finally {
+      ts.runtime = savedRuntime;
+      core.unlock();
+    }
+  }
+
+  /** Cancels every queued and idle task on the calling thread, which holds the core. */
+  private void cancelAllTasks() {
+    RawTask<?> queued = inject.close();
+    while (queued != null) {
+      RawTask<?> next = queued.queueNext;
+      queued.queueNext = null;
+      queued.shutdown();
+      queued = next;
+    }
+    for (RawTask<?> t; (t = local.pollFirst()) != null; ) {
+      t.shutdown();
+    }
+    List<RawTask<?>> idle = registry().closeAndTakeAll();
+    for (RawTask<?> t : idle) {
+      t.shutdown();
+    }
+    for (RawTask<?> t; (t = local.pollFirst()) != null; ) {
+      t.shutdown(); // woken by the cleanups above
+    }
+  }
+
+  /** The blockOn future's waker: a flag, and a nudge to the driver the core thread parks on. */
+  static final class MainWaker implements Waker {
+    private final Thread thread;
+    private final Driver driver;
+    volatile boolean notified = true; // poll at once
+
+    MainWaker(Thread thread, Driver driver) {
+      this.thread = thread;
+      this.driver = driver;
+    }
+
+    @Override
+    public void wake() {
+      notified = true;
+      driver.unpark();
+      LockSupport.unpark(thread); // in case the thread waits for the core, not on the driver
+    }
+
+    boolean consume() {
+      if (!notified) {
+        return false;
+      }
+      notified = false;
+      return true;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.weft.runtime;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The global run queue for tasks woken or spawned from outside a worker, and for a worker's
+ * overflow: an intrusive FIFO list through {@link RawTask#queueNext} under a lock (a task is in
+ * one queue at a time, so the link field is free). {@link #size()} is readable without the lock.
+ * Once closed (shutdown), pushes are refused.
+ */
+final class InjectQueue {
+  private final ReentrantLock lock = new ReentrantLock();
+  private RawTask<?> head;
+  private RawTask<?> tail;
+  private volatile int size;
+  private boolean closed;
+
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** Appends a task; false if the queue is closed. */
+  boolean push(RawTask<?> task) {
+    return pushBatch(task, task, 1);
+  }
+
+  /** Appends {@code n} tasks linked from {@code first} to {@code last}; false if closed. */
+  boolean pushBatch(RawTask<?> first, RawTask<?> last, int n) {
+    last.queueNext = null;
+    lock.lock();
+    try {
+      if (closed) {
+        return false;
+      }
+      if (tail == null) {
+        head = first;
+      } else {
+        tail.queueNext = first;
+      }
+      tail = last;
+      size = size + n;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The oldest task, or null. */
+  RawTask<?> pop() {
+    if (size == 0) {
+      return null;
+    }
+    lock.lock();
+    try {
+      return take();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes up to {@code max} tasks: returns the first, pushes the others to {@code dst} (whose
+   * owner is the caller).
+   */
+  RawTask<?> popBatch(int max, LocalQueue dst) {
+    if (size == 0) {
+      return null;
+    }
+    RawTask<?> first;
+    RawTask<?> rest = null;
+    int n;
+    lock.lock();
+    try {
+      first = take();
+      if (first == null) {
+        return null;
+      }
+      n = Math.min(max - 1, size);
+      if (n > 0) {
+        rest = head;
+        RawTask<?> last = rest;
+        for (int i = 1; i < n; i++) {
+          last = last.queueNext;
+        }
+        head = last.queueNext;
+        if (head == null) {
+          tail = null;
+        }
+        last.queueNext = null;
+        size = size - n;
+      }
+    } finally {
+      lock.unlock();
+    }
+    while (rest != null) {
+      RawTask<?> next = rest.queueNext;
+      rest.queueNext = null;
+      dst.push(rest, this);
+      rest = next;
+    }
+    return first;
+  }
+
+  private RawTask<?> take() {
+    RawTask<?> t = head;
+    if (t == null) {
+      return null;
+    }
+    head = t.queueNext;
+    if (head == null) {
+      tail = null;
+    }
+    t.queueNext = null;
+    size = size - 1;
+    return t;
+  }
+
+  /** Refuses further pushes; returns what was queued (linked through queueNext). */
+  RawTask<?> close() {
+    lock.lock();
+    try {
+      closed = true;
+      RawTask<?> all = head;
+      head = tail = null;
+      size = 0;
+      return all;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Future;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The handle of a spawned task: a future of the task's output (tokio's {@code JoinHandle}).
+ *
+ * <p>Awaiting it gives the task's value, or throws what the task threw (as {@code await()}
+ * does), or {@link java.util.concurrent.CancellationException} if the task was aborted. Awaiting
+ * it a second time after that throws {@link IllegalStateException}.
+ *
+ * <p>{@link #cancel()} on a handle stops <em>waiting</em> only: the task keeps running, detached,
+ * as when a {@code JoinHandle} is dropped in tokio; if a detached task fails, the runtime reports
+ * the failure through {@link System.Logger} and counts it in
+ * {@link RuntimeMetrics#unhandledFailures()}. To stop the task, {@link #abort()} it.
+ */
+public interface JoinHandle<T> extends Future<T> {
+
+  /**
+   * Cancels the task: thread-safe and asynchronous. The task's future is cancelled on a thread
+   * of the runtime (an async block's {@code finally} blocks run there), and awaiting the handle
+   * then fails with {@link java.util.concurrent.CancellationException}. No effect on a finished
+   * task, nor on a blocking task that has started.
+   */
+  void abort();
+
+  /** True once the task has finished: with a value, a failure, or by being aborted. */
+  boolean isFinished();
+
+  /** A number that identifies the task among all tasks of this JVM. */
+  long id();
+
+  /**
+   * The task as a {@link CompletableFuture}, for code that speaks the JDK's language: completes
+   * with the task's value, exceptionally with its original failure, and is cancelled if the
+   * task is aborted; cancelling it aborts the task. The same instance on every call.
+   */
+  CompletableFuture<T> toCompletableFuture();
+}

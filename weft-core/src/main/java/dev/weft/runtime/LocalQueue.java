@@ -1,0 +1,152 @@
+package dev.weft.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A worker's run queue: a bounded ring of 256 tasks, pushed and popped (FIFO) by its owner and
+ * stolen from, half at a time, by other workers.
+ *
+ * <h2>Protocol</h2>
+ * <ol>
+ *   <li>{@code tail} is written only by the owner, with release semantics after the slot; a
+ *       reader that acquires {@code tail} sees every slot below it.
+ *   <li>{@code head} only grows, by CAS, from the owner's pop and from thieves. 64 bits, so it
+ *       never wraps back to a value a slow thief still holds (no ABA).
+ *   <li>A thief copies the slots {@code [head, head + n)} into its own queue, unpublished, and
+ *       then claims them by CAS on {@code head}. The owner can only overwrite one of those slots
+ *       after {@code head} moved past it, which makes the CAS fail and the thief retry, so a
+ *       claimed copy is always the tasks that were there.
+ *   <li>The owner clears a slot after popping it (so a finished task is not kept alive by the
+ *       ring); thieves never write the victim's slots.
+ *   <li>When the ring is full, the owner moves half of it and the new task to the injection
+ *       queue in one batch.
+ * </ol>
+ */
+final class LocalQueue {
+  static final int CAPACITY = 256;
+  private static final int MASK = CAPACITY - 1;
+
+  private static final VarHandle HEAD;
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      HEAD = l.findVarHandle(LocalQueue.class, "head", long.class);
+      TAIL = l.findVarHandle(LocalQueue.class, "tail", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final RawTask<?>[] buffer = new RawTask<?>[CAPACITY];
+  private volatile long head;
+  private volatile long tail;
+
+  /** Tasks now in the queue (a snapshot; exact for the owner). */
+  int size() {
+    long t = (long) TAIL.getAcquire(this);
+    long h = (long) HEAD.getAcquire(this);
+    return (int) Math.max(0, t - h);
+  }
+
+  boolean isEmpty() {
+    return size() == 0;
+  }
+
+  /** Owner: appends {@code task}; overflows half the queue into {@code inject} when full. */
+  void push(RawTask<?> task, InjectQueue inject) {
+    for (;;) {
+      long t = (long) TAIL.getOpaque(this);
+      long h = (long) HEAD.getAcquire(this);
+      if (t - h < CAPACITY) {
+        buffer[(int) t & MASK] = task;
+        TAIL.setRelease(this, t + 1);
+        return;
+      }
+      if (pushOverflow(task, h, inject)) {
+        return;
+      }
+      // a thief took some tasks meanwhile: there is room now
+    }
+  }
+
+  private boolean pushOverflow(RawTask<?> task, long h, InjectQueue inject) {
+    int n = CAPACITY / 2;
+    if (!HEAD.compareAndSet(this, h, h + n)) {
+      return false;
+    }
+    RawTask<?> first = null;
+    RawTask<?> last = null;
+    for (int i = 0; i < n; i++) {
+      int slot = (int) (h + i) & MASK;
+      RawTask<?> t = buffer[slot];
+      buffer[slot] = null;
+      if (first == null) {
+        first = t;
+      } else {
+        last.queueNext = t;
+      }
+      last = t;
+    }
+    last.queueNext = task;
+    inject.pushBatch(first, task, n + 1);
+    return true;
+  }
+
+  /** Owner: the oldest task, or null. */
+  RawTask<?> pop() {
+    for (;;) {
+      long h = (long) HEAD.getAcquire(this);
+      long t = (long) TAIL.getOpaque(this);
+      if (h == t) {
+        return null;
+      }
+      int slot = (int) h & MASK;
+      RawTask<?> task = buffer[slot];
+      if (HEAD.compareAndSet(this, h, h + 1)) {
+        buffer[slot] = null;
+        return task;
+      }
+    }
+  }
+
+  /**
+   * Thief (the owner of {@code dst}): moves half of this queue (rounded up) into {@code dst},
+   * returning one of the moved tasks to run now, or null if there was nothing to take. Sets
+   * {@link #lastStealCount} on {@code dst}.
+   */
+  RawTask<?> stealInto(LocalQueue dst) {
+    long dt = (long) TAIL.getOpaque(dst);
+    long room = CAPACITY - (dt - (long) HEAD.getAcquire(dst));
+    for (;;) {
+      long h = (long) HEAD.getAcquire(this);
+      long t = (long) TAIL.getAcquire(this);
+      long available = t - h;
+      if (available <= 0) {
+        return null;
+      }
+      long n = Math.min(available - available / 2, room);
+      if (n <= 0) {
+        return null;
+      }
+      for (long i = 0; i < n; i++) {
+        dst.buffer[(int) (dt + i) & MASK] = buffer[(int) (h + i) & MASK];
+      }
+      if (HEAD.compareAndSet(this, h, h + n)) {
+        int lastSlot = (int) (dt + n - 1) & MASK;
+        RawTask<?> ret = dst.buffer[lastSlot];
+        dst.buffer[lastSlot] = null;
+        if (n > 1) {
+          TAIL.setRelease(dst, dt + n - 1);
+        }
+        dst.lastStealCount = (int) n;
+        return ret;
+      }
+    }
+  }
+
+  /** How many tasks the last successful {@link #stealInto} into this queue moved. */
+  int lastStealCount;
+}

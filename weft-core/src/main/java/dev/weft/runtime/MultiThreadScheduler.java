@@ -1,0 +1,284 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.internal.Coop;
+import dev.weft.internal.Failures;
+import dev.weft.internal.ThreadState;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The work-stealing runtime, in tokio's design: N {@link Worker}s, each with a bounded local run
+ * queue and a LIFO slot; a global {@link InjectQueue} for wake-ups from outside; stealing half a
+ * victim's queue; sleeping workers coordinated by {@link Idle}; one sleeping worker at a time
+ * parked on the {@link Driver}.
+ *
+ * <h2>Shutdown protocol</h2>
+ * <ol>
+ *   <li>{@code shutdown} is set, the registry closed (a task that would go idle is cancelled at
+ *       once by its runner) and the injection queue closed: no new remote wake-up is queued (a
+ *       task woken from outside now stays NOTIFIED, and step 4 finds it in the registry), and
+ *       what was queued is cancelled on the closing thread (such tasks never ran a coroutine).
+ *   <li>Every worker is unparked. Each finishes the poll it is in, leaves its loop, and cancels
+ *       on its own thread the tasks of its queues and the idle tasks pinned to it (a coroutine
+ *       resumes only on its own thread, even to run its finally blocks).
+ *   <li>The closing thread joins the workers (within the caller's limit).
+ *   <li>It closes the registry and cancels every idle task it holds; a task still RUNNING on a
+ *       worker that did not stop in time gets CANCELLED for its runner (RawTask rule 7).
+ * </ol>
+ * Every task is therefore cancelled exactly once, by whoever claims it first.
+ */
+final class MultiThreadScheduler extends Scheduler {
+  static final int EVENT_INTERVAL = 61;
+  static final int GLOBAL_QUEUE_INTERVAL = 31;
+  static final int MAX_LIFO_POLLS = 3;
+  /** How often a sleeping worker holding the driver checks for work stuck behind a long poll. */
+  static final long STALL_CHECK_NANOS = 1_000_000;
+
+  final Worker[] workers;
+  final InjectQueue inject = new InjectQueue();
+  final Idle idle;
+  final Driver driver;
+  final ReentrantLock driverLock = new ReentrantLock();
+  volatile boolean shutdown;
+
+  MultiThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver, int workerCount) {
+    super(runtime, shared);
+    this.driver = driver;
+    this.idle = new Idle(workerCount);
+    this.workers = new Worker[workerCount];
+    for (int i = 0; i < workerCount; i++) {
+      workers[i] = new Worker(this, i);
+    }
+  }
+
+  void start(String namePrefix) {
+    for (Worker w : workers) {
+      w.thread = new RuntimeThread(w, namePrefix + "-worker-" + w.index);
+    }
+    for (Worker w : workers) {
+      w.thread.start();
+    }
+  }
+
+  /** The worker the calling thread is, if it is one of this scheduler's. */
+  Worker currentWorker() {
+    if (Thread.currentThread() instanceof RuntimeThread rt
+        && rt.threadState().worker instanceof Worker w
+        && w.scheduler == this) {
+      return w;
+    }
+    return null;
+  }
+
+  @Override
+  void schedule(RawTask<?> task) {
+    route(task, false);
+  }
+
+  @Override
+  void yieldTask(RawTask<?> task) {
+    route(task, true);
+  }
+
+  /** A pinned task goes to its worker; an unpinned one to this worker's queues, or the injection queue. */
+  private void route(RawTask<?> task, boolean isYield) {
+    Worker home = task.home;
+    if (home != null) {
+      home.pushPinned(task);
+      return;
+    }
+    Worker w = currentWorker();
+    if (w != null) {
+      w.scheduleLocal(task, isYield);
+    } else if (inject.push(task)) {
+      notifyParked();
+    }
+  }
+
+  /** Wakes a sleeping worker if work needs one (Idle rule 2). */
+  void notifyParked() {
+    int i = idle.workerToNotify();
+    if (i >= 0) {
+      workers[i].parker.unpark();
+    }
+  }
+
+  /** After the last searcher went to sleep: look at every queue once more (Idle rule 5). */
+  void notifyIfWorkPending() {
+    for (Worker w : workers) {
+      if (w.hasStealableWork()) {
+        notifyParked();
+        return;
+      }
+    }
+    if (!inject.isEmpty()) {
+      notifyParked();
+    }
+  }
+
+  long steals() {
+    long n = 0;
+    for (Worker w : workers) {
+      n += w.stats.steals;
+    }
+    return n;
+  }
+
+  long polls() {
+    long n = 0;
+    for (Worker w : workers) {
+      n += w.stats.polls;
+    }
+    return n;
+  }
+
+  // ---- blockOn: the caller's thread polls only its own future ----
+
+  <T> T blockOn(Future<T> f) {
+    ThreadState ts = ThreadState.current();
+    Object savedRuntime = ts.runtime;
+    ts.runtime = runtime;
+    ts.schedulerThread = true;
+    ThreadWaker waker = new ThreadWaker(Thread.currentThread());
+    Context cx = Context.of(waker);
+    boolean interrupted = false;
+    try {
+      for (;;) {
+        if (shutdown) {
+          try {
+            f.cancel();
+          } catch (Throwable ignored) {
+            // the caller is told the runtime closed
+          }
+          throw new java.util.concurrent.CancellationException(
+              "the runtime was closed while blockOn waited");
+        }
+        Poll<T> p;
+        int budget = Coop.begin(ts);
+        try {
+          p = f.poll(cx);
+        } catch (Throwable t) {
+          throw Failures.forCaller(t);
+        } finally {
+          Coop.end(ts, budget);
+        }
+        if (p instanceof Poll.Ready<T> r) {
+          return r.value();
+        }
+        while (!waker.consume() && !shutdown) {
+          LockSupport.park(waker);
+          if (Thread.interrupted()) {
+            interrupted = true;
+          }
+        }
+      }
+    } finally {
+      ts.runtime = savedRuntime;
+      ts.schedulerThread = false;
+      blockOnThreads.remove(waker);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private final java.util.Set<ThreadWaker> blockOnThreads =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Wakes the thread inside blockOn. */
+  final class ThreadWaker implements Waker {
+    private final Thread thread;
+    private volatile boolean notified;
+
+    ThreadWaker(Thread thread) {
+      this.thread = thread;
+      blockOnThreads.add(this);
+    }
+
+    @Override
+    public void wake() {
+      if (!notified) {
+        notified = true;
+        LockSupport.unpark(thread);
+      }
+    }
+
+    boolean consume() {
+      if (!notified) {
+        return false;
+      }
+      notified = false;
+      return true;
+    }
+
+    void unparkForShutdown() {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  // ---- shutdown ----
+
+  /** Steps 1 and 2 of the shutdown protocol. */
+  void beginShutdown() {
+    shutdown = true;
+    registry().close(); // a task going idle from now on is cancelled at once, on its own worker
+    RawTask<?> queued = inject.close();
+    for (Worker w : workers) {
+      w.parker.unpark();
+    }
+    for (ThreadWaker t : blockOnThreads) {
+      t.unparkForShutdown();
+    }
+    withRuntimeContext(() -> {
+      for (RawTask<?> t = queued; t != null; ) {
+        RawTask<?> next = t.queueNext;
+        t.queueNext = null;
+        t.shutdown();
+        t = next;
+      }
+    });
+  }
+
+  /** Step 3: true if every worker stopped before the deadline ({@code System.nanoTime()}). */
+  boolean awaitWorkers(long deadlineNanos) {
+    boolean all = true;
+    for (Worker w : workers) {
+      try {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+          w.thread.join(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      all &= !w.thread.isAlive();
+    }
+    return all;
+  }
+
+  /** Step 4: the unpinned idle tasks, and those of any worker that did not stop in time. */
+  void finishShutdown() {
+    withRuntimeContext(() -> {
+      List<RawTask<?>> idleTasks = registry().closeAndTakeAll();
+      for (RawTask<?> t : idleTasks) {
+        t.shutdown();
+      }
+    });
+  }
+
+  private void withRuntimeContext(Runnable r) {
+    ThreadState ts = ThreadState.current();
+    Object saved = ts.runtime;
+    ts.runtime = runtime;
+    try {
+      r.run();
+    } finally {
+      ts.runtime = saved;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.weft.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * How one worker of the multi-thread runtime sleeps: on the runtime's {@link Driver} if it can
+ * take the driver's lock (so one sleeping worker keeps timers and I/O going), else on its own
+ * thread. {@link #unpark()} wakes it wherever it sleeps.
+ *
+ * <p>States: EMPTY, PARKED_CONDVAR, PARKED_DRIVER, NOTIFIED. Unpark swaps in NOTIFIED and wakes
+ * what the old state says; park consumes NOTIFIED first, so an unpark before a park is not lost.
+ */
+final class Parker {
+  private static final int EMPTY = 0;
+  private static final int PARKED_CONDVAR = 1;
+  private static final int PARKED_DRIVER = 2;
+  private static final int NOTIFIED = 3;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Parker.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Driver driver;
+  private final ReentrantLock driverLock;
+  private volatile int state;
+  private volatile Thread thread;
+
+  Parker(Driver driver, ReentrantLock driverLock) {
+    this.driver = driver;
+    this.driverLock = driverLock;
+  }
+
+  /**
+   * Sleeps until unparked. If this worker takes the driver, it sleeps on it for at most
+   * {@code driverTimeoutNanos} ({@link Driver#FOREVER}: no limit) and lets it process what is
+   * due. Returns true if this worker held the driver while it slept.
+   */
+  boolean park(long driverTimeoutNanos) {
+    thread = Thread.currentThread();
+    if (STATE.compareAndSet(this, NOTIFIED, EMPTY)) {
+      return false;
+    }
+    if (driverLock.tryLock()) {
+      try {
+        if (!STATE.compareAndSet(this, EMPTY, PARKED_DRIVER)) {
+          state = EMPTY; // notified meanwhile
+          return true;
+        }
+        driver.park(driverTimeoutNanos);
+        state = EMPTY; // woken, timed out or spurious: the caller looks for work either way
+        return true;
+      } finally {
+        driverLock.unlock();
+      }
+    }
+    // Not the driver holder: only an unpark can give this worker something to do.
+    if (!STATE.compareAndSet(this, EMPTY, PARKED_CONDVAR)) {
+      state = EMPTY;
+      return false;
+    }
+    do {
+      LockSupport.park(this);
+    } while (!STATE.compareAndSet(this, NOTIFIED, EMPTY));
+    return false;
+  }
+
+  /** Wakes the worker, or makes its next park return at once. Any thread. */
+  void unpark() {
+    int previous = (int) STATE.getAndSet(this, NOTIFIED);
+    if (previous == PARKED_CONDVAR) {
+      Thread t = thread;
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+    } else if (previous == PARKED_DRIVER) {
+      driver.unpark();
+    }
+  }
+}

@@ -1,0 +1,424 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.internal.Failures;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A spawned task: its future, its output, its state word, and its join handle, all in one
+ * object. The task is its own {@link Waker}, so a wake-up allocates nothing, and its own
+ * {@link JoinHandle}, so a spawn allocates the task, its {@link Context} and nothing else.
+ *
+ * <h2>The state word</h2>
+ * <pre>
+ *   RUNNING        a thread is polling (or cancelling) the future
+ *   NOTIFIED       the task is in a run queue, or must be put back in one after this poll
+ *   COMPLETE       the output (value or failure) is stored and the future is gone
+ *   CANCELLED      abort was requested: the next thread to run the task cancels its future
+ *   JOIN_INTEREST  the join handle still wants the output (cleared when it is detached)
+ * </pre>
+ *
+ * <h2>Rules</h2>
+ * <ol>
+ *   <li>Only the thread that set RUNNING (by CAS from a state without RUNNING or COMPLETE) touches
+ *       {@code future} and {@code cx}, and it clears RUNNING when it is done. So a future is
+ *       never polled by two threads at once, and cancel never races a poll.
+ *   <li>A task is in at most one run queue. A wake that finds the task idle (none of RUNNING,
+ *       NOTIFIED, COMPLETE) sets NOTIFIED and enqueues it; one that finds NOTIFIED does nothing;
+ *       one that finds RUNNING sets NOTIFIED, and the runner re-enqueues the task after the poll,
+ *       at the back of a queue (that is what a yield is).
+ *   <li>A thread that takes a task from a queue clears NOTIFIED and sets RUNNING; if it finds
+ *       COMPLETE (shutdown got there first) it drops the task.
+ *   <li>The output fields are written before COMPLETE is set and read only after COMPLETE was
+ *       seen (the CAS and the volatile read order them).
+ *   <li>The join handle stores its waker in {@code joinWaker}, then re-reads the state; the
+ *       completer sets COMPLETE, then reads {@code joinWaker}. Both are volatile, so at least one
+ *       sees the other: the handle is never left waiting.
+ *   <li>Abort sets CANCELLED. If the task was idle it also sets NOTIFIED and enqueues it, so
+ *       the cancellation itself runs on a runtime thread under rule 1, never on the aborting
+ *       thread. A task whose poll returns ready while CANCELLED is set keeps its output (it
+ *       finished first; this is also how a started blocking task ignores abort).
+ *   <li>A task registers itself with the runtime's {@link TaskRegistry} before it first goes
+ *       idle, and leaves it when complete; tasks that finish in their first poll never touch
+ *       the registry. At shutdown, every registered or queued task is claimed (RUNNING and
+ *       CANCELLED set by CAS on a task that is not RUNNING) and cancelled by the claimer.
+ *   <li>A task whose poll left a suspended coroutine (an async block parked in await) is pinned:
+ *       {@code home} is set to the worker that polled it, before the task can go idle, and from
+ *       then on every wake-up routes it to that worker (see AsyncBlock: a coroutine resumes only
+ *       where it suspended). Unpinned tasks (never polled, or without coroutines) may move.
+ *   <li>A failure nobody will see is reported exactly once: by the completer if JOIN_INTEREST
+ *       was already clear when it set COMPLETE, else by the detacher if COMPLETE (with a failure
+ *       not yet taken) was already set when it cleared JOIN_INTEREST.
+ * </ol>
+ */
+final class RawTask<T> implements JoinHandle<T>, Waker {
+  static final int RUNNING = 1;
+  static final int NOTIFIED = 1 << 1;
+  static final int COMPLETE = 1 << 2;
+  static final int CANCELLED = 1 << 3;
+  static final int JOIN_INTEREST = 1 << 4;
+
+  private static final VarHandle STATE;
+  private static final VarHandle ID;
+  private static final VarHandle COMPLETABLE;
+  private static final AtomicLong NEXT_ID = new AtomicLong(1);
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      STATE = l.findVarHandle(RawTask.class, "state", int.class);
+      ID = l.findVarHandle(RawTask.class, "id", long.class);
+      COMPLETABLE = l.findVarHandle(RawTask.class, "completable", CompletableFuture.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final Scheduler scheduler;
+  private volatile int state;
+  private Future<T> future;         // rule 1; null once complete
+  private final Context cx;
+  private T value;                  // rule 4
+  private Throwable failure;        // rule 4
+  private boolean aborted;          // the failure is the cancellation of an abort or shutdown
+  private boolean outputTaken;      // the join handle returned or threw the output
+  private volatile Waker joinWaker; // rule 5
+  private volatile long id;         // made on first use
+  private volatile CompletableFuture<T> completable;
+  boolean registered;               // rule 7; touched by the RUNNING thread only
+  private Listener listener;        // set before the task is first scheduled (JoinSet)
+  Worker home;                      // rule 8: the worker this task is pinned to, or null
+
+  RawTask<?> queueNext;             // link in an injection queue (one queue at a time, rule 2)
+  RawTask<?> registryPrev;          // links in the registry (under its shard's lock)
+  RawTask<?> registryNext;
+  int registryShard;
+
+  RawTask(Scheduler scheduler, Future<T> future) {
+    this.scheduler = scheduler;
+    this.future = future;
+    this.cx = Context.of(this);
+    this.state = NOTIFIED | JOIN_INTEREST; // born scheduled: spawn enqueues it at once
+  }
+
+  /** Told when a task completes, on the completing thread (JoinSet's notification). */
+  interface Listener {
+    void completed(RawTask<?> task);
+  }
+
+  /** Sets the listener; only before the task is submitted to a scheduler. */
+  void setListener(Listener listener) {
+    this.listener = listener;
+  }
+
+  /**
+   * The output as a {@link dev.weft.future.Result} without taking it from the handle: for a
+   * complete task only (JoinSet).
+   */
+  dev.weft.future.Result<T> outcome() {
+    if ((state & COMPLETE) == 0) {
+      throw new IllegalStateException("task " + id() + " is not complete");
+    }
+    Throwable f = failure;
+    T v = value;
+    return f != null ? dev.weft.future.Result.err(f) : dev.weft.future.Result.ok(v);
+  }
+
+  // ---- Waker ----
+
+  /** Rule 2. */
+  @Override
+  public void wake() {
+    for (;;) {
+      int s = state;
+      if ((s & (COMPLETE | NOTIFIED)) != 0) {
+        return;
+      }
+      if ((s & RUNNING) != 0) {
+        if (STATE.compareAndSet(this, s, s | NOTIFIED)) {
+          return;
+        }
+      } else if (STATE.compareAndSet(this, s, s | NOTIFIED)) {
+        scheduler.schedule(this);
+        return;
+      }
+    }
+  }
+
+  // ---- running ----
+
+  /**
+   * Polls the task once (rule 3), on the thread that took it from a run queue. Returns after the
+   * poll with the task complete, idle, or re-enqueued at the back of a queue. {@code worker} is
+   * the multi-thread worker polling it (null elsewhere) and {@code ts} its thread state: if the
+   * poll mounted a coroutine, the task is pinned to that worker (rule 8).
+   */
+  void run(Worker worker, dev.weft.internal.ThreadState ts) {
+    int s;
+    do {
+      s = state;
+      if ((s & COMPLETE) != 0) {
+        return; // cancelled by shutdown while queued
+      }
+    } while (!STATE.compareAndSet(this, s, (s & ~NOTIFIED) | RUNNING));
+    if ((s & CANCELLED) != 0) {
+      cancelFuture();
+      return;
+    }
+    Poll<T> p;
+    if (ts != null) {
+      ts.mountedCoroutine = false;
+    }
+    try {
+      p = future.poll(cx);
+    } catch (Throwable t) {
+      complete(null, t, false);
+      return;
+    }
+    if (p instanceof Poll.Ready<T> r) {
+      complete(r.value(), null, false);
+      return;
+    }
+    if (home == null && worker != null && ts.mountedCoroutine) {
+      home = worker; // rule 8: before the task can go idle and be woken elsewhere
+    }
+    if (!registered) {
+      registered = scheduler.registry().add(this); // rule 7: before the task can go idle
+      if (!registered) {
+        cancelFuture(); // the runtime is shutting down
+        return;
+      }
+    }
+    for (;;) {
+      s = state;
+      if ((s & CANCELLED) != 0) {
+        cancelFuture();
+        return;
+      }
+      int idle = s & ~RUNNING;
+      if (STATE.compareAndSet(this, s, idle)) {
+        if ((idle & NOTIFIED) != 0) {
+          scheduler.yieldTask(this); // woken during its own poll: back of a queue
+        }
+        return;
+      }
+    }
+  }
+
+  /** Cancels the future (the task is RUNNING and CANCELLED) and completes with cancellation. */
+  private void cancelFuture() {
+    Future<T> f = future;
+    Throwable cleanupFailure = null;
+    try {
+      f.cancel();
+    } catch (Throwable t) {
+      cleanupFailure = t;
+    }
+    CancellationException ce = new CancellationException("task " + id() + " was aborted");
+    if (cleanupFailure != null) {
+      scheduler.reportCleanupFailure(this, cleanupFailure);
+    }
+    complete(null, ce, true);
+  }
+
+  /** Stores the output, sets COMPLETE (rule 4), then tells whoever waits (rules 5 and 9). */
+  private void complete(T v, Throwable error, boolean byAbort) {
+    future = null;
+    value = v;
+    failure = error;
+    aborted = byAbort;
+    int s;
+    do {
+      s = state;
+    } while (!STATE.compareAndSet(this, s, (s & ~(RUNNING | NOTIFIED)) | COMPLETE));
+    if (registered) {
+      scheduler.registry().remove(this);
+    }
+    home = null;
+    scheduler.taskCompleted(this);
+    if (error != null && !byAbort && (s & JOIN_INTEREST) == 0) {
+      scheduler.reportUnhandled(this, error);
+    }
+    Waker w = joinWaker;
+    if (w != null) {
+      joinWaker = null;
+      w.wake();
+    }
+    CompletableFuture<T> cf = completable;
+    if (cf != null) {
+      completeCompletable(cf);
+    }
+    Listener l = listener;
+    if (l != null) {
+      l.completed(this);
+    }
+  }
+
+  /**
+   * Claims and cancels this task on the calling thread if nobody is running it (rule 7); for a
+   * running task, sets CANCELLED so its runner cancels it after the poll. For shutdown.
+   */
+  void shutdown() {
+    for (;;) {
+      int s = state;
+      if ((s & COMPLETE) != 0) {
+        return;
+      }
+      if ((s & RUNNING) != 0) {
+        if (STATE.compareAndSet(this, s, s | CANCELLED)) {
+          return;
+        }
+      } else if (STATE.compareAndSet(this, s, s | RUNNING | CANCELLED)) {
+        cancelFuture();
+        return;
+      }
+    }
+  }
+
+  // ---- JoinHandle ----
+
+  @Override
+  public Poll<T> poll(Context cx) {
+    if (outputTaken) {
+      throw new IllegalStateException(
+          "the JoinHandle of task " + id() + " was awaited again after it gave its output");
+    }
+    if ((state & COMPLETE) == 0) {
+      joinWaker = cx.waker(); // rule 5
+      if ((state & COMPLETE) == 0) {
+        return Poll.pending();
+      }
+    }
+    outputTaken = true;
+    joinWaker = null;
+    Throwable f = failure;
+    if (f != null) {
+      throw Failures.sneakyThrow(f);
+    }
+    T v = value;
+    return Poll.ready(v);
+  }
+
+  /** Detaches: stop waiting, let the task run on (rule 9 for its failure). */
+  @Override
+  public void cancel() {
+    joinWaker = null;
+    int s;
+    do {
+      s = state;
+      if ((s & JOIN_INTEREST) == 0) {
+        return;
+      }
+    } while (!STATE.compareAndSet(this, s, s & ~JOIN_INTEREST));
+    if ((s & COMPLETE) != 0 && !outputTaken && failure != null && !aborted) {
+      scheduler.reportUnhandled(this, failure);
+    }
+  }
+
+  /** Rule 6. */
+  @Override
+  public void abort() {
+    for (;;) {
+      int s = state;
+      if ((s & (COMPLETE | CANCELLED)) != 0) {
+        return;
+      }
+      if ((s & (RUNNING | NOTIFIED)) != 0) {
+        if (STATE.compareAndSet(this, s, s | CANCELLED)) {
+          return;
+        }
+      } else if (STATE.compareAndSet(this, s, s | CANCELLED | NOTIFIED)) {
+        scheduler.schedule(this);
+        return;
+      }
+    }
+  }
+
+  @Override
+  public boolean isFinished() {
+    return (state & COMPLETE) != 0;
+  }
+
+  @Override
+  public long id() {
+    long i = id;
+    if (i == 0) {
+      long fresh = NEXT_ID.getAndIncrement();
+      i = ID.compareAndSet(this, 0L, fresh) ? fresh : id;
+    }
+    return i;
+  }
+
+  @Override
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> cf = completable;
+    if (cf != null) {
+      return cf;
+    }
+    CompletableFuture<T> fresh = new TaskCompletableFuture<>(this);
+    if (!COMPLETABLE.compareAndSet(this, null, fresh)) {
+      return completable;
+    }
+    if ((state & COMPLETE) != 0) {
+      completeCompletable(fresh); // the completer may have missed it; completing twice is harmless
+    }
+    return fresh;
+  }
+
+  private void completeCompletable(CompletableFuture<T> cf) {
+    Throwable f = failure;
+    if (f == null) {
+      cf.complete(value);
+    } else if (aborted) {
+      cf.cancel(false);
+    } else {
+      cf.completeExceptionally(f);
+    }
+  }
+
+  /** True if this task's output is a failure nobody took yet (for reporting). */
+  boolean isRunning() {
+    return (state & RUNNING) != 0;
+  }
+
+  int stateForTests() {
+    return state;
+  }
+
+  @Override
+  public String toString() {
+    int s = state;
+    return "Task[" + id() + ((s & COMPLETE) != 0 ? ", complete" : (s & RUNNING) != 0 ? ", running"
+        : (s & NOTIFIED) != 0 ? ", scheduled" : ", idle") + "]";
+  }
+
+  /** The JDK view of a task: cancelling it aborts the task. */
+  private static final class TaskCompletableFuture<T> extends CompletableFuture<T> {
+    private final RawTask<T> task;
+
+    TaskCompletableFuture(RawTask<T> task) {
+      this.task = task;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        task.abort();
+      }
+      return cancelled;
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new CompletableFuture<>();
+    }
+  }
+}

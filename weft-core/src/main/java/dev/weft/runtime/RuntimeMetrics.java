@@ -1,0 +1,31 @@
+package dev.weft.runtime;
+
+/**
+ * A live view of a runtime's counters: every call reads the current value. Cheap enough to
+ * leave on (the counters are plain per-worker fields, summed when read).
+ */
+public interface RuntimeMetrics {
+  /** Worker threads that run tasks (1 for a current-thread runtime). */
+  int workers();
+
+  /** Tasks spawned and not yet finished. */
+  long aliveTasks();
+
+  /** Tasks spawned since the runtime was built (blocking tasks included). */
+  long spawnedTasks();
+
+  /** Task polls so far. */
+  long polls();
+
+  /** Tasks moved from one worker's queue to another's by work stealing. */
+  long steals();
+
+  /** Tasks waiting in the global injection queue now. */
+  long injectionQueueDepth();
+
+  /** Threads of the blocking pool now alive (running or idle). */
+  int blockingThreads();
+
+  /** Tasks that failed while nobody held their JoinHandle (detached or cancelled handles). */
+  long unhandledFailures();
+}

@@ -1,0 +1,106 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Future;
+import dev.weft.internal.ThreadState;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a {@link RawTask} needs from the runtime it belongs to: a place to go when woken, the
+ * registry of idle tasks, and the counters. One scheduler per flavour (current-thread,
+ * multi-thread) plus the blocking pool's.
+ */
+abstract class Scheduler {
+  private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
+
+  final AsyncRuntime runtime;
+  final Shared shared;
+
+  Scheduler(AsyncRuntime runtime, Shared shared) {
+    this.runtime = runtime;
+    this.shared = shared;
+  }
+
+  /** What every scheduler of one runtime shares: registry and counters. */
+  static final class Shared {
+    final TaskRegistry registry;
+    final LongAdder spawnedElsewhere = new LongAdder();
+    final LongAdder completedElsewhere = new LongAdder();
+    final LongAdder pollsElsewhere = new LongAdder();
+    final AtomicLong unhandled = new AtomicLong();
+
+    Shared(int registryShards) {
+      this.registry = new TaskRegistry(registryShards);
+    }
+  }
+
+  /** A woken (or newly spawned) task: put it in a run queue. Any thread. */
+  abstract void schedule(RawTask<?> task);
+
+  /** A task woken during its own poll: put it at the back of a run queue (a yield). */
+  abstract void yieldTask(RawTask<?> task);
+
+  final TaskRegistry registry() {
+    return shared.registry;
+  }
+
+  /** A new task of this scheduler, scheduled at once. */
+  final <T> RawTask<T> spawn(Future<T> future) {
+    RawTask<T> task = newTask(future);
+    submit(task);
+    return task;
+  }
+
+  final <T> RawTask<T> newTask(Future<T> future) {
+    RawTask<T> task = new RawTask<>(this, future);
+    WorkerStats ws = localStats();
+    if (ws != null) {
+      ws.spawned++;
+    } else {
+      shared.spawnedElsewhere.increment();
+    }
+    return task;
+  }
+
+  /** Enqueues a task made by {@link #newTask} (it is born NOTIFIED). */
+  void submit(RawTask<?> task) {
+    schedule(task);
+  }
+
+  /** The calling thread's counters, if it is a thread of this runtime that keeps its own. */
+  final WorkerStats localStats() {
+    ThreadState ts = ThreadState.current();
+    if (ts.runtime == runtime && ts.worker instanceof WorkerStatsHolder h) {
+      return h.stats();
+    }
+    return null;
+  }
+
+  /** Implemented by a scheduler's per-thread state that keeps counters. */
+  interface WorkerStatsHolder {
+    WorkerStats stats();
+  }
+
+  void taskCompleted(RawTask<?> task) {
+    WorkerStats ws = localStats();
+    if (ws != null) {
+      ws.completed++;
+    } else {
+      shared.completedElsewhere.increment();
+    }
+  }
+
+  /** Rule 9 of RawTask: a failure nobody will see. */
+  void reportUnhandled(RawTask<?> task, Throwable error) {
+    shared.unhandled.incrementAndGet();
+    LOG.log(System.Logger.Level.WARNING,
+        "task " + task.id() + " failed and nobody awaits its JoinHandle", error);
+  }
+
+  /** A future whose cancel() threw while its task was aborted. */
+  void reportCleanupFailure(RawTask<?> task, Throwable error) {
+    shared.unhandled.incrementAndGet();
+    LOG.log(System.Logger.Level.WARNING,
+        "task " + task.id() + " threw from its cleanup while being cancelled", error);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Future;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * Spawning from inside a runtime (tokio's {@code tokio::spawn}, {@code spawn_blocking},
+ * {@code yield_now}).
+ */
+public final class Task {
+  private Task() {}
+
+  /**
+   * Spawns {@code f} on the runtime the caller runs in.
+   *
+   * @throws IllegalStateException outside a runtime (use {@code runtime.spawn(f)}) or after it closed
+   */
+  public static <T> JoinHandle<T> spawn(Future<T> f) {
+    Objects.requireNonNull(f, "f");
+    return currentRuntime("Task.spawn").spawn(f);
+  }
+
+  /**
+   * Runs {@code body} on the runtime's blocking pool, a growable set of platform threads for
+   * work that blocks (file I/O, JDBC, a lock): blocking inside a task would stall its worker.
+   * The handle is an ordinary future; aborting it cancels the work only if it has not started.
+   *
+   * @throws IllegalStateException outside a runtime or after it closed
+   */
+  public static <T> JoinHandle<T> spawnBlocking(Callable<T> body) {
+    Objects.requireNonNull(body, "body");
+    return currentRuntime("Task.spawnBlocking").spawnBlocking(body);
+  }
+
+  /**
+   * A future that is pending once (waking its task at once), then ready: awaiting it lets the
+   * runtime run other tasks before this one continues. Works under any executor.
+   */
+  public static Future<Void> yieldNow() {
+    return new YieldNow();
+  }
+
+  static AsyncRuntime currentRuntime(String what) {
+    return AsyncRuntime.current().orElseThrow(() -> new IllegalStateException(
+        what + " must be called from inside a runtime (a task, a blocking task or"
+            + " runtime.blockOn); from outside, use runtime.spawn(...) on an AsyncRuntime"));
+  }
+}

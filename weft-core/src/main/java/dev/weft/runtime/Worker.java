@@ -1,0 +1,389 @@
+package dev.weft.runtime;
+
+import dev.weft.internal.Coop;
+import dev.weft.internal.ThreadState;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One worker thread of the {@link MultiThreadScheduler}: its run loop, its queues, its sleep.
+ *
+ * <h2>Two kinds of task</h2>
+ * A task that has not started a coroutine may run on any worker: it lives in the stealable
+ * local ring ({@link LocalQueue}) or the LIFO slot. A task whose poll left a suspended coroutine
+ * is <em>pinned</em> to the worker that polled it (RawTask rule 8; the JIT makes resuming a
+ * coroutine on another thread unsafe): it lives in this worker's pinned queue, which nobody
+ * steals from, and wake-ups from other threads reach it through a lock-free stack. Work
+ * stealing therefore balances new work, and a started task stays on its thread, as a Netty
+ * channel stays on its event loop.
+ *
+ * <h2>The loop</h2>
+ * Each tick takes the next task: from the injection queue first every
+ * {@value MultiThreadScheduler#GLOBAL_QUEUE_INTERVAL} ticks (so wake-ups from outside are not
+ * starved), else the LIFO slot, then the ring and the pinned queue (alternating which goes
+ * first), then a batch from the injection queue. With nothing local it searches (steals half of
+ * another worker's ring; other workers' LIFO slots last, as Go steals {@code runnext} only on its
+ * final pass), spins briefly, and sleeps. Every {@value MultiThreadScheduler#EVENT_INTERVAL}
+ * ticks it lets the driver process what is due.
+ *
+ * <h2>The LIFO slot</h2>
+ * An unpinned task woken by the task this worker is polling goes to the LIFO slot and runs right
+ * after the current poll; the task it displaces goes to the back of the ring. Up to {@value
+ * MultiThreadScheduler#MAX_LIFO_POLLS} LIFO tasks run per tick, within one cooperative budget.
+ * Unlike tokio (issue #4941), the slot is stealable: other workers take from it with an atomic
+ * swap. Filling it wakes nobody (tokio measured eager wake-ups as a regression, #8065); instead,
+ * while some worker is busy, the sleeping worker that holds the driver wakes every
+ * {@link MultiThreadScheduler#STALL_CHECK_NANOS} ns and, if a busy worker has been inside one
+ * poll since its last look with stealable tasks waiting behind it, comes out to steal them.
+ */
+final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
+  private static final VarHandle LIFO;
+  private static final VarHandle IN_POLL;
+  private static final VarHandle REMOTE_PINNED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      LIFO = l.findVarHandle(Worker.class, "lifo", RawTask.class);
+      IN_POLL = l.findVarHandle(Worker.class, "inPoll", boolean.class);
+      REMOTE_PINNED = l.findVarHandle(Worker.class, "remotePinned", RawTask.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Spin this long looking for work before sleeping: a hand-off from a busy neighbour is cheaper caught awake. */
+  static final long SPIN_NANOS = 20_000;
+
+  final MultiThreadScheduler scheduler;
+  final int index;
+  final LocalQueue queue = new LocalQueue();
+  final Parker parker;
+  final WorkerStats stats = new WorkerStats();
+  RuntimeThread thread;
+
+  private final ArrayDeque<RawTask<?>> pinned = new ArrayDeque<>(); // owner only
+  private volatile RawTask<?> remotePinned; // Treiber stack of pinned wake-ups from other threads
+  private volatile RawTask<?> lifo;         // swapped atomically: stealable
+  private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
+  private boolean searching;
+  private int tick;
+  private final long[] pollsSeen;           // the stall check's last look at each worker's polls
+
+  Worker(MultiThreadScheduler scheduler, int index) {
+    this.scheduler = scheduler;
+    this.index = index;
+    this.parker = new Parker(scheduler.driver, scheduler.driverLock);
+    this.pollsSeen = new long[scheduler.workers.length];
+  }
+
+  @Override
+  public WorkerStats stats() {
+    return stats;
+  }
+
+  boolean hasStealableWork() {
+    return lifo != null || !queue.isEmpty();
+  }
+
+  private boolean hasLocalWork() {
+    return hasStealableWork() || !pinned.isEmpty() || remotePinned != null;
+  }
+
+  @Override
+  public void run() {
+    ThreadState ts = ThreadState.current();
+    ts.runtime = scheduler.runtime;
+    ts.schedulerThread = true;
+    ts.worker = this;
+    try {
+      loop(ts);
+    } finally {
+      drainForShutdown();
+    }
+  }
+
+  private void loop(ThreadState ts) {
+    while (!scheduler.shutdown) {
+      if (++tick % MultiThreadScheduler.EVENT_INTERVAL == 0) {
+        maintenance();
+      }
+      RawTask<?> task = nextTask();
+      if (task == null) {
+        task = stealWork();
+      }
+      if (task == null) {
+        task = spinForWork();
+      }
+      if (task != null) {
+        runTask(task, ts);
+      } else {
+        park();
+      }
+    }
+  }
+
+  /** Lets the driver fire what is due, without blocking, if no sleeping worker holds it. */
+  private void maintenance() {
+    if (scheduler.driverLock.tryLock()) {
+      try {
+        scheduler.driver.park(0);
+      } finally {
+        scheduler.driverLock.unlock();
+      }
+      if (queue.size() > 1) {
+        scheduler.notifyParked();
+      }
+    }
+  }
+
+  private RawTask<?> nextTask() {
+    if (tick % MultiThreadScheduler.GLOBAL_QUEUE_INTERVAL == 0) {
+      RawTask<?> t = scheduler.inject.pop();
+      if (t != null) {
+        return t;
+      }
+    }
+    RawTask<?> t = takeLifo();
+    if (t != null) {
+      return t;
+    }
+    if ((tick & 1) == 0) {
+      t = queue.pop();
+      if (t == null) {
+        t = nextPinned();
+      }
+    } else {
+      t = nextPinned();
+      if (t == null) {
+        t = queue.pop();
+      }
+    }
+    if (t != null) {
+      return t;
+    }
+    InjectQueue inject = scheduler.inject;
+    if (!inject.isEmpty()) {
+      int n = Math.min(inject.size() / scheduler.workers.length + 1, LocalQueue.CAPACITY / 2);
+      return inject.popBatch(n, queue);
+    }
+    return null;
+  }
+
+  private RawTask<?> nextPinned() {
+    if (pinned.isEmpty() && remotePinned != null) {
+      // Take the whole stack; it is newest first, so reverse it into the queue.
+      RawTask<?> stack = (RawTask<?>) REMOTE_PINNED.getAndSet(this, (RawTask<?>) null);
+      RawTask<?> ordered = null;
+      while (stack != null) {
+        RawTask<?> next = stack.queueNext;
+        stack.queueNext = ordered;
+        ordered = stack;
+        stack = next;
+      }
+      while (ordered != null) {
+        RawTask<?> next = ordered.queueNext;
+        ordered.queueNext = null;
+        pinned.addLast(ordered);
+        ordered = next;
+      }
+    }
+    return pinned.pollFirst();
+  }
+
+  private RawTask<?> takeLifo() {
+    return lifo == null ? null : (RawTask<?>) LIFO.getAndSet(this, (RawTask<?>) null);
+  }
+
+  /** A wake-up of a task pinned to this worker, from any thread. */
+  void pushPinned(RawTask<?> task) {
+    if (Thread.currentThread() == thread) {
+      pinned.addLast(task);
+      return;
+    }
+    RawTask<?> head;
+    do {
+      head = remotePinned;
+      task.queueNext = head;
+    } while (!REMOTE_PINNED.compareAndSet(this, head, task));
+    parker.unpark(); // it may sleep; an unpark before its park is kept (Parker's NOTIFIED)
+  }
+
+  /** A wake-up of an unpinned task on this worker's own thread. */
+  void scheduleLocal(RawTask<?> task, boolean isYield) {
+    if (isYield || !inPoll) {
+      queue.push(task, scheduler.inject);
+      scheduler.notifyParked();
+      return;
+    }
+    RawTask<?> displaced = (RawTask<?>) LIFO.getAndSet(this, task);
+    if (displaced != null) {
+      queue.push(displaced, scheduler.inject);
+      scheduler.notifyParked();
+    }
+  }
+
+  private void runTask(RawTask<?> task, ThreadState ts) {
+    if (searching) {
+      searching = false;
+      if (scheduler.idle.transitionFromSearching()) {
+        scheduler.notifyParked(); // Idle rule 4
+      }
+    }
+    int budget = Coop.begin(ts);
+    IN_POLL.setOpaque(this, true);
+    try {
+      task.run(this, ts);
+      stats.polls++;
+      for (int i = 0; i < MultiThreadScheduler.MAX_LIFO_POLLS; i++) {
+        RawTask<?> next = takeLifo();
+        if (next == null) {
+          break;
+        }
+        if (!Coop.hasBudget()) {
+          queue.push(next, scheduler.inject);
+          scheduler.notifyParked();
+          break;
+        }
+        next.run(this, ts);
+        stats.polls++;
+      }
+    } finally {
+      IN_POLL.setOpaque(this, false);
+      Coop.end(ts, budget);
+    }
+  }
+
+  private RawTask<?> stealWork() {
+    if (!searching) {
+      if (!scheduler.idle.transitionToSearching()) {
+        return null;
+      }
+      searching = true;
+    }
+    Worker[] all = scheduler.workers;
+    int n = all.length;
+    int start = n > 1 ? ThreadLocalRandom.current().nextInt(n) : 0;
+    for (int i = 0; i < n; i++) {
+      Worker victim = all[(start + i) % n];
+      if (victim != this) {
+        RawTask<?> t = victim.queue.stealInto(queue);
+        if (t != null) {
+          stats.steals += queue.lastStealCount;
+          return t;
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      Worker victim = all[(start + i) % n];
+      if (victim != this) {
+        RawTask<?> t = victim.takeLifo();
+        if (t != null) {
+          stats.steals++;
+          return t;
+        }
+      }
+    }
+    return scheduler.inject.pop();
+  }
+
+  /** Looks for work for up to {@link #SPIN_NANOS} before the worker goes to sleep. */
+  private RawTask<?> spinForWork() {
+    long deadline = System.nanoTime() + SPIN_NANOS;
+    for (int i = 1; ; i++) {
+      Thread.onSpinWait();
+      if ((i & 31) == 0) {
+        RawTask<?> t = nextTask();
+        if (t == null && (i & 127) == 0) {
+          t = stealWork();
+        }
+        if (t != null) {
+          return t;
+        }
+        if (scheduler.shutdown || System.nanoTime() > deadline) {
+          return null;
+        }
+      }
+    }
+  }
+
+  private void park() {
+    if (hasLocalWork()) {
+      return;
+    }
+    boolean wasLastSearcher = scheduler.idle.transitionToParked(index, searching);
+    searching = false;
+    if (wasLastSearcher) {
+      scheduler.notifyIfWorkPending();
+    }
+    while (!scheduler.shutdown) {
+      boolean othersBusy = scheduler.idle.unparkedCount() > 0;
+      boolean heldDriver =
+          parker.park(othersBusy ? MultiThreadScheduler.STALL_CHECK_NANOS : Driver.FOREVER);
+      if (scheduler.shutdown || transitionFromParked()) {
+        return;
+      }
+      if (heldDriver && othersBusy && stalledWorkExists() && scheduler.idle.unparkById(index)) {
+        searching = false;
+        return;
+      }
+    }
+  }
+
+  /** True if the worker should leave its sleep: it was notified, or has tasks of its own. */
+  private boolean transitionFromParked() {
+    if (hasLocalWork()) {
+      // Pinned wake-ups, or the driver queued tasks here while we slept; we may also have been
+      // notified meanwhile (then unparkById finds us gone from the sleepers: we are searching).
+      searching = !scheduler.idle.unparkById(index);
+      return true;
+    }
+    if (scheduler.idle.isParked(index)) {
+      return false; // spurious or timed wake-up: nobody notified us
+    }
+    searching = true; // a notified worker comes back searching (Idle rule 2)
+    return true;
+  }
+
+  /** A busy worker inside the same poll as at our last look, with stealable tasks behind it. */
+  private boolean stalledWorkExists() {
+    boolean stalled = false;
+    for (Worker w : scheduler.workers) {
+      if (w == this) {
+        continue;
+      }
+      long polls = w.stats.polls;
+      boolean samePoll = polls == pollsSeen[w.index];
+      pollsSeen[w.index] = polls;
+      if (samePoll && (boolean) IN_POLL.getOpaque(w) && w.hasStealableWork()) {
+        stalled = true;
+      }
+    }
+    return stalled;
+  }
+
+  /**
+   * Shutdown step 2: cancel, on this thread, what this worker holds: its queues, and the idle
+   * tasks pinned to it (their coroutines must resume here, even to run their cleanup).
+   */
+  private void drainForShutdown() {
+    RawTask<?> t = takeLifo();
+    if (t != null) {
+      t.shutdown();
+    }
+    while ((t = queue.pop()) != null) {
+      t.shutdown();
+    }
+    while ((t = nextPinned()) != null) {
+      t.shutdown();
+    }
+    for (RawTask<?> idle : scheduler.registry().take(this)) {
+      idle.shutdown();
+    }
+    while ((t = nextPinned()) != null) {
+      t.shutdown(); // woken by the cleanups above
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.weft.runtime;
+
+/**
+ * Counters kept by one runtime thread for its own work: plain fields, written only by that
+ * thread and read by {@link RuntimeMetrics} from others (a read may be a little stale; a 64-bit
+ * field is never torn on the JVMs weft supports).
+ */
+final class WorkerStats {
+  long spawned;
+  long completed;
+  long polls;
+  long steals;
+}

@@ -1,0 +1,25 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Context;
+import dev.weft.future.Poll;
+import dev.weft.internal.OnceFuture;
+
+/** {@link Task#yieldNow()}: pending once, with its task woken at once (it goes to the back of a queue). */
+final class YieldNow extends OnceFuture<Void> {
+  private boolean yielded;
+
+  @Override
+  protected Poll<Void> pollOnce(Context cx) {
+    if (yielded) {
+      return Poll.ready(null);
+    }
+    yielded = true;
+    cx.waker().wake();
+    return Poll.pending();
+  }
+
+  @Override
+  public void cancel() {
+    markCompleted();
+  }
+}
