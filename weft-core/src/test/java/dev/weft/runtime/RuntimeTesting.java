@@ -1,0 +1,155 @@
+package dev.weft.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weft.future.Future;
+import dev.weft.future.Futures;
+import dev.weft.test.ManualFuture;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/** What the runtime tests share: waiting without timing assertions, latches, thread checks. */
+final class RuntimeTesting {
+  private RuntimeTesting() {}
+
+  /** How long a test waits for something that should happen at once; generous for a loaded CI. */
+  static final long PATIENCE_SECONDS = 20;
+
+  /** Waits until {@code condition} holds, failing (not hanging) after {@link #PATIENCE_SECONDS}. */
+  static void eventually(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        fail("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted waiting until " + what);
+      }
+    }
+  }
+
+  /** Waits for {@code latch} from ordinary code, failing after {@link #PATIENCE_SECONDS}. */
+  static void await(CountDownLatch latch, String what) {
+    try {
+      assertTrue(latch.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "timed out waiting for " + what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted waiting for " + what);
+    }
+  }
+
+  /** {@link #await(CountDownLatch, String)} for code that cannot throw checked exceptions. */
+  static void awaitQuietly(CountDownLatch latch) {
+    await(latch, "a latch");
+  }
+
+  /** Live threads whose name starts with {@code prefix + "-"} (the threads of one runtime). */
+  static List<String> liveThreads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith(prefix + "-"))
+        .sorted()
+        .toList();
+  }
+
+  static void assertNoThreadLeft(String prefix) {
+    assertEquals(List.of(), liveThreads(prefix), "threads of the closed runtime still alive");
+  }
+
+  /**
+   * Runs the runtime until {@code cf} completes in any way (on a current-thread runtime tasks run
+   * only inside blockOn), without taking a task's output.
+   */
+  static void driveUntilDone(AsyncRuntime rt, CompletableFuture<?> cf) {
+    rt.blockOn(Futures.fromCompletionStage(cf.handle((v, e) -> null)));
+  }
+
+  /**
+   * A latch that both async code (await {@link #done()}) and ordinary threads
+   * ({@link #awaitOutside()}) can wait on; counted down from anywhere.
+   */
+  static final class Latch {
+    private final AtomicInteger left;
+    private final CountDownLatch outside;
+    private final ManualFuture<Void> done = new ManualFuture<>("latch");
+
+    Latch(int count) {
+      left = new AtomicInteger(count);
+      outside = new CountDownLatch(count);
+      if (count == 0) {
+        done.complete(null);
+      }
+    }
+
+    void countDown() {
+      outside.countDown();
+      if (left.decrementAndGet() == 0) {
+        done.complete(null);
+      }
+    }
+
+    /** Completes when the count reaches zero; one awaiter at a time. */
+    Future<Void> done() {
+      return done;
+    }
+
+    void awaitOutside() {
+      await(outside, "a latch");
+    }
+
+    long count() {
+      return outside.getCount();
+    }
+  }
+
+  /**
+   * Keeps threads of a runtime busy inside a poll (each blocks on a latch: forbidden in real
+   * code, a tool here), so that tasks spawned meanwhile from outside stay queued, unpolled, until
+   * {@link #release()}. Nothing is needed on a current-thread runtime: without a blockOn running,
+   * nothing polls its tasks.
+   */
+  static final class Occupied implements AutoCloseable {
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    private Occupied(AsyncRuntime rt, int threads) {
+      for (int i = 0; i < threads; i++) {
+        CountDownLatch started = new CountDownLatch(1);
+        rt.spawn(Futures.lazy(() -> {
+          started.countDown();
+          awaitQuietly(release);
+          return null;
+        }));
+        await(started, "blocker " + i + " to start");
+      }
+    }
+
+    /** Every worker of a multi-thread runtime (none on a current-thread one). */
+    static Occupied allWorkers(AsyncRuntime rt, RuntimeFlavour flavour) {
+      return new Occupied(rt, flavour.multiThread ? flavour.workers : 0);
+    }
+
+    /** All workers but one: what runs now runs on that one thread. */
+    static Occupied allButOne(AsyncRuntime rt, RuntimeFlavour flavour) {
+      return new Occupied(rt, flavour.multiThread ? flavour.workers - 1 : 0);
+    }
+
+    void release() {
+      release.countDown();
+    }
+
+    @Override
+    public void close() {
+      release();
+    }
+  }
+}
