@@ -48,7 +48,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A task registers itself with the runtime's {@link TaskRegistry} before it first goes
  *       idle, and leaves it when complete; tasks that finish in their first poll never touch
  *       the registry. At shutdown, every registered or queued task is claimed (RUNNING and
- *       CANCELLED set by CAS on a task that is not RUNNING) and cancelled by the claimer.
+ *       CANCELLED set by CAS on a task that is not RUNNING) and cancelled by the claimer. A task
+ *       whose push to a run queue is refused because the runtime is shutting down (a spawn or
+ *       a wake-up racing {@code close()}) is in no queue: if it is registered, the registry
+ *       pass cancels it; if not, it was never polled and nothing else will ever find it, so
+ *       the refused pusher claims and cancels it ({@link #rejected()}).
  *   <li>A task whose poll left a suspended coroutine (an async block parked in await) is pinned:
  *       {@code home} is set to the worker that polled it, before the task can go idle, and from
  *       then on every wake-up routes it to that worker (see AsyncBlock: a coroutine resumes only
@@ -209,6 +213,19 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
         }
         return;
       }
+    }
+  }
+
+  /**
+   * A run queue refused this task because the runtime is shutting down (rule 7). Called by the
+   * pusher, which holds no lock. A registered task was idle before this wake-up and the
+   * shutdown's registry pass cancels it, on the right thread. An unregistered one was never
+   * polled (a task registers before it first goes idle), so no queue and no registry holds it:
+   * cancel it here, which is safe on any thread since it has no coroutine yet.
+   */
+  void rejected() {
+    if (!registered) {
+      shutdown();
     }
   }
 
