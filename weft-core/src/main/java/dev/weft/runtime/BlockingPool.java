@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * callable in its one poll, so their handles behave like any other.
  *
  * <p>Shutdown cancels the tasks still queued (awaiting them gives CancellationException) and
- * waits for the running ones, which cannot be stopped, up to the caller's limit.
+ * waits for the running ones, which cannot be stopped, up to the caller's limit; a task submitted
+ * after that (a {@code spawnBlocking} racing {@code close()}) is cancelled at once.
  */
 final class BlockingPool extends Scheduler {
   private final ReentrantLock lock = new ReentrantLock();
@@ -54,11 +55,20 @@ final class BlockingPool extends Scheduler {
 
   @Override
   void schedule(RawTask<?> task) {
+    if (!enqueue(task)) {
+      // A spawnBlocking that raced close(): never polled and held by nothing, so it is cancelled
+      // here (RawTask rule 7). Nothing else schedules a blocking task: it is never idle, so an
+      // abort only marks it CANCELLED.
+      task.rejected();
+    }
+  }
+
+  /** Queues the task for a thread, starting one if needed; false after shutdown. */
+  private boolean enqueue(RawTask<?> task) {
     lock.lock();
     try {
       if (shutdown) {
-        // Only an abort can reschedule a blocking task; after shutdown, shutdown() cancels it.
-        return;
+        return false;
       }
       queue.addLast(task);
       if (idle > signalled) {
@@ -70,6 +80,7 @@ final class BlockingPool extends Scheduler {
         threads.add(t);
         t.start();
       }
+      return true;
     } finally {
       lock.unlock();
     }
