@@ -28,7 +28,7 @@ final class BlockingPool extends Scheduler {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workAvailable = lock.newCondition();
   private final ArrayDeque<RawTask<?>> queue = new ArrayDeque<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>(); // started, not known to be dead
   private final int maxThreads;
   private final long keepAliveNanos;
   private final String namePrefix;
@@ -76,6 +76,7 @@ final class BlockingPool extends Scheduler {
         workAvailable.signal();
       } else if (alive < maxThreads) {
         alive++;
+        threads.removeIf(exited -> !exited.isAlive()); // ended after their keep-alive
         Thread t = new RuntimeThread(this::workerLoop, namePrefix + "-blocking-" + started++);
         threads.add(t);
         t.start();
@@ -127,7 +128,8 @@ final class BlockingPool extends Scheduler {
         }
       }
       alive--;
-      threads.remove(Thread.currentThread());
+      // This thread stays in `threads` until it is dead (pruned when a thread starts): it is not
+      // dead yet, and shutdown() must join it too.
     } finally {
       lock.unlock();
       ts.runtime = null;
