@@ -4,6 +4,7 @@ import static dev.weft.future.Async.async;
 import static dev.weft.runtime.RuntimeTesting.driveUntilDone;
 import static dev.weft.runtime.RuntimeTesting.eventually;
 import static dev.weft.runtime.RuntimeTesting.liveThreads;
+import static dev.weft.runtime.RuntimeTesting.quietRuntimeLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,7 @@ import dev.weft.future.Futures;
 import dev.weft.future.Poll;
 import dev.weft.internal.Failures;
 import dev.weft.runtime.RuntimeTesting.Latch;
+import dev.weft.runtime.RuntimeTesting.QuietLog;
 import dev.weft.test.ManualFuture;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ class RuntimeFaultsTest {
   @EnumSource
   void aTaskThatThrowsNeverTakesAWorkerDownAndItsFailureReachesItsHandle(RuntimeFlavour flavour) {
     String prefix = flavour.newPrefix();
-    try (AsyncRuntime rt = flavour.builder(prefix).build()) {
+    try (QuietLog quiet = quietRuntimeLog(); AsyncRuntime rt = flavour.builder(prefix).build()) {
       List<JoinHandle<Object>> failing = new ArrayList<>();
       List<Throwable> thrown = new ArrayList<>();
       for (int round = 0; round < 10; round++) {
@@ -84,7 +86,7 @@ class RuntimeFaultsTest {
   @ParameterizedTest
   @EnumSource
   void aFailureAfterTheHandleWasDetachedIsCountedOnce(RuntimeFlavour flavour) {
-    try (AsyncRuntime rt = flavour.build()) {
+    try (QuietLog quiet = quietRuntimeLog(); AsyncRuntime rt = flavour.build()) {
       ManualFuture<Integer> input = new ManualFuture<>();
       JoinHandle<Integer> h = rt.spawn(input);
       h.cancel();
@@ -102,7 +104,7 @@ class RuntimeFaultsTest {
   @ParameterizedTest
   @EnumSource
   void aFailureBeforeTheHandleWasDetachedIsCountedOnceAtTheDetach(RuntimeFlavour flavour) {
-    try (AsyncRuntime rt = flavour.build()) {
+    try (QuietLog quiet = quietRuntimeLog(); AsyncRuntime rt = flavour.build()) {
       JoinHandle<Integer> h = rt.spawn(Futures.failed(new IllegalStateException("nobody sees me")));
       driveUntilDone(rt, h.toCompletableFuture());
       assertTrue(h.isFinished());
@@ -117,7 +119,7 @@ class RuntimeFaultsTest {
   @ParameterizedTest
   @EnumSource
   void anAwaitedFailureAndAnAbortAreNotCounted(RuntimeFlavour flavour) {
-    try (AsyncRuntime rt = flavour.build()) {
+    try (QuietLog quiet = quietRuntimeLog(); AsyncRuntime rt = flavour.build()) {
       JoinHandle<Integer> awaited = rt.spawn(Futures.failed(new IllegalStateException()));
       assertThrows(IllegalStateException.class, () -> rt.blockOn(awaited));
       awaited.cancel(); // detaching after the output was taken reports nothing
@@ -137,7 +139,7 @@ class RuntimeFaultsTest {
   @ParameterizedTest
   @EnumSource
   void aFutureWhoseCancelThrowsDuringAbortIsIsolated(RuntimeFlavour flavour) {
-    try (AsyncRuntime rt = flavour.build()) {
+    try (QuietLog quiet = quietRuntimeLog(); AsyncRuntime rt = flavour.build()) {
       Latch polled = new Latch(1);
       JoinHandle<Integer> h = rt.spawn(new Future<Integer>() {
         @Override
@@ -177,7 +179,7 @@ class RuntimeFaultsTest {
   @ParameterizedTest
   @EnumSource
   void aFailingFutureUnderBlockOnLeavesTheRuntimeUsable(RuntimeFlavour flavour) {
-    try (AsyncRuntime rt = flavour.build()) {
+    try (QuietLog quiet = quietRuntimeLog(); AsyncRuntime rt = flavour.build()) {
       for (Throwable t : failures()) {
         Throwable caught = assertThrows(Throwable.class, () -> rt.blockOn(Futures.failed(t)));
         assertSame(t, caught instanceof CompletionException ? caught.getCause() : caught);

@@ -11,6 +11,7 @@ import dev.weft.future.Futures;
 import dev.weft.test.ManualFuture;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,6 +83,36 @@ class RuntimeSpawnTest {
           rt.spawnBlocking(() -> Task.spawn(Futures.ready(7)));
       int seven = rt.blockOn(fromBlocking.<Integer>then(h -> h));
       assertEquals(7, seven);
+    }
+  }
+
+  /**
+   * Issue 3 item 2: unlike tokio (#4941), a task in the LIFO slot of a worker that is stuck in a
+   * long poll is not stuck with it: another worker takes it. Here the spawning task spins until
+   * the task it spawned (which went to its worker's LIFO slot) has run.
+   */
+  @ParameterizedTest
+  @EnumSource(names = "MULTI_THREAD_4")
+  void aTaskInTheLifoSlotOfABusyWorkerIsRunByAnotherWorker(RuntimeFlavour flavour) {
+    try (AsyncRuntime rt = flavour.build()) {
+      for (int rep = 0; rep < 20; rep++) {
+        boolean ran = rt.blockOn(rt.spawn(Futures.lazy(() -> {
+          AtomicBoolean child = new AtomicBoolean();
+          Task.spawn(Futures.lazy(() -> {
+            child.set(true);
+            return null;
+          }));
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RuntimeTesting.PATIENCE_SECONDS);
+          while (!child.get()) {
+            if (System.nanoTime() - deadline > 0) {
+              return false;
+            }
+            Thread.onSpinWait();
+          }
+          return true;
+        })));
+        assertTrue(ran, "rep " + rep + ": the spawned task stayed stuck behind its busy spawner");
+      }
     }
   }
 

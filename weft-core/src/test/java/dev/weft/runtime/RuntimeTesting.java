@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.weft.future.Future;
 import dev.weft.future.Futures;
 import dev.weft.test.ManualFuture;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -64,6 +65,39 @@ final class RuntimeTesting {
 
   static void assertNoThreadLeft(String prefix) {
     assertEquals(List.of(), liveThreads(prefix), "threads of the closed runtime still alive");
+  }
+
+  /** Restores the runtime's log level when closed. */
+  interface QuietLog extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Silences the runtime's {@link System.Logger} (java.util.logging by default) while a test
+   * makes tasks fail unseen on purpose: thousands of warnings with stack traces would bury the
+   * reports.
+   */
+  static QuietLog quietRuntimeLog() {
+    // Reflection, because the tests are compiled into module dev.weft, which does not read
+    // java.logging (and should not, for a test's sake); core reflection needs no reads edge.
+    try {
+      Class<?> loggerClass = Class.forName("java.util.logging.Logger");
+      Class<?> levelClass = Class.forName("java.util.logging.Level");
+      Object logger = loggerClass.getMethod("getLogger", String.class).invoke(null, "dev.weft.runtime");
+      Method setLevel = loggerClass.getMethod("setLevel", levelClass);
+      Object old = loggerClass.getMethod("getLevel").invoke(logger);
+      setLevel.invoke(logger, levelClass.getField("OFF").get(null));
+      return () -> {
+        try {
+          setLevel.invoke(logger, old);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      };
+    } catch (ReflectiveOperationException e) {
+      return () -> { }; // another logging backend: the warnings stay
+    }
   }
 
   /**
