@@ -1,0 +1,138 @@
+package dev.weft.runtime;
+
+import static dev.weft.future.Async.async;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Futures;
+import dev.weft.future.Poll;
+import dev.weft.runtime.RuntimeStressTest.Mailbox;
+import dev.weft.runtime.RuntimeTesting.Occupied;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Fairness (DESIGN §4, Worker's class comment): the injection queue is checked at an interval so
+ * wake-ups from outside are not starved by local work, and at most a few LIFO-slot polls run in
+ * a row so two tasks waking each other cannot starve the rest of the queue. Every worker but one
+ * is kept busy, so the tasks share one thread on every flavour and nobody steals the starved
+ * task away.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class RuntimeFairnessTest {
+
+  /**
+   * A plain (unpinned) task relaying numbers: takes one from {@code in}, puts it plus one in
+   * {@code out}, until {@code stop}. Its wake-ups consume no cooperative budget, so the budget
+   * does not break the relay up: only the scheduler's fairness rules can.
+   */
+  /** Hops after which the relay stops by itself: the third task was starved. */
+  private static final int GIVE_UP_HOPS = 1_000_000;
+
+  private static final class Relay implements Future<Void> {
+    private final Mailbox<Integer> in;
+    private final Mailbox<Integer> out;
+    private final AtomicBoolean stop;
+    private final AtomicInteger hops;
+    private final Runnable atHop100;
+    private Future<Integer> taking;
+    private int myHops;
+
+    Relay(Mailbox<Integer> in, Mailbox<Integer> out, AtomicBoolean stop, AtomicInteger hops,
+        Runnable atHop100) {
+      this.in = in;
+      this.out = out;
+      this.stop = stop;
+      this.hops = hops;
+      this.atHop100 = atHop100;
+    }
+
+    @Override
+    public Poll<Void> poll(Context cx) {
+      for (;;) {
+        if (stop.get() || hops.get() > GIVE_UP_HOPS) {
+          out.put(-1); // lets the other relay see stop too
+          return Poll.ready(null);
+        }
+        if (taking == null) {
+          taking = in.take();
+        }
+        Poll<Integer> p = taking.poll(cx);
+        if (!p.isReady()) {
+          return Poll.pending();
+        }
+        taking = null;
+        if (p.value() < 0) {
+          return Poll.ready(null);
+        }
+        hops.incrementAndGet();
+        if (++myHops == 100) {
+          atHop100.run();
+        }
+        out.put(p.value() + 1);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource
+  void twoTasksWakingEachOtherDoNotStarveAThirdTask(RuntimeFlavour flavour) {
+    try (AsyncRuntime rt = flavour.build(); Occupied others = Occupied.allButOne(rt, flavour)) {
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger hops = new AtomicInteger();
+      AtomicInteger hopsWhenThirdRan = new AtomicInteger(-1);
+      // Spawned by a relay in mid-flight, the third task lands in the LIFO slot and is pushed
+      // into the queue by the relay's next wake-up: behind two tasks that keep waking each other.
+      Runnable spawnThird = () -> Task.spawn(Futures.lazy(() -> {
+        hopsWhenThirdRan.set(hops.get());
+        stop.set(true);
+        return null;
+      }));
+      rt.blockOn(rt.spawn(async(() -> {
+        Mailbox<Integer> toA = new Mailbox<>();
+        Mailbox<Integer> toB = new Mailbox<>();
+        JoinHandle<Void> a = Task.spawn(new Relay(toA, toB, stop, hops, spawnThird));
+        JoinHandle<Void> b = Task.spawn(new Relay(toB, toA, stop, hops, () -> { }));
+        toA.put(0);
+        a.await();
+        b.await();
+        return null;
+      })));
+      int ranAt = hopsWhenThirdRan.get();
+      assertTrue(ranAt >= 100 && ranAt < GIVE_UP_HOPS,
+          "the third task ran only once the relay gave up: at hop " + ranAt);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource
+  void aTaskThatAlwaysYieldsDoesNotStarveTasksSpawnedFromOutside(RuntimeFlavour flavour) throws Exception {
+    try (AsyncRuntime rt = flavour.build(); Occupied others = Occupied.allButOne(rt, flavour)) {
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger yields = new AtomicInteger();
+      JoinHandle<Integer> busy = rt.spawn(async(() -> {
+        while (!stop.get()) {
+          yields.incrementAndGet();
+          Task.yieldNow().await();
+        }
+        return yields.get();
+      }));
+      Thread outside = Thread.ofPlatform().start(() -> {
+        RuntimeTesting.eventually("the busy task runs", () -> yields.get() > 100);
+        rt.spawn(Futures.lazy(() -> {
+          stop.set(true);
+          return null;
+        }));
+      });
+      assertTrue(rt.blockOn(busy) > 100);
+      outside.join();
+      assertEquals(true, stop.get());
+    }
+  }
+}
