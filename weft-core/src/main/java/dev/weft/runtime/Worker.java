@@ -175,8 +175,10 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
   }
 
   private RawTask<?> nextPinned() {
-    if (pinned.isEmpty() && remotePinned != null) {
-      // Take the whole stack; it is newest first, so reverse it into the queue.
+    if (remotePinned != null) {
+      // Take the whole stack; it is newest first, so reverse it into the queue. Behind what the
+      // queue holds, but every time: a pinned task that keeps re-queueing itself here (a yield)
+      // must not starve the tasks woken from other threads.
       RawTask<?> stack = (RawTask<?>) REMOTE_PINNED.getAndSet(this, (RawTask<?>) null);
       RawTask<?> ordered = null;
       while (stack != null) {

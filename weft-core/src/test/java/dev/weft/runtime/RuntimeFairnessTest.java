@@ -9,7 +9,9 @@ import dev.weft.future.Future;
 import dev.weft.future.Futures;
 import dev.weft.future.Poll;
 import dev.weft.runtime.RuntimeStressTest.Mailbox;
+import dev.weft.runtime.RuntimeTesting.Latch;
 import dev.weft.runtime.RuntimeTesting.Occupied;
+import dev.weft.test.ManualFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,6 +109,49 @@ class RuntimeFairnessTest {
       int ranAt = hopsWhenThirdRan.get();
       assertTrue(ranAt >= 100 && ranAt < GIVE_UP_HOPS,
           "the third task ran only once the relay gave up: at hop " + ranAt);
+    }
+  }
+
+  /**
+   * On the multi-thread runtime both tasks are pinned to the one free worker (each holds a
+   * suspended coroutine); the parked one is woken from another thread, so its wake-up travels
+   * through the worker's remote pinned stack, while the yielding one keeps re-queueing itself
+   * locally.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void aTaskWokenFromOutsideIsNotStarvedByATaskThatAlwaysYieldsOnTheSameThread(RuntimeFlavour flavour) throws Exception {
+    try (AsyncRuntime rt = flavour.build(); Occupied others = Occupied.allButOne(rt, flavour)) {
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger yields = new AtomicInteger();
+      AtomicInteger yieldsWhenWokenRan = new AtomicInteger(-1);
+      ManualFuture<Void> wake = new ManualFuture<>();
+      Latch parked = new Latch(1);
+      JoinHandle<Void> woken = rt.spawn(async(() -> {
+        parked.countDown();
+        wake.await();
+        yieldsWhenWokenRan.set(yields.get());
+        stop.set(true);
+        return null;
+      }));
+      rt.blockOn(parked.done());
+      JoinHandle<Integer> busy = rt.spawn(async(() -> {
+        while (!stop.get() && yields.get() < GIVE_UP_HOPS) {
+          yields.incrementAndGet();
+          Task.yieldNow().await();
+        }
+        return yields.get();
+      }));
+      Thread outside = Thread.ofPlatform().start(() -> {
+        RuntimeTesting.eventually("the busy task runs", () -> yields.get() > 100);
+        wake.complete(null);
+      });
+      rt.blockOn(busy);
+      outside.join();
+      rt.blockOn(woken);
+      int ranAt = yieldsWhenWokenRan.get();
+      assertTrue(ranAt > 100 && ranAt < GIVE_UP_HOPS,
+          "the woken task ran only once the busy one gave up: at yield " + ranAt);
     }
   }
 
