@@ -245,7 +245,11 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     complete(null, ce, true);
   }
 
-  /** Stores the output, sets COMPLETE (rule 4), then tells whoever waits (rules 5 and 9). */
+  /**
+   * Stores the output, sets COMPLETE (rule 4), then tells whoever waits (rules 5 and 9). A waker
+   * that throws is reported and counted, never thrown on the completing thread: that is a worker,
+   * a blocking-pool thread, or a caller's blockOn, and none of them may be taken down by it.
+   */
   private void complete(T v, Throwable error, boolean byAbort) {
     future = null;
     value = v;
@@ -266,15 +270,23 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     Waker w = joinWaker;
     if (w != null) {
       joinWaker = null;
-      w.wake();
+      try {
+        w.wake(); // whoever awaits the handle: perhaps foreign code, whose waker may throw
+      } catch (Throwable t) {
+        scheduler.reportWakerFailure(this, t);
+      }
     }
     CompletableFuture<T> cf = completable;
     if (cf != null) {
-      completeCompletable(cf);
+      completeCompletable(cf); // a failing dependent action completes its own stage; no throw
     }
     Listener l = listener;
     if (l != null) {
-      l.completed(this);
+      try {
+        l.completed(this); // a JoinSet wakes its joiner, likewise
+      } catch (Throwable t) {
+        scheduler.reportWakerFailure(this, t);
+      }
     }
   }
 

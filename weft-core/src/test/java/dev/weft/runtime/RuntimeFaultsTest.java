@@ -6,6 +6,7 @@ import static dev.weft.runtime.RuntimeTesting.eventually;
 import static dev.weft.runtime.RuntimeTesting.liveThreads;
 import static dev.weft.runtime.RuntimeTesting.quietRuntimeLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Futures;
 import dev.weft.future.Poll;
+import dev.weft.future.Result;
 import dev.weft.internal.Failures;
 import dev.weft.runtime.RuntimeTesting.Latch;
 import dev.weft.runtime.RuntimeTesting.QuietLog;
@@ -21,8 +23,10 @@ import dev.weft.test.ManualFuture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,6 +177,55 @@ class RuntimeFaultsTest {
       eventually("the second cleanup failure is counted", () -> rt.metrics().unhandledFailures() == 2);
       assertEquals(3, rt.blockOn(rt.spawn(async(() -> Task.spawn(Futures.ready(3)).await()))),
           "the runtime is fine");
+    }
+  }
+
+  /**
+   * A JoinHandle awaited by foreign code whose waker throws: the runtime calls that waker when
+   * the task completes, on its own thread, and must survive it (issue 3 item 5: "a Waker ...
+   * that throws is isolated the same way"), for a task and for a blocking task.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void aWakerThatThrowsWhenTheTaskCompletesIsIsolatedAndCounted(RuntimeFlavour flavour) {
+    String prefix = flavour.newPrefix();
+    try (QuietLog quiet = quietRuntimeLog();
+        AsyncRuntime rt = flavour.builder(prefix).maxBlockingThreads(1).build()) {
+      Context throwing = Context.of(() -> {
+        throw new IllegalStateException("a foreign waker failed");
+      });
+      ManualFuture<Integer> input = new ManualFuture<>();
+      JoinHandle<Integer> task = rt.spawn(input);
+      assertFalse(task.poll(throwing).isReady());
+      CountDownLatch release = new CountDownLatch(1);
+      JoinHandle<Integer> blocking = rt.spawnBlocking(() -> {
+        RuntimeTesting.awaitQuietly(release);
+        return 2;
+      });
+      assertFalse(blocking.poll(throwing).isReady());
+      ManualFuture<Integer> member = new ManualFuture<>();
+      JoinSet<Integer> set = new JoinSet<>();
+      set.spawnOn(rt, member);
+      assertFalse(set.joinNext().poll(throwing).isReady());
+      input.complete(1);
+      release.countDown();
+      member.complete(4);
+      // The runtime goes on: the tasks' outputs arrived, later tasks and blocking tasks run.
+      driveUntilDone(rt, task.toCompletableFuture());
+      driveUntilDone(rt, blocking.toCompletableFuture());
+      assertEquals(1, task.toCompletableFuture().join());
+      assertEquals(2, blocking.toCompletableFuture().join());
+      for (int i = 0; i < 20; i++) {
+        assertEquals(i, rt.blockOn(rt.spawn(Futures.ready(i))));
+      }
+      assertEquals(3, rt.blockOn(rt.spawnBlocking(() -> 3)), "the one blocking thread still works");
+      if (flavour.multiThread) {
+        assertEquals(flavour.workers,
+            liveThreads(prefix).stream().filter(t -> t.contains("-worker-")).count(),
+            "every worker is still alive");
+      }
+      assertEquals(Optional.of(Result.ok(4)), rt.blockOn(set.joinNext()), "the JoinSet still works");
+      eventually("the three waker failures are counted", () -> rt.metrics().unhandledFailures() == 3);
     }
   }
 
