@@ -190,6 +190,43 @@ class RuntimeJoinHandleTest {
 
   @ParameterizedTest
   @EnumSource
+  void aHandleCancelledByItsOwnerDetachesTheChildWhichKeepsRunning(RuntimeFlavour flavour) {
+    try (AsyncRuntime rt = flavour.build()) {
+      ManualFuture<Integer> childInput = new ManualFuture<>();
+      ManualFuture<Integer> childDone = new ManualFuture<>();
+      ManualFuture<Void> parentStarted = new ManualFuture<>();
+      // an aborted parent cancels the handle it awaits: that detaches the child
+      JoinHandle<Integer> parent = rt.spawn(async(() -> {
+        JoinHandle<Integer> child = Task.spawn(async(() -> {
+          int v = childInput.await();
+          childDone.complete(v);
+          return v;
+        }));
+        parentStarted.complete(null);
+        return child.await();
+      }));
+      rt.blockOn(parentStarted);
+      parent.abort();
+      assertThrows(CancellationException.class, () -> rt.blockOn(parent));
+      childInput.complete(3);
+      assertEquals(3, rt.blockOn(childDone), "the child of an aborted parent ran on");
+      // a handle that loses a race is cancelled too: its task runs on
+      ManualFuture<String> slowInput = new ManualFuture<>();
+      ManualFuture<String> slowDone = new ManualFuture<>();
+      JoinHandle<String> slow = rt.spawn(async(() -> {
+        String v = slowInput.await();
+        slowDone.complete(v);
+        return v;
+      }));
+      assertEquals("fast", rt.blockOn(Futures.race(slow, Futures.ready("fast"))));
+      slowInput.complete("slow");
+      assertEquals("slow", rt.blockOn(slowDone));
+      assertEquals(0, childInput.cancelCount() + slowInput.cancelCount(), "nothing was aborted");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource
   void isFinishedTurnsTrueWhenTheTaskEnds(RuntimeFlavour flavour) {
     try (AsyncRuntime rt = flavour.build()) {
       ManualFuture<Integer> input = new ManualFuture<>();
