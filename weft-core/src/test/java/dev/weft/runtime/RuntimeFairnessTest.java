@@ -8,7 +8,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Futures;
 import dev.weft.future.Poll;
-import dev.weft.runtime.RuntimeStressTest.Mailbox;
+import dev.weft.runtime.RuntimeTesting.Mailbox;
 import dev.weft.runtime.RuntimeTesting.Latch;
 import dev.weft.runtime.RuntimeTesting.Occupied;
 import dev.weft.test.ManualFuture;
@@ -82,6 +82,25 @@ class RuntimeFairnessTest {
     }
   }
 
+  /** A task that yields, counting, until {@code stop} (or it gave up: the others starved). */
+  private static Future<Integer> yieldUntil(AtomicBoolean stop, AtomicInteger yields) {
+    return async(() -> {
+      while (!stop.get() && yields.get() < GIVE_UP_HOPS) {
+        yields.incrementAndGet();
+        Task.yieldNow().await();
+      }
+      return yields.get();
+    });
+  }
+
+  /** Starts a thread that does {@code action} from outside the runtime once the yielder runs. */
+  private static Thread onceBusy(AtomicInteger yields, Runnable action) {
+    return Thread.ofPlatform().start(() -> {
+      RuntimeTesting.eventually("the busy task runs", () -> yields.get() > 100);
+      action.run();
+    });
+  }
+
   @ParameterizedTest
   @EnumSource
   void twoTasksWakingEachOtherDoNotStarveAThirdTask(RuntimeFlavour flavour) {
@@ -135,17 +154,8 @@ class RuntimeFairnessTest {
         return null;
       }));
       rt.blockOn(parked.done());
-      JoinHandle<Integer> busy = rt.spawn(async(() -> {
-        while (!stop.get() && yields.get() < GIVE_UP_HOPS) {
-          yields.incrementAndGet();
-          Task.yieldNow().await();
-        }
-        return yields.get();
-      }));
-      Thread outside = Thread.ofPlatform().start(() -> {
-        RuntimeTesting.eventually("the busy task runs", () -> yields.get() > 100);
-        wake.complete(null);
-      });
+      JoinHandle<Integer> busy = rt.spawn(yieldUntil(stop, yields));
+      Thread outside = onceBusy(yields, () -> wake.complete(null));
       rt.blockOn(busy);
       outside.join();
       rt.blockOn(woken);
@@ -161,23 +171,15 @@ class RuntimeFairnessTest {
     try (AsyncRuntime rt = flavour.build(); Occupied others = Occupied.allButOne(rt, flavour)) {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger yields = new AtomicInteger();
-      JoinHandle<Integer> busy = rt.spawn(async(() -> {
-        while (!stop.get()) {
-          yields.incrementAndGet();
-          Task.yieldNow().await();
-        }
-        return yields.get();
-      }));
-      Thread outside = Thread.ofPlatform().start(() -> {
-        RuntimeTesting.eventually("the busy task runs", () -> yields.get() > 100);
-        rt.spawn(Futures.lazy(() -> {
-          stop.set(true);
-          return null;
-        }));
-      });
-      assertTrue(rt.blockOn(busy) > 100);
+      JoinHandle<Integer> busy = rt.spawn(yieldUntil(stop, yields));
+      Thread outside = onceBusy(yields, () -> rt.spawn(Futures.lazy(() -> {
+        stop.set(true);
+        return null;
+      })));
+      int yielded = rt.blockOn(busy);
       outside.join();
-      assertEquals(true, stop.get());
+      assertTrue(yielded > 100 && yielded < GIVE_UP_HOPS,
+          "the task from outside ran only once the busy one gave up: " + yielded);
     }
   }
 }

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Future;
+import dev.weft.runtime.RuntimeTesting.Helpers;
 import dev.weft.test.ManualFuture;
 import dev.weft.test.PollThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,31 +31,10 @@ class RuntimePinningTest {
   void aTaskHoldingASuspendedCoroutineAlwaysResumesOnItsWorker(RuntimeFlavour flavour) throws Exception {
     int tasks = 400;
     int awaitsPerTask = 5;
-    try (AsyncRuntime rt = flavour.build()) {
-      BlockingQueue<ManualFuture<Integer>> toComplete = new ArrayBlockingQueue<>(tasks * awaitsPerTask);
+    try (AsyncRuntime rt = flavour.build(); Helpers completers = new Helpers(2)) {
       List<PollThreads> taskPolls = new ArrayList<>();
       List<PollThreads> innerPolls = new ArrayList<>();
       List<CompletableFuture<Integer>> results = new ArrayList<>();
-      // Completers on other threads: every wake-up comes from outside the runtime.
-      List<Thread> completers = new ArrayList<>();
-      for (int c = 0; c < 2; c++) {
-        completers.add(Thread.ofPlatform().start(() -> {
-          try {
-            for (;;) {
-              ManualFuture<Integer> f = toComplete.take();
-              if (f.toString().equals("stop")) {
-                return;
-              }
-              if (ThreadLocalRandom.current().nextInt(8) == 0) {
-                Thread.yield();
-              }
-              f.complete(1);
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }));
-      }
       for (int i = 0; i < tasks; i++) {
         PollThreads polls = new PollThreads();
         PollThreads inner = new PollThreads();
@@ -67,7 +44,7 @@ class RuntimePinningTest {
           int sum = 0;
           for (int k = 0; k < awaitsPerTask; k++) {
             ManualFuture<Integer> f = new ManualFuture<>();
-            toComplete.put(f);
+            completers.submit(() -> f.complete(1)); // every wake-up comes from outside
             sum += inner.record(f).await();
             // busy work between awaits, so that queues fill and idle workers look for work
             if (k % 2 == 0) {
@@ -83,12 +60,6 @@ class RuntimePinningTest {
       }
       for (CompletableFuture<Integer> r : results) {
         RuntimeTesting.driveUntilDone(rt, r);
-      }
-      for (int c = 0; c < completers.size(); c++) {
-        toComplete.put(new ManualFuture<>("stop"));
-      }
-      for (Thread t : completers) {
-        t.join();
       }
       int suspendedTasks = 0;
       for (int i = 0; i < tasks; i++) {

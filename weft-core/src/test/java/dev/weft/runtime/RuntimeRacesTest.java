@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Futures;
 import dev.weft.future.Result;
-import dev.weft.runtime.RuntimeStressTest.Helpers;
+import dev.weft.runtime.RuntimeTesting.Helpers;
 import dev.weft.runtime.RuntimeTesting.Latch;
 import dev.weft.runtime.RuntimeTesting.QuietLog;
 import dev.weft.test.ManualFuture;

@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import static dev.weft.future.Async.async;
 import static dev.weft.runtime.RuntimeTesting.eventually;
+import static dev.weft.runtime.RuntimeTesting.spin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,12 +12,12 @@ import dev.weft.future.Future;
 import dev.weft.future.Futures;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.runtime.RuntimeTesting.Helpers;
+import dev.weft.runtime.RuntimeTesting.Mailbox;
 import dev.weft.test.ManualFuture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,64 +34,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeStressTest {
-
-  /** Spins for about {@code nanos}; a wait too short to park for. */
-  static void spin(long nanos) {
-    long end = System.nanoTime() + nanos;
-    while (System.nanoTime() - end < 0) {
-      Thread.onSpinWait();
-    }
-  }
-
-  /** Threads that run what they are given, for wake-ups that come from outside the runtime. */
-  static final class Helpers implements AutoCloseable {
-    private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    Helpers(int n) {
-      for (int i = 0; i < n; i++) {
-        threads.add(Thread.ofPlatform().name("stress-helper-" + i).start(this::loop));
-      }
-    }
-
-    private void loop() {
-      try {
-        for (;;) {
-          Runnable r = work.take();
-          if (r == STOP) {
-            return;
-          }
-          try {
-            r.run();
-          } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static final Runnable STOP = () -> { };
-
-    void submit(Runnable r) {
-      work.add(r);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      for (int i = 0; i < threads.size(); i++) {
-        work.add(STOP);
-      }
-      for (Thread t : threads) {
-        t.join();
-      }
-      if (failure.get() != null) {
-        throw new AssertionError("a helper failed", failure.get());
-      }
-    }
-  }
 
   // ---- a million tasks ----
 
@@ -240,34 +183,6 @@ class RuntimeStressTest {
   }
 
   // ---- messages handed between tasks and threads ----
-
-  /** A single-consumer mailbox whose take() is a future: the hand-off a channel makes. */
-  static final class Mailbox<T> {
-    private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
-    private volatile Waker waiter;
-
-    void put(T v) {
-      items.add(v);
-      Waker w = waiter;
-      if (w != null) {
-        w.wake();
-      }
-    }
-
-    Future<T> take() {
-      return cx -> {
-        T v = items.poll();
-        if (v == null) {
-          waiter = cx.waker(); // then look again: a put in between sees the waker or we see it
-          v = items.poll();
-          if (v == null) {
-            return Poll.pending();
-          }
-        }
-        return Poll.ready(v);
-      };
-    }
-  }
 
   @ParameterizedTest
   @EnumSource

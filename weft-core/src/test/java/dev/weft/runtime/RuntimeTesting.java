@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
 import dev.weft.future.Futures;
 import dev.weft.test.ManualFuture;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /** What the runtime tests share: waiting without timing assertions, latches, thread checks. */
@@ -184,6 +191,92 @@ final class RuntimeTesting {
     @Override
     public void close() {
       release();
+    }
+  }
+
+  /** Spins for about {@code nanos}; a wait too short to park for. */
+  static void spin(long nanos) {
+    long end = System.nanoTime() + nanos;
+    while (System.nanoTime() - end < 0) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Threads that run what they are given, for wake-ups that come from outside the runtime. */
+  static final class Helpers implements AutoCloseable {
+    private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Helpers(int n) {
+      for (int i = 0; i < n; i++) {
+        threads.add(Thread.ofPlatform().name("stress-helper-" + i).start(this::loop));
+      }
+    }
+
+    private void loop() {
+      try {
+        for (;;) {
+          Runnable r = work.take();
+          if (r == STOP) {
+            return;
+          }
+          try {
+            r.run();
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static final Runnable STOP = () -> { };
+
+    void submit(Runnable r) {
+      work.add(r);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      for (int i = 0; i < threads.size(); i++) {
+        work.add(STOP);
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      if (failure.get() != null) {
+        throw new AssertionError("a helper failed", failure.get());
+      }
+    }
+  }
+
+  /** A single-consumer mailbox whose take() is a future: the hand-off a channel makes. */
+  static final class Mailbox<T> {
+    private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
+    private volatile Waker waiter;
+
+    void put(T v) {
+      items.add(v);
+      Waker w = waiter;
+      if (w != null) {
+        w.wake();
+      }
+    }
+
+    Future<T> take() {
+      return cx -> {
+        T v = items.poll();
+        if (v == null) {
+          waiter = cx.waker(); // then look again: a put in between sees the waker or we see it
+          v = items.poll();
+          if (v == null) {
+            return Poll.pending();
+          }
+        }
+        return Poll.ready(v);
+      };
     }
   }
 }
