@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Context;
@@ -289,6 +290,57 @@ class RuntimeCloseTest {
     release.countDown();
     assertEquals("late", h.toCompletableFuture().join(), "the blocking task still finished");
     eventually("the blocking thread ended", () -> liveThreads(prefix).isEmpty());
+  }
+
+  /**
+   * A thread that runs tasks is stuck in a poll (on the current-thread runtime, a caller inside
+   * blockOn): close(limit) returns false at the limit instead of waiting for it, and the task is
+   * cancelled on that thread once its poll returns.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void closeWithALimitReturnsFalseWhileARuntimeThreadIsStuckInAPoll(RuntimeFlavour flavour) throws Exception {
+    String prefix = flavour.newPrefix();
+    AsyncRuntime rt = flavour.builder(prefix).build();
+    CountDownLatch inPoll = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger cancels = new AtomicInteger();
+    JoinHandle<Integer> stuck = rt.spawn(new Future<Integer>() {
+      @Override
+      public Poll<Integer> poll(Context cx) {
+        inPoll.countDown();
+        awaitQuietly(release); // a poll that blocks: what a runtime thread must never do
+        return Poll.pending();
+      }
+
+      @Override
+      public void cancel() {
+        cancels.incrementAndGet();
+      }
+    });
+    AtomicReference<Throwable> callerOutcome = new AtomicReference<>();
+    Thread caller = Thread.ofPlatform().start(() -> {
+      if (!flavour.multiThread) {
+        try {
+          rt.blockOn(stuck); // this thread runs the tasks, and gets stuck in that poll
+        } catch (Throwable t) {
+          callerOutcome.set(t);
+        }
+      }
+    });
+    await(inPoll, "the stuck poll");
+    boolean stopped = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> rt.close(Duration.ofMillis(100)), "close(limit) waited past its limit");
+    assertFalse(stopped, "a thread of the runtime was still running at the limit");
+    release.countDown();
+    caller.join();
+    eventually("the stuck task was cancelled when its poll returned", stuck::isFinished);
+    assertTrue(stuck.toCompletableFuture().isCancelled());
+    assertEquals(1, cancels.get());
+    if (!flavour.multiThread) {
+      assertInstanceOf(CancellationException.class, callerOutcome.get());
+    }
+    eventually("the runtime's threads ended", () -> liveThreads(prefix).isEmpty());
   }
 
   @ParameterizedTest
