@@ -36,9 +36,13 @@ final class BlockingPool extends Scheduler {
   private int started;
   private boolean shutdown;
   private volatile int alive;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final Runnable afterTask; // a paused clock re-checks whether it may jump (or null)
 
-  BlockingPool(AsyncRuntime runtime, Shared shared, String namePrefix, int maxThreads, Duration keepAlive) {
+  BlockingPool(AsyncRuntime runtime, Shared shared, String namePrefix, int maxThreads,
+      Duration keepAlive, Runnable afterTask) {
     super(runtime, shared);
+    this.afterTask = afterTask;
     this.namePrefix = namePrefix;
     this.maxThreads = maxThreads;
     this.keepAliveNanos = keepAlive.toNanos();
@@ -52,6 +56,11 @@ final class BlockingPool extends Scheduler {
     return alive;
   }
 
+  /** Blocking tasks queued or running. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   @Override
   void schedule(RawTask<?> task) {
     lock.lock();
@@ -61,6 +70,7 @@ final class BlockingPool extends Scheduler {
         return;
       }
       queue.addLast(task);
+      inFlight.incrementAndGet();
       if (idle > signalled) {
         signalled++;
         workAvailable.signal();
@@ -93,6 +103,10 @@ final class BlockingPool extends Scheduler {
             task.run(null, null);
             shared.pollsElsewhere.increment();
           } finally {
+            inFlight.decrementAndGet();
+            if (afterTask != null) {
+              afterTask.run();
+            }
             lock.lock();
           }
           continue;
@@ -134,6 +148,7 @@ final class BlockingPool extends Scheduler {
     try {
       shutdown = true;
       cancelled = new ArrayList<>(queue);
+      inFlight.addAndGet(-queue.size());
       queue.clear();
       workAvailable.signalAll();
       toJoin = new ArrayList<>(threads);

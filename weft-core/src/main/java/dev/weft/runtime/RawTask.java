@@ -126,7 +126,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     if ((state & COMPLETE) == 0) {
       throw new IllegalStateException("task " + id() + " is not complete");
     }
-    Throwable f = failure;
+    Throwable f = observedFailure();
     T v = value;
     return f != null ? dev.weft.future.Result.err(f) : dev.weft.future.Result.ok(v);
   }
@@ -221,11 +221,22 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     } catch (Throwable t) {
       cleanupFailure = t;
     }
-    CancellationException ce = new CancellationException("task " + id() + " was aborted");
     if (cleanupFailure != null) {
       scheduler.reportCleanupFailure(this, cleanupFailure);
     }
-    complete(null, ce, true);
+    // The CancellationException is made when somebody looks (shutdown cancels many tasks
+    // nobody awaits, and an exception with its stack trace costs microseconds).
+    complete(null, null, true);
+  }
+
+  /** The task's failure as seen by whoever observes it: an abort shows as CancellationException. */
+  private Throwable observedFailure() {
+    Throwable f = failure;
+    if (f == null && aborted) {
+      f = new CancellationException("task " + id() + " was aborted");
+      failure = f;
+    }
+    return f;
   }
 
   /** Stores the output, sets COMPLETE (rule 4), then tells whoever waits (rules 5 and 9). */
@@ -298,7 +309,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     }
     outputTaken = true;
     joinWaker = null;
-    Throwable f = failure;
+    Throwable f = observedFailure();
     if (f != null) {
       throw Failures.sneakyThrow(f);
     }
@@ -373,23 +384,13 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   }
 
   private void completeCompletable(CompletableFuture<T> cf) {
-    Throwable f = failure;
-    if (f == null) {
-      cf.complete(value);
-    } else if (aborted) {
+    if (aborted) {
       cf.cancel(false);
+    } else if (failure != null) {
+      cf.completeExceptionally(failure);
     } else {
-      cf.completeExceptionally(f);
+      cf.complete(value);
     }
-  }
-
-  /** True if this task's output is a failure nobody took yet (for reporting). */
-  boolean isRunning() {
-    return (state & RUNNING) != 0;
-  }
-
-  int stateForTests() {
-    return state;
   }
 
   @Override
