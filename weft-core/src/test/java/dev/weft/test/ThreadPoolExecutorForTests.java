@@ -11,26 +11,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A deliberately plain multi-threaded executor for tests of the future layer without a weft
- * runtime: each wake-up submits the task to a thread pool, so a task's polls hop between threads.
- * A task is never polled by two threads at once (a small state machine guards it).
+ * runtime: tasks are spread over several threads, each task polled always by the same one (a
+ * suspended async block must resume on the thread it suspended on), while wake-ups come from
+ * any thread. A task is never polled twice at once (a small state machine guards it).
  */
 public final class ThreadPoolExecutorForTests implements AutoCloseable {
-  private final ExecutorService pool;
+  private final ExecutorService[] threads;
+  private int next;
 
-  public ThreadPoolExecutorForTests(int threads) {
-    pool = Executors.newFixedThreadPool(threads);
+  public ThreadPoolExecutorForTests(int threadCount) {
+    threads = new ExecutorService[threadCount];
+    for (int i = 0; i < threadCount; i++) {
+      threads[i] = Executors.newSingleThreadExecutor();
+    }
   }
 
-  /** Starts polling {@code f}; the returned CompletableFuture completes with its outcome. */
+  /** Starts polling {@code f} on the next thread in turn; completes with its outcome. */
   public <T> CompletableFuture<T> spawn(Future<T> f) {
-    Task<T> t = new Task<>(f);
+    Task<T> t = new Task<>(f, threads[next++ % threads.length]);
     t.wake();
     return t.result;
   }
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    for (ExecutorService e : threads) {
+      e.shutdownNow();
+    }
   }
 
   private final class Task<T> implements Waker, Runnable {
@@ -41,12 +48,14 @@ public final class ThreadPoolExecutorForTests implements AutoCloseable {
     private static final int DONE = 4;
 
     final Future<T> future;
+    final ExecutorService pool;
     final CompletableFuture<T> result = new CompletableFuture<>();
     final AtomicInteger state = new AtomicInteger(IDLE);
     final Context cx = Context.of(this);
 
-    Task(Future<T> future) {
+    Task(Future<T> future, ExecutorService pool) {
       this.future = future;
+      this.pool = pool;
     }
 
     @Override
