@@ -122,6 +122,23 @@ public final class MockStream<T> {
     return fail("no end after " + maxPolls + " polls");
   }
 
+  /**
+   * Polls until an item comes, asserting that each pending poll had arranged a wake-up that
+   * already came; returns the item.
+   */
+  public T drainUntilItem(int maxPolls) {
+    for (int i = 0; i < maxPolls; i++) {
+      Poll<Optional<T>> p = poll();
+      if (p.isReady()) {
+        return p.value().orElseThrow(() -> new AssertionError("expected an item, got the end"));
+      }
+      if (!woken) {
+        fail("pending without a wake-up after " + polls + " polls: the task would hang");
+      }
+    }
+    return fail("no item after " + maxPolls + " polls");
+  }
+
   public void cancel() {
     stream.cancel();
   }
