@@ -74,7 +74,8 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     private final Executor executor;
     private final Context cx = Context.of(this);
     private volatile boolean cancelled;
-    private volatile long badRequest; // a request(n <= 0) not signalled yet, or 1
+    private volatile boolean badRequest; // a request(n <= 0) came: signal onError
+    private volatile long badRequestValue;
     private volatile boolean finished;
     // The task's own:
     private BaseStream<T> stream;
@@ -99,7 +100,8 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     @Override
     public void request(long n) {
       if (n <= 0) {
-        badRequest = n;
+        badRequestValue = n;
+        badRequest = true;
       } else {
         requested.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
       }
@@ -166,8 +168,8 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
           release(true);
           return;
         }
-        long bad = badRequest;
-        if (bad != 0) {
+        if (badRequest) {
+          long bad = badRequestValue;
           Flow.Subscriber<? super T> sub = subscriber;
           release(true);
           signal(() -> sub.onError(new IllegalArgumentException(
