@@ -296,5 +296,4 @@ class StreamFlowTest {
       Thread.onSpinWait();
     }
   }
-
 }
