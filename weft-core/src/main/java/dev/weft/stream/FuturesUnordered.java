@@ -41,8 +41,12 @@ public final class FuturesUnordered<T> implements Stream<T> {
   /*
    * Implementation overview
    * -----------------------
-   * Each future lives in a Node, which is also the future's Waker. Live nodes sit in `nodes`
-   * (slot = index; removal swaps the last node in), touched by the owner's thread only.
+   * Each future lives in a Node, which is also the future's Waker. Nodes sit in `nodes`, touched
+   * by the owner's thread only, for cancel() to find them. A node that finished is only marked
+   * (its future dropped), not taken out: taking it out would touch another node, a cache miss
+   * when futures finish in random order. The array is compacted when it is full and at least
+   * half of it is finished nodes, and cleared when the set becomes empty, so it holds at most
+   * about twice the live nodes.
    *
    * The ready-to-run queue is a Treiber stack (`head`) that wakers push onto from any thread,
    * and that the owner takes whole with one getAndSet, reversing it into `ready`, a FIFO list
@@ -76,8 +80,9 @@ public final class FuturesUnordered<T> implements Stream<T> {
   }
 
   @SuppressWarnings("unchecked")
-  private Node<T>[] nodes = new Node[8]; // live nodes; owner's thread only
-  private int size;
+  private Node<T>[] nodes = new Node[8]; // nodes[0 .. used): live, or finished and not yet swept
+  private int used;
+  private int size;                      // live nodes
   private Node<T> ready;                 // taken from the stack, oldest wake first; owner only
   private volatile Node<T> head;         // woken nodes, newest first; pushed from any thread
   private volatile Waker parent;         // the consumer's waker, from its latest poll
@@ -125,15 +130,17 @@ public final class FuturesUnordered<T> implements Stream<T> {
   /** Cancels every future in the set (even if one cancel throws) and empties it. */
   @Override
   public void cancel() {
-    Node<T>[] live = Arrays.copyOf(nodes, size);
-    Arrays.fill(nodes, 0, size, null);
-    size = 0;
+    Node<T>[] all = Arrays.copyOf(nodes, used);
+    clear();
     ready = null;
     HEAD.getAndSet(this, (Node<T>) null);
     parent = null;
     Throwable failure = null;
-    for (Node<T> n : live) {
+    for (Node<T> n : all) {
       Future<? extends T> f = n.future;
+      if (f == null) {
+        continue; // finished already
+      }
       n.release();
       try {
         f.cancel();
@@ -151,11 +158,15 @@ public final class FuturesUnordered<T> implements Stream<T> {
   /** Adds {@code f} with a tag for the caller, without waking the consumer (the caller polls next). */
   void push(Future<? extends T> f, long tag) {
     Node<T> n = new Node<>(this, f, tag);
-    if (size == nodes.length) {
-      nodes = Arrays.copyOf(nodes, size * 2);
+    if (used == nodes.length) {
+      if (size <= used / 2) {
+        sweep();
+      } else {
+        nodes = Arrays.copyOf(nodes, used * 2);
+      }
     }
-    n.slot = size;
-    nodes[size++] = n;
+    nodes[used++] = n;
+    size++;
     QUEUED.setVolatile(n, 1);
     enqueue(n);
   }
@@ -219,11 +230,28 @@ public final class FuturesUnordered<T> implements Stream<T> {
 
   private void remove(Node<T> n) {
     n.release();
-    int last = --size;
-    Node<T> moved = nodes[last];
-    nodes[n.slot] = moved;
-    moved.slot = n.slot;
-    nodes[last] = null;
+    if (--size == 0) {
+      clear();
+    }
+  }
+
+  private void clear() {
+    Arrays.fill(nodes, 0, used, null);
+    used = 0;
+    size = 0;
+  }
+
+  /** Drops the finished nodes from {@code nodes}, keeping the live ones in order. */
+  private void sweep() {
+    int live = 0;
+    for (int i = 0; i < used; i++) {
+      Node<T> n = nodes[i];
+      if (n.future != null) {
+        nodes[live++] = n;
+      }
+    }
+    Arrays.fill(nodes, live, used, null);
+    used = live;
   }
 
   private void enqueue(Node<T> n) {
@@ -256,7 +284,6 @@ public final class FuturesUnordered<T> implements Stream<T> {
     final long tag;                 // for the combinator that added it
     Future<? extends T> future;     // null once released; owner's thread only
     Object value;                   // the value, once finished
-    int slot;                       // index in nodes; owner's thread only
     volatile int queued;            // 1 while on the ready-to-run queue (or released)
     Node<T> next;                   // link in the stack / ready list
 

@@ -9,7 +9,8 @@ import java.util.NoSuchElementException;
 /**
  * {@link Stream#asIterable}: each {@code hasNext()} awaits the next item inside the running
  * async block. One small future per iterator is polled again for every item (it is never handed
- * out, so the rule that a completed future is not polled again does not apply to it).
+ * out, so the rule that a completed future is not polled again does not apply to it). It leaves
+ * the item in a field and answers with one shared ready poll, so a step allocates nothing.
  */
 final class StreamIterable<T> implements Iterable<T> {
   private final BaseStream<T> stream;
@@ -24,6 +25,8 @@ final class StreamIterable<T> implements Iterable<T> {
   }
 
   private static final class Steps<T> implements Iterator<T>, Future<Object> {
+    private static final Poll<Object> STEPPED = Poll.ready(null);
+
     private final BaseStream<T> stream;
     private Object lookahead; // an item, END, or null when the next step was not awaited yet
 
@@ -31,17 +34,21 @@ final class StreamIterable<T> implements Iterable<T> {
       this.stream = stream;
     }
 
-    /** One step: ready with an item or END. */
+    /** One step: the item or END goes to {@code lookahead}. */
     @Override
     public Poll<Object> poll(Context cx) {
       Object o = stream.pollRaw(cx);
-      return o == BaseStream.PENDING ? Poll.pending() : Poll.ready(o);
+      if (o == BaseStream.PENDING) {
+        return Poll.pending();
+      }
+      lookahead = o;
+      return STEPPED;
     }
 
     @Override
     public boolean hasNext() {
       if (lookahead == null) {
-        lookahead = await();
+        await();
       }
       return lookahead != BaseStream.END;
     }

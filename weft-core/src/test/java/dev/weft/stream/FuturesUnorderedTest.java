@@ -146,6 +146,43 @@ class FuturesUnorderedTest {
   }
 
   @Test
+  void aLongLivedSetCancelsOnlyItsLiveFuturesOnceWhateverCameAndWent() {
+    FuturesUnordered<Integer> set = new FuturesUnordered<>();
+    MockStream<Integer> s = MockStream.of(set);
+    List<ManualFuture<Integer>> all = new ArrayList<>();
+    Random random = new Random(5);
+    int finished = 0;
+    for (int round = 0; round < 40; round++) {
+      for (int i = 0; i < 50; i++) {
+        ManualFuture<Integer> f = new ManualFuture<>();
+        all.add(f);
+        set.add(f);
+      }
+      s.assertPending();
+      for (int i = 0; i < 45; i++) { // finish most of what is running, in random order
+        ManualFuture<Integer> f = all.get(random.nextInt(all.size()));
+        if (f.hasWaker()) { // polled at least once; completing it twice is harmless
+          f.complete(1);
+        }
+      }
+      Poll<Optional<Integer>> p;
+      while ((p = s.poll()).isReady() && p.value().isPresent()) {
+        finished++;
+      }
+    }
+    assertEquals(all.size() - finished, set.size());
+    set.cancel();
+    int cancelled = 0;
+    for (ManualFuture<Integer> f : all) {
+      cancelled += f.cancelCount();
+      assertTrue(f.cancelCount() <= 1);
+    }
+    assertEquals(all.size() - finished, cancelled, "every live future cancelled once, no finished one");
+    assertTrue(set.isEmpty());
+    s.assertEnd();
+  }
+
+  @Test
   void aFutureThatKeepsWakingItselfDoesNotStarveTheOthersNorHangThePoll() {
     FuturesUnordered<Integer> set = new FuturesUnordered<>();
     set.add(Futures.pollFn(cx -> {
