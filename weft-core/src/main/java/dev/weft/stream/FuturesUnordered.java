@@ -4,7 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
-import dev.weft.internal.Failures;
+import dev.weft.internal.Cancel;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -135,22 +135,12 @@ public final class FuturesUnordered<T> implements Stream<T> {
     ready = null;
     HEAD.getAndSet(this, (Node<T>) null);
     parent = null;
-    Throwable failure = null;
-    for (Node<T> n : all) {
-      Future<? extends T> f = n.future;
-      if (f == null) {
-        continue; // finished already
-      }
-      n.release();
-      try {
-        f.cancel();
-      } catch (Throwable t) {
-        failure = Failures.combine(failure, t);
-      }
+    Future<?>[] live = new Future<?>[all.length];
+    for (int i = 0; i < all.length; i++) {
+      live[i] = all[i].future; // null for a node that finished already
+      all[i].release();
     }
-    if (failure != null) {
-      throw Failures.sneakyThrow(failure);
-    }
+    Cancel.all(live);
   }
 
   /* ---- For the library's own combinators ---- */

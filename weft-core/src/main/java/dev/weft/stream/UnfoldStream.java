@@ -2,7 +2,6 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Future;
-import dev.weft.future.Poll;
 import dev.weft.future.Tuple2;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +14,7 @@ import java.util.function.Function;
 final class UnfoldStream<S, T> extends BaseStream<T> {
   private final Function<? super S, ? extends Future<Optional<Tuple2<T, S>>>> f;
   private S state;
-  private Future<Optional<Tuple2<T, S>>> step; // the step in progress, or null
+  private final FutureSlot<Optional<Tuple2<T, S>>> step = new FutureSlot<>(null); // the step in progress
   private boolean done;
 
   UnfoldStream(S seed, Function<? super S, ? extends Future<Optional<Tuple2<T, S>>>> f) {
@@ -28,23 +27,15 @@ final class UnfoldStream<S, T> extends BaseStream<T> {
     if (done) {
       return END;
     }
-    Future<Optional<Tuple2<T, S>>> s = step;
-    if (s == null) {
-      s = Objects.requireNonNull(f.apply(state), "unfold(f): f returned null instead of a future");
-      step = s;
+    if (step.isEmpty()) {
+      step.set(Objects.requireNonNull(f.apply(state), "unfold(f): f returned null instead of a future"));
     }
-    Poll<Optional<Tuple2<T, S>>> p;
-    try {
-      p = s.poll(cx);
-    } catch (Throwable t) {
-      step = null;
-      throw t;
-    }
-    if (!(p instanceof Poll.Ready<Optional<Tuple2<T, S>>> r)) {
+    Object r = step.poll(cx);
+    if (r == PENDING) {
       return PENDING;
     }
-    step = null;
-    Optional<Tuple2<T, S>> next = Objects.requireNonNull(r.value(),
+    @SuppressWarnings("unchecked")
+    Optional<Tuple2<T, S>> next = (Optional<Tuple2<T, S>>) Objects.requireNonNull(r,
         "unfold: a step gave null; the end is Optional.empty()");
     if (next.isEmpty()) {
       done = true;
@@ -60,10 +51,6 @@ final class UnfoldStream<S, T> extends BaseStream<T> {
   public void cancel() {
     done = true;
     state = null;
-    Future<?> s = step;
-    if (s != null) {
-      step = null;
-      s.cancel();
-    }
+    step.cancel();
   }
 }

@@ -202,12 +202,7 @@ class FuturesUnorderedTest {
   void aHundredThousandFuturesWokenInRandomOrderArePolledOncePerWake() {
     int n = 100_000;
     FuturesUnordered<Integer> set = new FuturesUnordered<>();
-    List<Counted> all = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Counted c = new Counted(i);
-      all.add(c);
-      set.add(c);
-    }
+    List<Counted> all = fill(set, n);
     MockStream<Integer> s = MockStream.of(set);
     s.assertPending();
     assertFalse(s.isWoken());
@@ -253,12 +248,7 @@ class FuturesUnorderedTest {
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       for (int round = 0; round < rounds; round++) {
         FuturesUnordered<Integer> set = new FuturesUnordered<>();
-        List<Counted> all = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          Counted c = new Counted(i);
-          all.add(c);
-          set.add(c);
-        }
+        List<Counted> all = fill(set, n);
         // The first poll registers every future's waker; then the wakers race the consumer.
         Futures.blockOn(Futures.pollFn(cx -> {
           set.pollNext(cx);
@@ -304,6 +294,17 @@ class FuturesUnorderedTest {
         }
       }
     });
+  }
+
+  /** Adds n counted futures (ids 0 .. n-1) to the set; returns them. */
+  private static List<Counted> fill(FuturesUnordered<Integer> set, int n) {
+    List<Counted> all = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Counted c = new Counted(i);
+      all.add(c);
+      set.add(c);
+    }
+    return all;
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
