@@ -225,6 +225,34 @@ class StreamFlowTest {
   }
 
   @Test
+  void toPublisherSignalsTheEndAndAFailureWithoutWaitingForDemand() {
+    Recorder<Integer> empty = new Recorder<>();
+    Streams.toPublisher(Streams.<Integer>empty(), Runnable::run).subscribe(empty);
+    assertTrue(empty.completed.get());
+    Recorder<Integer> failing = new Recorder<>();
+    IllegalStateException boom = new IllegalStateException();
+    Streams.toPublisher(new ManualStream<Integer>().fail(boom), Runnable::run).subscribe(failing);
+    assertSame(boom, failing.error.get());
+    Recorder<Integer> lazy = new Recorder<>();
+    ManualStream<Integer> source = ManualStream.with(1, 2, 3);
+    Streams.toPublisher(source, Runnable::run).subscribe(lazy);
+    assertEquals(1, source.pollCount(), "one item of look-ahead, no more, before any demand");
+    assertEquals(List.of(), lazy.items);
+  }
+
+  @Test
+  void aRejectingExecutorEndsTheSubscriptionWithOnError() {
+    ManualStream<Integer> source = ManualStream.with(1);
+    Recorder<Integer> r = new Recorder<>();
+    java.util.concurrent.RejectedExecutionException rejected = new java.util.concurrent.RejectedExecutionException("closed");
+    Streams.toPublisher(source, task -> {
+      throw rejected;
+    }).subscribe(r);
+    assertSame(rejected, r.error.get());
+    assertTrue(source.isCancelled());
+  }
+
+  @Test
   void toPublisherIsUnicast() {
     Flow.Publisher<Integer> p = Streams.toPublisher(Streams.of(1), Runnable::run);
     p.subscribe(new Recorder<>());
