@@ -51,6 +51,40 @@ class ExamplesTest {
   }
 
   @Test
+  void sumWithNextSumsTheStream() {
+    assertEquals(List.of("sum of 1..5: 15"), output(SumWithNext::run));
+  }
+
+  @Test
+  void sumWithTryNextStopsAtTheFirstFailureAndSurfacesIt() {
+    assertEquals(List.of(
+            "every reading succeeds:",
+            "  added 1, sum so far 1",
+            "  added 2, sum so far 3",
+            "  added 3, sum so far 6",
+            "  added 4, sum so far 10",
+            "  added 5, sum so far 15",
+            "Ok(15)",
+            "reading 3 fails:",
+            "  added 1, sum so far 1",
+            "  added 2, sum so far 3",
+            "Err(java.io.IOException: reading 3 failed)"),
+        output(SumWithTryNext::run));
+  }
+
+  @Test
+  void jumpAroundNeverHasMoreThanAHundredJumpersInTheAir() {
+    List<String> out = output(JumpAround::run);
+    int expectedJumps = 0;
+    for (int i = 0; i < 300; i++) {
+      expectedJumps += 10 + i % 40;
+    }
+    assertEquals("jumpers: 300, jumps reported: " + expectedJumps, out.get(0));
+    assertEquals("most jumpers in the air at once: 100 (the limit is 100)", out.get(1));
+    assertTrue(out.get(2).contains("overlapped"), out.get(2));
+  }
+
+  @Test
   void everyExampleHasAUniqueName() {
     assertEquals(Main.EXAMPLES.size(),
         Main.EXAMPLES.stream().map(Main.Example::name).distinct().count());
