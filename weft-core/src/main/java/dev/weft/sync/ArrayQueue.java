@@ -19,7 +19,7 @@ import java.lang.invoke.VarHandle;
  *       claimed position is always free already (checked anyway, spinning if ever not).
  *   <li>The consumer owns {@code head}; a slot whose sequence is not {@code head + 1} is empty or
  *       still being written, and poll reports nothing: the producer wakes the consumer once the
- *       value is published.
+ *       value is published. {@code tail > head} tells "being written" from "empty".
  * </ol>
  */
 final class ArrayQueue<T> implements ChanQueue<T> {
@@ -70,13 +70,30 @@ final class ArrayQueue<T> implements ChanQueue<T> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public T poll() {
     long h = head;
     int i = (int) h & mask;
     if ((long) SEQ.getVolatile(seqs, i) != h + 1) {
       return null;
     }
+    return take(h, i);
+  }
+
+  @Override
+  public T pollOrAwaitWriter() {
+    long h = head;
+    int i = (int) h & mask;
+    for (int round = 0; (long) SEQ.getVolatile(seqs, i) != h + 1; round++) {
+      if (tail <= h) {
+        return null; // nobody claimed position h: truly empty
+      }
+      ChanQueue.backOff(round); // position h is claimed and being written
+    }
+    return take(h, i);
+  }
+
+  @SuppressWarnings("unchecked")
+  private T take(long h, int i) {
     T v = (T) slots[i];
     slots[i] = null;
     SEQ.setRelease(seqs, i, h + mask + 1);

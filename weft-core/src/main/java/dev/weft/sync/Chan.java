@@ -21,10 +21,11 @@ import java.util.Optional;
  *       being offered, and reserved permits. The channel is <em>idle</em> when it is zero.
  *   <li><b>Senders.</b> {@code senders} counts open sender handles plus outstanding permits.
  *       Whoever takes it to zero wakes the receiver.
- *   <li><b>Closing the receiver</b> sets {@code rxClosed} and closes {@code room}: new sends fail,
- *       waiting senders are woken to fail, and sends that already hold room still complete.
+ *   <li><b>Closing the receiver</b> closes {@code room}; its CLOSED bit is the one flag that says
+ *       the receiver is closed. New sends fail, waiting senders are woken to fail, and sends
+ *       that already hold room still complete.
  *   <li><b>The end.</b> The receiver reports the end when storage is empty and
- *       {@code (senders == 0 || rxClosed) && idle}. Idle covers the values still in flight, so
+ *       {@code (senders == 0 || closed) && idle}. Idle covers the values still in flight, so
  *       a send that took room just before the last handle closed is still received.
  *   <li><b>No lost wake-up.</b> Every producer offers (volatile) and then wakes; every change
  *       that can make the end true (last sender gone, room returned by a permit) is followed by a
@@ -47,7 +48,6 @@ final class Chan<T> {
   final ChanQueue<T> queue;
   final AtomicWaker rxWaker = new AtomicWaker();
   private volatile int senders = 1;
-  private volatile boolean rxClosed;
 
   Chan(int capacity) {
     this.capacity = capacity;
@@ -55,8 +55,9 @@ final class Chan<T> {
     this.queue = ChanQueue.forCapacity(capacity);
   }
 
+  /** The receiver is closed: the CLOSED bit of {@code room} is the one point where that happens. */
   boolean isRxClosed() {
-    return rxClosed;
+    return room.isClosed();
   }
 
   // ---- senders ----
@@ -86,7 +87,7 @@ final class Chan<T> {
   // ---- the receiver ----
 
   boolean ended() {
-    return (senders == 0 || rxClosed) && room.available() == capacity;
+    return (senders == 0 || room.isClosed()) && room.available() == capacity;
   }
 
   /** One poll of recv; the receiver only. */
@@ -111,7 +112,7 @@ final class Chan<T> {
   }
 
   Optional<T> tryRecv() {
-    T v = queue.poll();
+    T v = queue.pollOrAwaitWriter();
     if (v != null) {
       room.release(1);
       return Optional.of(v);
@@ -123,9 +124,6 @@ final class Chan<T> {
   }
 
   void closeRx() {
-    if (!rxClosed) {
-      rxClosed = true;
-      room.close();
-    }
+    room.close(); // idempotent
   }
 }

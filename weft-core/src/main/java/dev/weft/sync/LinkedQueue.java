@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
  *       tail to its node with a volatile write (the publication).
  *   <li>The consumer owns {@code head}, a stub whose {@code next} is the oldest value. Between a
  *       producer's exchange and its link, the values behind it are invisible: poll reports
- *       nothing, and the producer wakes the consumer once it linked.
+ *       nothing, and the producer wakes the consumer once it linked. {@code tail != head} tells
+ *       "being linked" from "empty".
  * </ol>
  */
 final class LinkedQueue<T> implements ChanQueue<T> {
@@ -57,12 +58,26 @@ final class LinkedQueue<T> implements ChanQueue<T> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public T poll() {
     Node next = head.next;
-    if (next == null) {
-      return null;
+    return next == null ? null : take(next);
+  }
+
+  @Override
+  public T pollOrAwaitWriter() {
+    Node h = head;
+    Node next;
+    for (int round = 0; (next = h.next) == null; round++) {
+      if (tail == h) {
+        return null; // nobody swapped in after the stub: truly empty
+      }
+      ChanQueue.backOff(round); // a producer swapped in and is about to link
     }
+    return take(next);
+  }
+
+  @SuppressWarnings("unchecked")
+  private T take(Node next) {
     T v = (T) next.value;
     next.value = null;
     head = next;

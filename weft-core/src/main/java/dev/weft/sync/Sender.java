@@ -8,7 +8,10 @@ import dev.weft.future.Future;
  * {@link Permit}) is closed. A handle that becomes unreachable without {@link #close()} is
  * closed by the library's cleaner, as Rust's drop would.
  *
- * <p>Values are non-null: a null is rejected with {@link NullPointerException} at the call.
+ * <p>A handle may be used from several threads for sending, but it is closed by its owner, when
+ * nothing else uses it any more (Rust's drop takes the handle by value): give each producer its
+ * own {@link #clone()}. Values are non-null: a null is rejected with
+ * {@link NullPointerException} at the call.
  *
  * @param <T> the type of the values
  */
