@@ -24,7 +24,10 @@ public final class Main {
           MoveBlock::run),
       new Example("blocks",
           "two async blocks that share a string, run concurrently with join",
-          Blocks::run));
+          Blocks::run),
+      new Example("send_recv",
+          "an mpsc channel of BUFFER_SIZE 10 whose receiver is a stream that ends when every sender is gone",
+          SendRecv::run));
 
   public static void main(String[] args) {
     String which = args.length > 0 ? args[0] : "all";
