@@ -83,6 +83,11 @@ abstract class AcquireFuture<R> extends Sem.Acquirer implements Future<R> {
     return v == null ? (Poll<R>) READY_NULL : Poll.ready(v);
   }
 
+  /** For the try-variants: this future's permits were taken directly (by a try-acquire). */
+  final void markAcquired() {
+    phase = DONE;
+  }
+
   /** Stops waiting; a queued future leaves the queue and passes on what it was given. */
   @Override
   public final void cancel() {

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class Mutex<T> {
   private final Sem sem = new Sem(1);
-  private T value; // guarded by sem; the semaphore's CAS and lock order the accesses
+  T value; // guarded by sem; the semaphore's CAS and lock order the accesses
 
   /** A mutex guarding {@code value} (which may be null). */
   public Mutex(T value) {
@@ -40,13 +40,15 @@ public final class Mutex<T> {
    * <p><b>Cancel safety.</b> A cancelled lock holds nothing: it leaves the queue in O(1), and if
    * the lock had already been handed to it, the lock passes to the next waiter.
    */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<Guard<T>> lock() {
-    return new LockFuture<>(this);
+    return (Future) new LockGuard<>(sem, 1, this, true);
   }
 
   /** The lock if it is free now and nobody waits for it; else empty. */
   public Optional<Guard<T>> tryLock() {
-    return sem.tryAcquire(1) == Sem.ACQUIRED ? Optional.of(new Held<>(this)) : Optional.empty();
+    return sem.tryAcquire(1) == Sem.ACQUIRED
+        ? Optional.of(new LockGuard<>(sem, 1, this, true).acquired()) : Optional.empty();
   }
 
   @Override
@@ -77,87 +79,5 @@ public final class Mutex<T> {
     /** Unlocks; the next waiter gets the lock. A second close does nothing. */
     @Override
     void close();
-  }
-
-  /** What a guard does; the two guard classes differ only in how they were obtained. */
-  static <T> T get(Mutex<T> m, boolean closed) {
-    if (closed) {
-      throw new IllegalStateException("the guard was closed: the lock is no longer held");
-    }
-    return m.value;
-  }
-
-  static <T> void set(Mutex<T> m, boolean closed, T value) {
-    if (closed) {
-      throw new IllegalStateException("the guard was closed: the lock is no longer held");
-    }
-    m.value = value;
-  }
-
-  /** A guard of {@link #tryLock()}. */
-  static final class Held<T> implements Guard<T> {
-    private final Mutex<T> mutex;
-    private boolean closed;
-
-    Held(Mutex<T> mutex) {
-      this.mutex = mutex;
-    }
-
-    @Override
-    public T get() {
-      return Mutex.get(mutex, closed);
-    }
-
-    @Override
-    public void set(T value) {
-      Mutex.set(mutex, closed, value);
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        mutex.sem.release(1);
-      }
-    }
-  }
-
-  /** The lock future: its own waiter node and, once ready, the guard itself (one allocation). */
-  static final class LockFuture<T> extends AcquireFuture<Guard<T>> implements Guard<T> {
-    private final Mutex<T> mutex;
-    private boolean closed;
-
-    LockFuture(Mutex<T> mutex) {
-      super(mutex.sem, 1);
-      this.mutex = mutex;
-    }
-
-    @Override
-    Guard<T> onAcquired() {
-      return this;
-    }
-
-    @Override
-    RuntimeException onClosed() {
-      return new IllegalStateException("unreachable: a mutex is never closed");
-    }
-
-    @Override
-    public T get() {
-      return Mutex.get(mutex, closed);
-    }
-
-    @Override
-    public void set(T value) {
-      Mutex.set(mutex, closed, value);
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        mutex.sem.release(1);
-      }
-    }
   }
 }

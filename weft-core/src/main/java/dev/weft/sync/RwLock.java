@@ -32,8 +32,9 @@ public final class RwLock<T> {
    * <p><b>Cancel safety.</b> A cancelled write holds nothing: it leaves the queue in O(1), and
    * what it had been given passes to the next waiters.
    */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<Mutex.Guard<T>> write() {
-    return new WriteFuture<>(this);
+    return (Future) new LockGuard<>(sem, MAX_READERS, cell, true);
   }
 
   /**
@@ -42,19 +43,21 @@ public final class RwLock<T> {
    * <p><b>Cancel safety.</b> A cancelled read holds nothing: it leaves the queue in O(1), and a
    * read lock it had been given is returned.
    */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<ReadGuard<T>> read() {
-    return new ReadFuture<>(this);
+    return (Future) new LockGuard<>(sem, 1, cell, false);
   }
 
   /** The write lock if it is free now and nobody waits; else empty. */
   public Optional<Mutex.Guard<T>> tryWrite() {
     return sem.tryAcquire(MAX_READERS) == Sem.ACQUIRED
-        ? Optional.of(new WriteHeld<>(this)) : Optional.empty();
+        ? Optional.of(new LockGuard<>(sem, MAX_READERS, cell, true).acquired()) : Optional.empty();
   }
 
   /** A read lock if no writer holds or waits for the lock now; else empty. */
   public Optional<ReadGuard<T>> tryRead() {
-    return sem.tryAcquire(1) == Sem.ACQUIRED ? Optional.of(new ReadHeld<>(this)) : Optional.empty();
+    return sem.tryAcquire(1) == Sem.ACQUIRED
+        ? Optional.of(new LockGuard<>(sem, 1, cell, false).acquired()) : Optional.empty();
   }
 
   @Override
@@ -79,137 +82,5 @@ public final class RwLock<T> {
     /** Gives the read lock back. A second close does nothing. */
     @Override
     void close();
-  }
-
-  // The guards' behaviour in one place; each guard class adds only how it was obtained.
-
-  private T read(boolean closed) {
-    return Mutex.get(cell, closed);
-  }
-
-  private void write(boolean closed, T value) {
-    Mutex.set(cell, closed, value);
-  }
-
-  static final class ReadHeld<T> implements ReadGuard<T> {
-    private final RwLock<T> lock;
-    private boolean closed;
-
-    ReadHeld(RwLock<T> lock) {
-      this.lock = lock;
-    }
-
-    @Override
-    public T get() {
-      return lock.read(closed);
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        lock.sem.release(1);
-      }
-    }
-  }
-
-  static final class WriteHeld<T> implements Mutex.Guard<T> {
-    private final RwLock<T> lock;
-    private boolean closed;
-
-    WriteHeld(RwLock<T> lock) {
-      this.lock = lock;
-    }
-
-    @Override
-    public T get() {
-      return lock.read(closed);
-    }
-
-    @Override
-    public void set(T value) {
-      lock.write(closed, value);
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        lock.sem.release(MAX_READERS);
-      }
-    }
-  }
-
-  /** The read future; once ready, it is the read guard. */
-  static final class ReadFuture<T> extends AcquireFuture<ReadGuard<T>> implements ReadGuard<T> {
-    private final RwLock<T> lock;
-    private boolean closed;
-
-    ReadFuture(RwLock<T> lock) {
-      super(lock.sem, 1);
-      this.lock = lock;
-    }
-
-    @Override
-    ReadGuard<T> onAcquired() {
-      return this;
-    }
-
-    @Override
-    RuntimeException onClosed() {
-      return new IllegalStateException("unreachable: an RwLock is never closed");
-    }
-
-    @Override
-    public T get() {
-      return lock.read(closed);
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        lock.sem.release(1);
-      }
-    }
-  }
-
-  /** The write future; once ready, it is the write guard. */
-  static final class WriteFuture<T> extends AcquireFuture<Mutex.Guard<T>> implements Mutex.Guard<T> {
-    private final RwLock<T> lock;
-    private boolean closed;
-
-    WriteFuture(RwLock<T> lock) {
-      super(lock.sem, MAX_READERS);
-      this.lock = lock;
-    }
-
-    @Override
-    Mutex.Guard<T> onAcquired() {
-      return this;
-    }
-
-    @Override
-    RuntimeException onClosed() {
-      return new IllegalStateException("unreachable: an RwLock is never closed");
-    }
-
-    @Override
-    public T get() {
-      return lock.read(closed);
-    }
-
-    @Override
-    public void set(T value) {
-      lock.write(closed, value);
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        lock.sem.release(MAX_READERS);
-      }
-    }
   }
 }

@@ -64,7 +64,7 @@ public final class Semaphore {
     if (r == Sem.CLOSED) {
       throw closed();
     }
-    return r == Sem.ACQUIRED ? Optional.of(new Held(sem, 1)) : Optional.empty();
+    return r == Sem.ACQUIRED ? Optional.of(new AcquirePermit(sem, 1).acquired()) : Optional.empty();
   }
 
   /**
@@ -121,26 +121,6 @@ public final class Semaphore {
     void close();
   }
 
-  /** A permit of {@link #tryAcquire()}. */
-  static final class Held implements Permit {
-    private final Sem sem;
-    private final int n;
-    private boolean closed;
-
-    Held(Sem sem, int n) {
-      this.sem = sem;
-      this.n = n;
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        sem.release(n);
-      }
-    }
-  }
-
   /** The acquire future, which is its own waiter node and, once ready, the permit itself. */
   static final class AcquirePermit extends AcquireFuture<Permit> implements Permit {
     private final int n;
@@ -149,6 +129,12 @@ public final class Semaphore {
     AcquirePermit(Sem sem, int n) {
       super(sem, n);
       this.n = n;
+    }
+
+    /** This permit, already holding its permits (taken by a try-acquire). */
+    AcquirePermit acquired() {
+      markAcquired();
+      return this;
     }
 
     @Override

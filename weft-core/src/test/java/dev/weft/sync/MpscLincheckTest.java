@@ -1,10 +1,8 @@
 package dev.weft.sync;
 
 import java.util.Optional;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.junit.jupiter.api.Test;
 
@@ -65,22 +63,12 @@ public abstract class MpscLincheckTest {
 
   @Test
   void modelChecking() {
-    new ModelCheckingOptions()
-        .iterations(10)
-        .invocationsPerIteration(100)
-        .threads(3)
-        .actorsPerThread(3)
-        .check(getClass());
+    LincheckRuns.modelCheck(getClass());
   }
 
   @Test
   void stress() {
-    new StressOptions()
-        .iterations(10)
-        .invocationsPerIteration(300)
-        .threads(3)
-        .actorsPerThread(3)
-        .check(getClass());
+    LincheckRuns.stress(getClass());
   }
 
   /** A bounded channel of capacity 2, so scenarios reach "full". */

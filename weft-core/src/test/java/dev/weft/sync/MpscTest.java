@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Future;
 import dev.weft.future.Futures;
-import dev.weft.internal.ThreadState;
 import dev.weft.test.MockTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -372,9 +371,7 @@ class MpscTest {
     for (int i = 0; i < 5; i++) {
       ch.sender().trySend(i);
     }
-    ThreadState ts = ThreadState.current();
-    ts.budget = 2;
-    try {
+    Budgets.run(2, ts -> {
       assertEquals(Optional.of(0), MockTask.of(ch.receiver().recv()).assertReady());
       assertEquals(Optional.of(1), MockTask.of(ch.receiver().recv()).assertReady());
       MockTask<Optional<Integer>> third = MockTask.of(ch.receiver().recv());
@@ -383,39 +380,29 @@ class MpscTest {
       assertEquals(0, ts.budget);
       ts.budget = 1;
       assertEquals(Optional.of(2), third.assertReady());
-    } finally {
-      ts.budget = ThreadState.UNCONSTRAINED;
-    }
+    });
   }
 
   @Test
   void aPendingRecvGivesItsBudgetUnitBack() {
     Mpsc.Channel<Integer> ch = Mpsc.bounded(8);
-    ThreadState ts = ThreadState.current();
-    ts.budget = 5;
-    try {
+    Budgets.run(5, ts -> {
       MockTask.of(ch.receiver().recv()).assertPending();
       assertEquals(5, ts.budget);
-    } finally {
-      ts.budget = ThreadState.UNCONSTRAINED;
-    }
+    });
   }
 
   @Test
   void sendConsumesTheBudget() {
     Mpsc.Channel<Integer> ch = Mpsc.bounded(8);
-    ThreadState ts = ThreadState.current();
-    ts.budget = 1;
-    try {
+    Budgets.run(1, ts -> {
       MockTask.of(ch.sender().send(1)).assertReady();
       MockTask<Void> second = MockTask.of(ch.sender().send(2));
       second.assertPending();
       assertTrue(second.isWoken());
       assertEquals(Optional.of(1), ch.receiver().tryRecv());
       assertEquals(Optional.empty(), ch.receiver().tryRecv(), "a send out of budget sent its value");
-    } finally {
-      ts.budget = ThreadState.UNCONSTRAINED;
-    }
+    });
   }
 
   // ---- the stream view ----

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.internal.ThreadState;
 import dev.weft.test.MockTask;
 import org.junit.jupiter.api.Test;
 
@@ -94,16 +93,12 @@ class MutexTest {
   @Test
   void lockConsumesTheBudget() {
     Mutex<Integer> m = new Mutex<>(0);
-    ThreadState ts = ThreadState.current();
-    ts.budget = 0;
-    try {
+    Budgets.run(0, ts -> {
       MockTask<Mutex.Guard<Integer>> t = MockTask.of(m.lock());
       t.assertPending();
       assertTrue(t.isWoken());
       assertTrue(m.tryLock().isPresent(), "a lock out of budget took the lock");
-    } finally {
-      ts.budget = ThreadState.UNCONSTRAINED;
-    }
+    });
   }
 
   // ---- RwLock ----

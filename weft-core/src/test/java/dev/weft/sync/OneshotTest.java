@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.internal.ThreadState;
 import dev.weft.test.MockTask;
 import org.junit.jupiter.api.Test;
 
@@ -108,16 +107,12 @@ class OneshotTest {
   void receiveConsumesTheBudget() {
     Oneshot.Channel<Integer> ch = Oneshot.channel();
     ch.sender().send(1);
-    ThreadState ts = ThreadState.current();
-    ts.budget = 0;
-    try {
+    Budgets.run(0, ts -> {
       MockTask<Integer> rx = MockTask.of(ch.receiver());
       rx.assertPending();
       assertTrue(rx.isWoken());
       ts.budget = 1;
       assertEquals(1, rx.assertReady());
-    } finally {
-      ts.budget = ThreadState.UNCONSTRAINED;
-    }
+    });
   }
 }

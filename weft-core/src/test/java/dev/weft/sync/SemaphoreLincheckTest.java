@@ -1,10 +1,8 @@
 package dev.weft.sync;
 
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,21 +36,11 @@ public class SemaphoreLincheckTest {
 
   @Test
   void modelChecking() {
-    new ModelCheckingOptions()
-        .iterations(10)
-        .invocationsPerIteration(100)
-        .threads(3)
-        .actorsPerThread(3)
-        .check(getClass());
+    LincheckRuns.modelCheck(getClass());
   }
 
   @Test
   void stress() {
-    new StressOptions()
-        .iterations(10)
-        .invocationsPerIteration(300)
-        .threads(3)
-        .actorsPerThread(3)
-        .check(getClass());
+    LincheckRuns.stress(getClass());
   }
 }

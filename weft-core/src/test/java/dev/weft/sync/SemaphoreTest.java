@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.internal.ThreadState;
 import dev.weft.test.MockTask;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -156,17 +155,13 @@ class SemaphoreTest {
   @Test
   void acquireConsumesTheBudget() {
     Semaphore s = new Semaphore(5);
-    ThreadState ts = ThreadState.current();
-    ts.budget = 1;
-    try {
+    Budgets.run(1, ts -> {
       MockTask.of(s.acquire()).assertReady();
       MockTask<Semaphore.Permit> second = MockTask.of(s.acquire());
       second.assertPending();
       assertTrue(second.isWoken());
       assertEquals(4, s.availablePermits(), "an acquire out of budget took a permit");
-    } finally {
-      ts.budget = ThreadState.UNCONSTRAINED;
-    }
+    });
   }
 
   @Test
