@@ -3,6 +3,7 @@ package dev.weft.sync;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.Waker;
 import dev.weft.internal.Cleaners;
 import dev.weft.internal.Coop;
 import dev.weft.internal.Failures;
@@ -24,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       capacity} its value is gone: the receiver reports a lag of {@code tail - capacity -
  *       next} once and jumps to {@code tail - capacity}, the oldest kept value.
  *   <li>A receiver with nothing to read queues its recv future (the node) under the lock; a send
- *       or close takes all queued futures off the list and wakes them after the unlock.
+ *       or close takes all queued futures off the list, with their wakers, and wakes them after
+ *       the unlock (the nodes may be queued again at once: {@link WaitList#drainWakers}).
  *   <li>A closed receiver stops at {@code end}, the tail when it closed; after the sender closed,
  *       every receiver stops at the final tail.
  * </ol>
@@ -42,7 +44,7 @@ final class BroadcastChan<T> {
   }
 
   int send(T v) {
-    WaitNode chain;
+    Waker[] wake;
     int n;
     lock.lock();
     try {
@@ -55,24 +57,24 @@ final class BroadcastChan<T> {
       }
       ring[(int) (tail % ring.length)] = v;
       tail++;
-      chain = waiting.drainToChain();
+      wake = waiting.drainWakers();
     } finally {
       lock.unlock();
     }
-    WaitNode.wakeChain(chain);
+    WaitList.wakeAll(wake);
     return n;
   }
 
   void close() {
-    WaitNode chain;
+    Waker[] wake;
     lock.lock();
     try {
       closed = true;
-      chain = waiting.drainToChain();
+      wake = waiting.drainWakers();
     } finally {
       lock.unlock();
     }
-    WaitNode.wakeChain(chain);
+    WaitList.wakeAll(wake);
   }
 
   /** A receiver's poll: the next value, empty at the end, a lag (thrown), or pending. */

@@ -3,6 +3,7 @@ package dev.weft.sync;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.Waker;
 import dev.weft.internal.Failures;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,18 +54,18 @@ public final class OnceCell<T> {
    */
   public boolean set(T value) {
     Objects.requireNonNull(value, "value");
-    WaitNode chain;
+    Waker[] wake;
     lock.lock();
     try {
       if (this.value != null || initializing) {
         return false;
       }
       this.value = value;
-      chain = waiting.drainToChain();
+      wake = waiting.drainWakers();
     } finally {
       lock.unlock();
     }
-    WaitNode.wakeChain(chain);
+    WaitList.wakeAll(wake);
     return true;
   }
 
@@ -93,28 +94,28 @@ public final class OnceCell<T> {
 
   /** Ends an initialisation that failed or was cancelled: the waiters retry (rule 3). */
   private void abandon() {
-    WaitNode chain;
+    Waker[] wake;
     lock.lock();
     try {
       initializing = false;
-      chain = waiting.drainToChain();
+      wake = waiting.drainWakers();
     } finally {
       lock.unlock();
     }
-    WaitNode.wakeChain(chain);
+    WaitList.wakeAll(wake);
   }
 
   private void complete(T v) {
-    WaitNode chain;
+    Waker[] wake;
     lock.lock();
     try {
       value = v;
       initializing = false;
-      chain = waiting.drainToChain();
+      wake = waiting.drainWakers();
     } finally {
       lock.unlock();
     }
-    WaitNode.wakeChain(chain);
+    WaitList.wakeAll(wake);
   }
 
   /** A getOrInit future: its own waiter node while another caller initialises. */

@@ -3,6 +3,7 @@ package dev.weft.sync;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.Waker;
 import dev.weft.internal.Cleaners;
 import dev.weft.internal.Failures;
 import java.lang.ref.Cleaner;
@@ -35,7 +36,7 @@ final class WatchCell<T> {
   }
 
   private void publish(T v, boolean close) {
-    WaitNode chain;
+    Waker[] wake;
     lock.lock();
     try {
       if (closed) {
@@ -49,11 +50,11 @@ final class WatchCell<T> {
       } else {
         current = new Versioned<>(v, current.version() + 1);
       }
-      chain = waiting.drainToChain();
+      wake = waiting.drainWakers();
     } finally {
       lock.unlock();
     }
-    WaitNode.wakeChain(chain);
+    WaitList.wakeAll(wake);
   }
 
   /** The sender handle. */

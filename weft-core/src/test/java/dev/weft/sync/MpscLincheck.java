@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
  * <p>The roles are those of the contract: the receiver is single-consumer, and a sender handle is
  * closed by its owner (as Rust's drop takes the handle by value), so each of the three handles'
  * operations share a non-parallel group (they run on one thread), while the three roles run
- * concurrently. Two sender handles let scenarios close one while the other sends. The classes are public because Lincheck instantiates them reflectively.
+ * concurrently. Two sender handles let scenarios close one while the other sends. The classes
+ * are public because Lincheck instantiates them reflectively; the concrete checks are
+ * {@link MpscBoundedLincheckTest} and {@link MpscUnboundedLincheckTest}.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:3")
-public abstract class MpscLincheckTest {
+public abstract class MpscLincheck {
   private final Mpsc.Channel<Integer> ch = channel();
   private final Sender<Integer> tx1 = ch.sender();
   private final Sender<Integer> tx2 = tx1.clone();
@@ -69,21 +71,5 @@ public abstract class MpscLincheckTest {
   @Test
   void stress() {
     LincheckRuns.stress(getClass());
-  }
-
-  /** A bounded channel of capacity 2, so scenarios reach "full". */
-  public static class Bounded extends MpscLincheckTest {
-    @Override
-    Mpsc.Channel<Integer> channel() {
-      return Mpsc.bounded(2);
-    }
-  }
-
-  /** The unbounded channel. */
-  public static class Unbounded extends MpscLincheckTest {
-    @Override
-    Mpsc.Channel<Integer> channel() {
-      return Mpsc.unbounded();
-    }
   }
 }
