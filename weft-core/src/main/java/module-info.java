@@ -11,6 +11,5 @@
  */
 module dev.weft {
   exports dev.weft.future;
-  exports dev.weft.stream;
   exports dev.weft.sync;
 }

@@ -1,2 +1,0 @@
-/** TEMPORARY stand-in for the streams package (another branch builds the real one). */
-package dev.weft.stream;
