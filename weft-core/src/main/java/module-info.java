@@ -13,5 +13,6 @@ module dev.weft {
   exports dev.weft.future;
   exports dev.weft.runtime;
   exports dev.weft.stream;
+  exports dev.weft.sync;
   exports dev.weft.time;
 }

@@ -33,7 +33,10 @@ public final class Main {
           SumWithTryNext::run),
       new Example("jump_around",
           "forEachConcurrent with a limit of 100: the jumpers jump concurrently, never more than 100",
-          JumpAround::run));
+          JumpAround::run),
+      new Example("send_recv",
+          "an mpsc channel of BUFFER_SIZE 10 whose receiver is a stream that ends when every sender is gone",
+          SendRecv::run));
 
   public static void main(String[] args) {
     String which = args.length > 0 ? args[0] : "all";

@@ -85,6 +85,12 @@ class ExamplesTest {
   }
 
   @Test
+  void sendRecvReceivesTheValuesThenTheStreamEnds() {
+    assertEquals(List.of("received 1", "received 2", "the stream ended: every sender is gone"),
+        output(SendRecv::run));
+  }
+
+  @Test
   void everyExampleHasAUniqueName() {
     assertEquals(Main.EXAMPLES.size(),
         Main.EXAMPLES.stream().map(Main.Example::name).distinct().count());
