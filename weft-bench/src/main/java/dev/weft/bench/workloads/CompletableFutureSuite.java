@@ -46,12 +46,89 @@ final class CompletableFutureSuite implements Suite {
 
   @Override
   public double pingPong(int n) {
-    throw new UnsupportedOperationException("W2 for CompletableFuture comes with the channel workloads");
+    return root(() -> {
+      CfChannel<Long> ab = new CfChannel<>(1);
+      CfChannel<Long> ba = new CfChannel<>(1);
+      CompletableFuture<Double> result = new CompletableFuture<>();
+      long start = System.nanoTime();
+      pongSide(ab, ba, n);
+      pingSide(ab, ba, 0, 0L, n, start, result);
+      return result;
+    });
+  }
+
+  /** B: receive, reply with the token plus one, n times; each step hops through the pool. */
+  private void pongSide(CfChannel<Long> ab, CfChannel<Long> ba, int left) {
+    if (left == 0) {
+      return;
+    }
+    ab.recv().thenComposeAsync(v -> ba.send(v + 1), pool).thenRun(() -> pongSide(ab, ba, left - 1));
+  }
+
+  /** A: send the token, await the reply, n round trips. */
+  private void pingSide(CfChannel<Long> ab, CfChannel<Long> ba, int i, long token, int n,
+      long start, CompletableFuture<Double> result) {
+    if (i == n) {
+      if (token != n) {
+        result.completeExceptionally(new AssertionError("token " + token));
+      } else {
+        result.complete((System.nanoTime() - start) / (double) n);
+      }
+      return;
+    }
+    ab.send(token).thenCompose(x -> ba.recv())
+        .thenAcceptAsync(t -> pingSide(ab, ba, i + 1, t, n, start, result), pool);
   }
 
   @Override
   public double mpsc(int perProducer) {
-    throw new UnsupportedOperationException("W3 for CompletableFuture comes with the channel workloads");
+    int producers = 4;
+    return root(() -> {
+      CfChannel<Long> ch = new CfChannel<>(1024);
+      CompletableFuture<Double> result = new CompletableFuture<>();
+      long start = System.nanoTime();
+      for (int p = 0; p < producers; p++) {
+        produce(ch, 0, perProducer);
+      }
+      long expected = producers * ((long) perProducer * (perProducer - 1) / 2);
+      long messages = (long) producers * perProducer;
+      consume(ch, messages, 0, expected, start, messages, result);
+      return result;
+    });
+  }
+
+  /** A producer: sends while there is room, hops through the pool when it must wait. */
+  private void produce(CfChannel<Long> ch, long from, long to) {
+    for (long i = from; i < to; i++) {
+      CompletableFuture<Void> sent = ch.send(i);
+      if (!sent.isDone()) {
+        long next = i + 1;
+        sent.thenRunAsync(() -> produce(ch, next, to), pool);
+        return;
+      }
+    }
+  }
+
+  /** The consumer: receives while values are there, hops through the pool when it must wait. */
+  private void consume(CfChannel<Long> ch, long left, long sum, long expected, long start,
+      long messages, CompletableFuture<Double> result) {
+    while (left > 0) {
+      CompletableFuture<Long> v = ch.recv();
+      if (!v.isDone()) {
+        long remaining = left;
+        long partial = sum;
+        v.thenAcceptAsync(
+            x -> consume(ch, remaining - 1, partial + x, expected, start, messages, result), pool);
+        return;
+      }
+      sum += v.join();
+      left--;
+    }
+    if (sum != expected) {
+      result.completeExceptionally(new AssertionError("sum " + sum));
+    } else {
+      result.complete((System.nanoTime() - start) / (double) messages);
+    }
   }
 
   @Override

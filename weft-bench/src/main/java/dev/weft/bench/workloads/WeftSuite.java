@@ -7,10 +7,13 @@ import dev.weft.future.Futures;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Task;
+import dev.weft.sync.Mpsc;
+import dev.weft.sync.Sender;
 import dev.weft.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,12 +54,69 @@ final class WeftSuite implements Suite {
 
   @Override
   public double pingPong(int n) {
-    throw new UnsupportedOperationException("W2 needs dev.weft.sync channels");
+    return root(async(() -> {
+      Mpsc.Channel<Long> ab = Mpsc.bounded(1);
+      Mpsc.Channel<Long> ba = Mpsc.bounded(1);
+      JoinHandle<Void> b = Task.spawn(async(() -> {
+        Optional<Long> v;
+        while ((v = ab.receiver().recv().await()).isPresent()) {
+          ba.sender().send(v.get() + 1).await();
+        }
+        return null;
+      }));
+      JoinHandle<Double> a = Task.spawn(async(() -> {
+        long start = System.nanoTime();
+        long token = 0;
+        for (int i = 0; i < n; i++) {
+          ab.sender().send(token).await();
+          token = ba.receiver().recv().await().orElseThrow();
+        }
+        long elapsed = System.nanoTime() - start;
+        ab.sender().close();
+        if (token != n) {
+          throw new AssertionError("token " + token);
+        }
+        return elapsed / (double) n;
+      }));
+      double perRoundTrip = a.await();
+      b.await();
+      return perRoundTrip;
+    }));
   }
 
   @Override
   public double mpsc(int perProducer) {
-    throw new UnsupportedOperationException("W3 needs dev.weft.sync channels");
+    int producers = 4;
+    return root(async(() -> {
+      long start = System.nanoTime();
+      Mpsc.Channel<Long> ch = Mpsc.bounded(1024);
+      for (int p = 0; p < producers; p++) {
+        Sender<Long> tx = ch.sender().clone();
+        Task.spawn(async(() -> {
+          for (long i = 0; i < perProducer; i++) {
+            tx.send(i).await();
+          }
+          tx.close();
+          return null;
+        }));
+      }
+      ch.sender().close();
+      JoinHandle<Long> consumer = Task.spawn(async(() -> {
+        long sum = 0;
+        Optional<Long> v;
+        while ((v = ch.receiver().recv().await()).isPresent()) {
+          sum += v.get();
+        }
+        return sum;
+      }));
+      long sum = consumer.await();
+      long elapsed = System.nanoTime() - start;
+      long expected = producers * ((long) perProducer * (perProducer - 1) / 2);
+      if (sum != expected) {
+        throw new AssertionError("sum " + sum + ", expected " + expected);
+      }
+      return elapsed / ((double) producers * perProducer);
+    }));
   }
 
   @Override
