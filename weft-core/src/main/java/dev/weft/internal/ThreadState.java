@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import dev.weft.future.Context;
+
 /**
  * What weft knows about the thread it runs on: the async block mounted here, the runtime whose
  * work this thread is doing, and the running task's cooperative budget.
@@ -41,6 +43,9 @@ public final class ThreadState {
 
   /** The async block whose body runs on this thread now, or null. */
   public Object coroutine;
+
+  /** The context of the poll that mounted {@link #coroutine}; what its awaits poll with. */
+  public Context cx;
 
   /** The runtime whose context this thread is in (a worker, a blocking thread, a blockOn), or null. */
   public Object runtime;
