@@ -12,4 +12,7 @@
 module dev.weft {
   exports dev.weft.future;
   exports dev.weft.runtime;
+  exports dev.weft.stream;
+  exports dev.weft.sync;
+  exports dev.weft.time;
 }

@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.internal.ThreadState;
+import dev.weft.internal.time.RuntimeTimers;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,11 +39,15 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AsyncRuntime implements AutoCloseable {
   private static final AtomicInteger RUNTIMES = new AtomicInteger();
 
+  static {
+    RuntimeTimers.install(runtime -> ((AsyncRuntime) runtime).driver);
+  }
+
   private final Scheduler.Shared shared;
   private final CurrentThreadScheduler currentThread; // exactly one of these two is set
   private final MultiThreadScheduler multiThread;
   private final BlockingPool blocking;
-  private final Driver driver;
+  private final TimerDriver driver;
   private final int workers;
   // Not a monitor: closing cancels tasks, which resumes async blocks, and a coroutine must never
   // be mounted while a monitor is held (DESIGN §3).
@@ -52,7 +57,8 @@ public final class AsyncRuntime implements AutoCloseable {
 
   private AsyncRuntime(Builder b) {
     String prefix = b.threadName != null ? b.threadName : "weft-" + RUNTIMES.incrementAndGet();
-    this.driver = new ThreadDriver();
+    // The paused clock may jump only when no blocking task could still wake a task first.
+    this.driver = new TimerDriver(new ThreadDriver(), b.startPaused, this::noBlockingInFlight);
     if (b.multiThread) {
       this.workers = b.workers;
       this.shared = new Scheduler.Shared(4 * workers);
@@ -64,10 +70,15 @@ public final class AsyncRuntime implements AutoCloseable {
       this.currentThread = new CurrentThreadScheduler(this, shared, driver);
       this.multiThread = null;
     }
-    this.blocking = new BlockingPool(this, shared, prefix, b.maxBlockingThreads, b.blockingKeepAlive);
+    this.blocking = new BlockingPool(this, shared, prefix, b.maxBlockingThreads, b.blockingKeepAlive,
+        b.startPaused ? driver::unpark : null);
     if (multiThread != null) {
       multiThread.start(prefix);
     }
+  }
+
+  private boolean noBlockingInFlight() {
+    return blocking.inFlight() == 0;
   }
 
   /** A single-threaded, event-loop runtime: tasks run on the thread inside {@link #blockOn}. */

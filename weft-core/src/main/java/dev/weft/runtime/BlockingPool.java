@@ -37,9 +37,13 @@ final class BlockingPool extends Scheduler {
   private int started;
   private boolean shutdown;
   private volatile int alive;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final Runnable afterTask; // a paused clock re-checks whether it may jump (or null)
 
-  BlockingPool(AsyncRuntime runtime, Shared shared, String namePrefix, int maxThreads, Duration keepAlive) {
+  BlockingPool(AsyncRuntime runtime, Shared shared, String namePrefix, int maxThreads,
+      Duration keepAlive, Runnable afterTask) {
     super(runtime, shared);
+    this.afterTask = afterTask;
     this.namePrefix = namePrefix;
     this.maxThreads = maxThreads;
     this.keepAliveNanos = keepAlive.toNanos();
@@ -51,6 +55,11 @@ final class BlockingPool extends Scheduler {
 
   int threadCount() {
     return alive;
+  }
+
+  /** Blocking tasks queued or running. */
+  int inFlight() {
+    return inFlight.get();
   }
 
   @Override
@@ -71,6 +80,7 @@ final class BlockingPool extends Scheduler {
         return false;
       }
       queue.addLast(task);
+      inFlight.incrementAndGet();
       if (idle > signalled) {
         signalled++;
         workAvailable.signal();
@@ -105,6 +115,10 @@ final class BlockingPool extends Scheduler {
             task.run(null, null);
             shared.pollsElsewhere.increment();
           } finally {
+            inFlight.decrementAndGet();
+            if (afterTask != null) {
+              afterTask.run();
+            }
             lock.lock();
           }
           continue;
@@ -147,6 +161,7 @@ final class BlockingPool extends Scheduler {
     try {
       shutdown = true;
       cancelled = new ArrayList<>(queue);
+      inFlight.addAndGet(-queue.size());
       queue.clear();
       workAvailable.signalAll();
       toJoin = new ArrayList<>(threads);

@@ -24,6 +24,11 @@ interface Driver {
   /** Makes the thread in {@link #park} return soon, or the next park return at once. Any thread. */
   void unpark();
 
+  /** True if an unpark is pending that the next park would consume (it would return at once). */
+  default boolean hasPendingUnpark() {
+    return false;
+  }
+
   /** Releases the driver's resources; wakes whatever waits on it. */
   default void shutdown() {}
 }

@@ -96,7 +96,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   private volatile Waker joinWaker; // rule 5
   private volatile long id;         // made on first use
   private volatile CompletableFuture<T> completable;
-  boolean registered;               // rule 7; touched by the RUNNING thread only
+  boolean registered;               // rule 7: written while RUNNING; read by rejected()
   private Listener listener;        // set before the task is first scheduled (JoinSet)
   Worker home;                      // rule 8: the worker this task is pinned to, or null
 
@@ -130,7 +130,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     if ((state & COMPLETE) == 0) {
       throw new IllegalStateException("task " + id() + " is not complete");
     }
-    Throwable f = failure;
+    Throwable f = observedFailure();
     T v = value;
     return f != null ? dev.weft.future.Result.err(f) : dev.weft.future.Result.ok(v);
   }
@@ -238,11 +238,22 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     } catch (Throwable t) {
       cleanupFailure = t;
     }
-    CancellationException ce = new CancellationException("task " + id() + " was aborted");
     if (cleanupFailure != null) {
       scheduler.reportCleanupFailure(this, cleanupFailure);
     }
-    complete(null, ce, true);
+    // The CancellationException is made when somebody looks (shutdown cancels many tasks
+    // nobody awaits, and an exception with its stack trace costs microseconds).
+    complete(null, null, true);
+  }
+
+  /** The task's failure as seen by whoever observes it: an abort shows as CancellationException. */
+  private Throwable observedFailure() {
+    Throwable f = failure;
+    if (f == null && aborted) {
+      f = new CancellationException("task " + id() + " was aborted");
+      failure = f;
+    }
+    return f;
   }
 
   /**
@@ -327,7 +338,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     }
     outputTaken = true;
     joinWaker = null;
-    Throwable f = failure;
+    Throwable f = observedFailure();
     if (f != null) {
       throw Failures.sneakyThrow(f);
     }
@@ -402,23 +413,13 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   }
 
   private void completeCompletable(CompletableFuture<T> cf) {
-    Throwable f = failure;
-    if (f == null) {
-      cf.complete(value);
-    } else if (aborted) {
+    if (aborted) {
       cf.cancel(false);
+    } else if (failure != null) {
+      cf.completeExceptionally(failure);
     } else {
-      cf.completeExceptionally(f);
+      cf.complete(value);
     }
-  }
-
-  /** True if this task's output is a failure nobody took yet (for reporting). */
-  boolean isRunning() {
-    return (state & RUNNING) != 0;
-  }
-
-  int stateForTests() {
-    return state;
   }
 
   @Override

@@ -26,6 +26,11 @@ final class ThreadDriver implements Driver {
   }
 
   @Override
+  public boolean hasPendingUnpark() {
+    return notified;
+  }
+
+  @Override
   public void unpark() {
     notified = true;
     Thread t = parked;

@@ -30,7 +30,7 @@ class SpawnBlockingRacingCloseLeftTaskUnfinishedTest {
   void aBlockingTaskThatReachesThePoolAfterItsShutdownFinishesCancelled() {
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
       BlockingPool pool = new BlockingPool(rt, new Scheduler.Shared(1), "regression", 4,
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1), () -> { });
       assertTrue(pool.shutdown(System.nanoTime()));
       AtomicBoolean ran = new AtomicBoolean();
       // What a spawnBlocking that passed the closed check just before close() does next:

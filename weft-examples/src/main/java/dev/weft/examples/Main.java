@@ -24,7 +24,22 @@ public final class Main {
           MoveBlock::run),
       new Example("blocks",
           "two async blocks that share a string, run concurrently with join",
-          Blocks::run));
+          Blocks::run),
+      new Example("sum_with_next",
+          "a while-loop over stream.next().await(): a stream is a future of each next item",
+          SumWithNext::run),
+      new Example("sum_with_try_next",
+          "a stream whose items can fail: the sum stops at the first failure, which surfaces",
+          SumWithTryNext::run),
+      new Example("jump_around",
+          "forEachConcurrent with a limit of 100: the jumpers jump concurrently, never more than 100",
+          JumpAround::run),
+      new Example("send_recv",
+          "an mpsc channel of BUFFER_SIZE 10 whose receiver is a stream that ends when every sender is gone",
+          SendRecv::run),
+      new Example("runtimes",
+          "the same crawler (JoinSet, sleep, timeout) on the event-loop runtime and on the work-stealing one",
+          Runtimes::run));
 
   public static void main(String[] args) {
     String which = args.length > 0 ? args[0] : "all";

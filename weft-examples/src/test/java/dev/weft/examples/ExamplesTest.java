@@ -51,6 +51,60 @@ class ExamplesTest {
   }
 
   @Test
+  void sumWithNextSumsTheStream() {
+    assertEquals(List.of("sum of 1..5: 15"), output(SumWithNext::run));
+  }
+
+  @Test
+  void sumWithTryNextStopsAtTheFirstFailureAndSurfacesIt() {
+    assertEquals(List.of(
+            "every reading succeeds:",
+            "  added 1, sum so far 1",
+            "  added 2, sum so far 3",
+            "  added 3, sum so far 6",
+            "  added 4, sum so far 10",
+            "  added 5, sum so far 15",
+            "Ok(15)",
+            "reading 3 fails:",
+            "  added 1, sum so far 1",
+            "  added 2, sum so far 3",
+            "Err(java.io.IOException: reading 3 failed)"),
+        output(SumWithTryNext::run));
+  }
+
+  @Test
+  void jumpAroundNeverHasMoreThanAHundredJumpersInTheAir() {
+    List<String> out = output(JumpAround::run);
+    int expectedJumps = 0;
+    for (int i = 0; i < 300; i++) {
+      expectedJumps += 10 + i % 40;
+    }
+    assertEquals("jumpers: 300, jumps reported: " + expectedJumps, out.get(0));
+    assertEquals("most jumpers in the air at once: 100 (the limit is 100)", out.get(1));
+    assertTrue(out.get(2).contains("overlapped"), out.get(2));
+  }
+
+  @Test
+  void sendRecvReceivesTheValuesThenTheStreamEnds() {
+    assertEquals(List.of("received 1", "received 2", "the stream ended: every sender is gone"),
+        output(SendRecv::run));
+  }
+
+  @Test
+  void runtimesGiveTheSameAnswerOnBothFlavours() {
+    List<String> pages = List.of(
+        "  fetched page-1 (20 ms)",
+        "  fetched page-3 (50 ms)",
+        "  fetched page-0 (80 ms)",
+        "  gave up on a page after 120 ms");
+    List<String> out = output(Runtimes::run);
+    assertEquals("current-thread runtime, on the caller's thread only:", out.get(0));
+    assertEquals(pages, out.subList(1, 5));
+    assertTrue(out.get(5).startsWith("multi-thread runtime, 2 workers"), out.get(5));
+    assertEquals(pages, out.subList(6, 10));
+  }
+
+  @Test
   void everyExampleHasAUniqueName() {
     assertEquals(Main.EXAMPLES.size(),
         Main.EXAMPLES.stream().map(Main.Example::name).distinct().count());

@@ -1,0 +1,69 @@
+package dev.weft.bench.workloads;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Helpers shared by the suites: heap and RSS readings, percentiles, random sleep lengths. */
+final class Measure {
+  private Measure() {}
+
+  /** Live heap after a full collection (several, until the reading settles). */
+  static long usedHeapAfterGc() {
+    long last = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      if (Math.abs(last - used) < 64 * 1024) {
+        return used;
+      }
+      last = used;
+    }
+    return last;
+  }
+
+  /** This process's resident set size in bytes (Linux), or 0 elsewhere. */
+  static long rssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  /** The p-th percentile (0..100) of {@code values}, which it sorts. */
+  static double percentile(long[] values, int count, double p) {
+    long[] v = Arrays.copyOf(values, count);
+    Arrays.sort(v);
+    if (v.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.min(v.length - 1, Math.max(0, Math.round(p / 100.0 * (v.length - 1))));
+    return v[i];
+  }
+
+  /** Deterministic sleep lengths 1..1000 ms for W6, the same for every implementation. */
+  static int[] sleepMillis(int n) {
+    int[] ms = new int[n];
+    long x = 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < n; i++) {
+      x ^= x << 13;
+      x ^= x >>> 7;
+      x ^= x << 17;
+      ms[i] = 1 + (int) Math.floorMod(x, 1000L);
+    }
+    return ms;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.weft.bench.workloads;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs the workloads for one implementation in this JVM and prints RESULT lines.
+ *
+ * <pre>
+ *   --impl weft-mt|weft-ct|vthreads|cf   which implementation (one per JVM)
+ *   --workload all|w1,w2,...             which workloads (W4 runs first: it reads RSS growth)
+ *   --rounds 5 --warmup 2                timed rounds after warm-up rounds
+ *   --quick                              one round, smaller counts: a first look
+ * </pre>
+ */
+public final class Workloads {
+  private Workloads() {}
+
+  record Sizes(int spawn, int pingPong, int perProducer, int idle, int chain, int timers,
+      int yieldTasks, int yields) {
+    static final Sizes FULL = new Sizes(1_000_000, 1_000_000, 1_000_000, 1_000_000, 1_000_000,
+        1_000_000, 200, 1_000);
+    static final Sizes QUICK = new Sizes(200_000, 100_000, 100_000, 100_000, 200_000, 100_000,
+        200, 200);
+  }
+
+  public static void main(String[] args) throws Exception {
+    String impl = arg(args, "--impl", "weft-mt");
+    String which = arg(args, "--workload", "all");
+    boolean quick = Arrays.asList(args).contains("--quick");
+    int rounds = Integer.parseInt(arg(args, "--rounds", quick ? "1" : "5"));
+    int warmup = Integer.parseInt(arg(args, "--warmup", quick ? "1" : "2"));
+    Sizes sizes = quick ? Sizes.QUICK : Sizes.FULL;
+    Set<String> workloads = new LinkedHashSet<>();
+    for (String w : (which.equals("all") ? "w4,w1,w2,w3,w5,w6,w7" : which).split(",")) {
+      workloads.add(w.trim().toLowerCase(Locale.ROOT));
+    }
+    if (workloads.remove("w4")) { // RSS only grows: measure idle memory first
+      List<String> ordered = new ArrayList<>(List.of("w4"));
+      ordered.addAll(workloads);
+      workloads = new LinkedHashSet<>(ordered);
+    }
+    try (Suite suite = suite(impl)) {
+      for (String w : workloads) {
+        try {
+          run(impl, w, suite, sizes, rounds, warmup);
+        } catch (UnsupportedOperationException e) {
+          System.out.println("SKIP|" + impl + "|" + w + "|" + e.getMessage());
+        }
+      }
+    }
+  }
+
+  static Suite suite(String impl) {
+    return switch (impl) {
+      case "weft-mt" -> new WeftSuite(true);
+      case "weft-ct" -> new WeftSuite(false);
+      case "vthreads" -> new VirtualThreadSuite();
+      case "cf" -> new CompletableFutureSuite();
+      default -> throw new IllegalArgumentException("unknown --impl " + impl);
+    };
+  }
+
+  private interface Round {
+    double run() throws Exception;
+  }
+
+  private static void run(String impl, String w, Suite s, Sizes z, int rounds, int warmup)
+      throws Exception {
+    switch (w) {
+      case "w1" -> timed(impl, "W1_spawn_many", "ns/task", rounds, warmup, () -> s.spawnMany(z.spawn()));
+      case "w2" -> timed(impl, "W2_ping_pong", "ns/roundtrip", rounds, warmup, () -> s.pingPong(z.pingPong()));
+      case "w3" -> timed(impl, "W3_mpsc", "ns/msg", rounds, warmup, () -> s.mpsc(z.perProducer()));
+      case "w5" -> timed(impl, "W5_chained_spawn", "ns/spawn", rounds, warmup, () -> s.chainedSpawn(z.chain()));
+      case "w7" -> timed(impl, "W7_yield_many", "ns/yield", rounds, warmup,
+          () -> s.yieldMany(z.yieldTasks(), z.yields()));
+      case "w4" -> {
+        s.idleMemory(Math.max(1, z.idle() / 100)); // warm the code paths, not the heap
+        Suite.IdleMemory m = s.idleMemory(z.idle());
+        report(impl, "W4_idle_memory", "heap_per_task", "B", List.of(m.heapBytesPerTask()));
+        report(impl, "W4_idle_memory", "rss_per_task", "B", List.of(m.rssBytesPerTask()));
+        report(impl, "W4_idle_memory", "create_ns_per_task", "ns", List.of(m.createNanosPerTask()));
+      }
+      case "w6" -> {
+        if (warmup > 0) {
+          s.timers(z.timers() / 10);
+        }
+        List<Suite.Timers> all = new ArrayList<>();
+        for (int r = 0; r < Math.min(rounds, 3); r++) {
+          all.add(s.timers(z.timers()));
+        }
+        report(impl, "W6_timers", "wall", "s", all.stream().map(Suite.Timers::wallSeconds).toList());
+        report(impl, "W6_timers", "loaded_lateness_p50", "ms", all.stream().map(Suite.Timers::loadedLatenessP50Ms).toList());
+        report(impl, "W6_timers", "loaded_lateness_p99", "ms", all.stream().map(Suite.Timers::loadedLatenessP99Ms).toList());
+        report(impl, "W6_timers", "heap_per_sleep", "B", all.stream().map(Suite.Timers::heapBytesPerSleep).toList());
+        report(impl, "W6_timers", "idle_lateness_p50", "ms", all.stream().map(Suite.Timers::idleLatenessP50Ms).toList());
+        report(impl, "W6_timers", "idle_lateness_p99", "ms", all.stream().map(Suite.Timers::idleLatenessP99Ms).toList());
+        List<Double> timeout = all.stream().map(Suite.Timers::timeoutReadyNanos).filter(d -> !d.isNaN()).toList();
+        if (!timeout.isEmpty()) {
+          report(impl, "W6_timers", "timeout_ready", "ns", timeout);
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown workload " + w);
+    }
+  }
+
+  private static void timed(String impl, String name, String unit, int rounds, int warmup, Round r)
+      throws Exception {
+    for (int i = 0; i < warmup; i++) {
+      double v = r.run();
+      System.err.printf(Locale.ROOT, "%s %s warmup %d: %.1f %s%n", impl, name, i, v, unit);
+    }
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      double v = r.run();
+      System.err.printf(Locale.ROOT, "%s %s round %d: %.1f %s%n", impl, name, i, v, unit);
+      values.add(v);
+    }
+    report(impl, name, "time", unit, values);
+  }
+
+  static void report(String impl, String workload, String metric, String unit, List<Double> values) {
+    StringBuilder sb = new StringBuilder("RESULT|").append(impl).append('|').append(workload)
+        .append('|').append(metric).append('|').append(unit).append('|');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(String.format(Locale.ROOT, "%.3f", values.get(i)));
+    }
+    System.out.println(sb);
+    System.out.flush();
+  }
+
+  private static String arg(String[] args, String name, String def) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return def;
+  }
+}

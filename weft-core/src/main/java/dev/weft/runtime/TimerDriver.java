@@ -1,0 +1,300 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Waker;
+import dev.weft.internal.time.Clock;
+import dev.weft.internal.time.TimerEntry;
+import dev.weft.internal.time.TimerWheel;
+import dev.weft.internal.time.Timers;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The runtime's time driver: a {@link TimerWheel} in front of another {@link Driver}.
+ *
+ * <h2>How it works</h2>
+ * <ol>
+ *   <li>Ticks are milliseconds since the runtime was built; a deadline is rounded up to the next
+ *       tick, so a timer never fires early.
+ *   <li>{@link #park} fires what is due; if that woke anything it returns at once. Otherwise it
+ *       sleeps on the inner driver until the next expiration (or the caller's limit) and fires
+ *       what became due on waking.
+ *   <li>Due timers are collected under the lock in batches of {@value #BATCH}, and their wakers
+ *       woken after the lock is released: one lock round trip per batch, not per timer, and no
+ *       waker ever runs under the lock.
+ *   <li>While a thread sleeps here, {@code sleepingUntil} holds the tick it will wake at; a timer
+ *       registered with an earlier deadline unparks it, so it re-computes its sleep.
+ *   <li>Paused clock (current-thread runtime only): time moves by {@link #advance}, or, when the
+ *       runtime would sleep because every task is idle, jumps to the next timer (auto-advance)
+ *       instead of sleeping, unless a wake-up is pending or a blocking task is still running
+ *       (its result could wake a task before that timer).
+ * </ol>
+ */
+final class TimerDriver implements Driver, Timers {
+  static final int BATCH = 32;
+  private static final long NANOS_PER_TICK = 1_000_000;
+
+  private final Driver inner;
+  private final Clock clock;
+  private final Clock.Paused paused; // null unless the clock is paused
+  private final long startNanos;
+  private final Instant startInstant;
+  private final BooleanSupplier autoAdvanceAllowed;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final TimerWheel wheel = new TimerWheel();
+  private final TimerEntry[] batch = new TimerEntry[BATCH]; // driver thread only
+  private volatile long sleepingUntil = Long.MAX_VALUE;      // tick; MAX when nobody sleeps here
+  private volatile boolean shutdown;
+
+  TimerDriver(Driver inner, boolean startPaused, BooleanSupplier autoAdvanceAllowed) {
+    this.inner = inner;
+    this.startInstant = Instant.now();
+    long start = System.nanoTime();
+    this.startNanos = start;
+    this.paused = startPaused ? new Clock.Paused(start) : null;
+    this.clock = startPaused ? paused : Clock.SYSTEM;
+    this.autoAdvanceAllowed = autoAdvanceAllowed;
+  }
+
+  // ---- Timers ----
+
+  @Override
+  public long nanoTime() {
+    return clock.nanoTime();
+  }
+
+  @Override
+  public Instant toInstant(long nanos) {
+    return startInstant.plusNanos(nanos - startNanos);
+  }
+
+  @Override
+  public long fromInstant(Instant instant) {
+    java.time.Duration d = java.time.Duration.between(startInstant, instant);
+    try {
+      return Math.addExact(startNanos, d.toNanos());
+    } catch (ArithmeticException tooFar) {
+      return d.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
+    }
+  }
+
+  private long tickOf(long nanos) {
+    long delta = nanos - startNanos;
+    if (delta <= 0) {
+      return 0;
+    }
+    return (delta + NANOS_PER_TICK - 1) / NANOS_PER_TICK; // rule 1: round up
+  }
+
+  private long nowTick() {
+    return (clock.nanoTime() - startNanos) / NANOS_PER_TICK;
+  }
+
+  private long nanosOfTick(long tick) {
+    return startNanos + tick * NANOS_PER_TICK;
+  }
+
+  @Override
+  public TimerEntry register(long deadlineNanos, Waker waker) {
+    TimerEntry e = new TimerEntry(waker);
+    long tick = tickOf(deadlineNanos);
+    boolean wakeSleeper;
+    lock.lock();
+    try {
+      if (shutdown) {
+        throw new IllegalStateException("a timer was polled after its runtime was closed");
+      }
+      if (tick <= wheel.elapsed() || deadlineNanos <= clock.nanoTime()) {
+        e.fired = true; // already due: no need to enter the wheel
+        return e;
+      }
+      wheel.insert(e, tick);
+      wakeSleeper = tick < sleepingUntil; // rule 4
+    } finally {
+      lock.unlock();
+    }
+    if (wakeSleeper) {
+      inner.unpark();
+    }
+    return e;
+  }
+
+  @Override
+  public void cancel(TimerEntry entry) {
+    if (entry.isLinked()) {
+      lock.lock();
+      try {
+        wheel.remove(entry);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public boolean isPaused() {
+    return paused != null;
+  }
+
+  @Override
+  public void advance(long nanos) {
+    if (paused == null) {
+      throw new IllegalStateException("Time.advance needs a paused clock: build the runtime with"
+          + " AsyncRuntime.builder().startPaused(true)");
+    }
+    paused.advance(nanos);
+    fireDue();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  /** Timers now in the wheel (for tests and metrics). */
+  int pendingTimers() {
+    lock.lock();
+    try {
+      return wheel.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- Driver ----
+
+  @Override
+  public void park(long timeoutNanos) {
+    if (fireDue() > 0 || timeoutNanos == 0) {
+      if (timeoutNanos == 0) {
+        inner.park(0);
+      }
+      return; // rule 2: work was produced, or the caller must not sleep
+    }
+    if (paused != null && autoAdvance()) {
+      return;
+    }
+    long wait = timeoutNanos;
+    lock.lock();
+    try {
+      long next = wheel.nextExpiration();
+      if (next != TimerWheel.NONE) {
+        long untilNext = Math.max(0, nanosOfTick(next) - clock.nanoTime());
+        if (paused == null) {
+          wait = Math.min(wait, untilNext);
+        }
+      }
+      sleepingUntil = next; // rule 4: earlier timers unpark us
+    } finally {
+      lock.unlock();
+    }
+    try {
+      inner.park(wait);
+    } finally {
+      sleepingUntil = Long.MAX_VALUE;
+    }
+    fireDue();
+  }
+
+  /**
+   * Rule 5: jump the paused clock to the next timer if nothing else could wake a task first.
+   * The wheel's next expiration is a lower bound (a slot's start above level 0), so the jump
+   * repeats until a timer fires or none is left.
+   */
+  private boolean autoAdvance() {
+    if (!autoAdvanceAllowed.getAsBoolean() || inner.hasPendingUnpark()) {
+      return false;
+    }
+    for (;;) {
+      long next;
+      lock.lock();
+      try {
+        next = wheel.nextExpiration();
+      } finally {
+        lock.unlock();
+      }
+      if (next == TimerWheel.NONE) {
+        return false;
+      }
+      paused.advanceTo(nanosOfTick(next));
+      if (fireDue() > 0) {
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public void unpark() {
+    inner.unpark();
+  }
+
+  @Override
+  public boolean hasPendingUnpark() {
+    return inner.hasPendingUnpark();
+  }
+
+  /** Fires every due timer, in batches (rule 3); returns how many fired. */
+  private int fireDue() {
+    long now = nowTick();
+    int total = 0;
+    for (;;) {
+      int n;
+      lock.lock();
+      try {
+        if (now <= wheel.elapsed() && !wheel.hasDue()) {
+          return total;
+        }
+        n = wheel.poll(now, batch);
+        for (int i = 0; i < n; i++) {
+          batch[i].fired = true;
+        }
+      } finally {
+        lock.unlock();
+      }
+      for (int i = 0; i < n; i++) {
+        TimerEntry e = batch[i];
+        batch[i] = null;
+        Waker w = e.waker;
+        if (w != null) {
+          w.wake();
+        }
+      }
+      total += n;
+      if (n < BATCH) {
+        return total;
+      }
+    }
+  }
+
+  /** Closing: no timer may be registered any more; every pending one is woken (its poll fails). */
+  @Override
+  public void shutdown() {
+    lock.lock();
+    try {
+      shutdown = true;
+    } finally {
+      lock.unlock();
+    }
+    long far = Long.MAX_VALUE / 4;
+    for (;;) {
+      int n;
+      lock.lock();
+      try {
+        n = wheel.poll(far, batch);
+      } finally {
+        lock.unlock();
+      }
+      for (int i = 0; i < n; i++) {
+        Waker w = batch[i].waker;
+        batch[i] = null;
+        if (w != null) {
+          w.wake();
+        }
+      }
+      if (n < BATCH) {
+        break;
+      }
+    }
+    inner.shutdown();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.weft.stream;
+
+import dev.weft.future.Context;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * {@link Stream#chunks}: lists of {@code size} items; at the end, the items left over as a shorter
+ * list. While the input is pending the items gathered so far wait (futures-rs's {@code chunks},
+ * not {@code ready_chunks}).
+ */
+final class ChunksStream<T> extends StageStream<T, List<T>> {
+  private final int size;
+  private ArrayList<T> buffer;
+
+  ChunksStream(BaseStream<T> up, int size) {
+    super(up);
+    this.size = size;
+  }
+
+  @Override
+  Object pollRaw(Context cx) {
+    for (;;) {
+      Object o = up.pollRaw(cx);
+      if (o == PENDING) {
+        return o;
+      }
+      if (o == END) {
+        return buffer == null ? END : emit();
+      }
+      if (buffer == null) {
+        buffer = new ArrayList<>(Math.min(size, 1024));
+      }
+      buffer.add(item(o));
+      if (buffer.size() == size) {
+        return emit();
+      }
+    }
+  }
+
+  private List<T> emit() {
+    List<T> chunk = Collections.unmodifiableList(buffer);
+    buffer = null;
+    return chunk;
+  }
+
+  @Override
+  public void cancel() {
+    buffer = null;
+    up.cancel();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.weft.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weft.future.Future;
+import dev.weft.future.Futures;
+import dev.weft.test.MockTask;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Handles that become unreachable without {@code close()} are closed by the library's cleaner,
+ * as Rust's drop would, so the other end does not wait forever.
+ */
+class CleanerTest {
+
+  /** Runs the GC until {@code done} holds, failing after a deadline. */
+  private static void gcUntil(BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("the dropped handle was not closed by the cleaner within 20 s");
+      }
+      System.gc();
+      Thread.sleep(10);
+    }
+  }
+
+  /** A channel whose sender is dropped inside this method: only the receiver escapes. */
+  private static Receiver<Integer> receiverOfADroppedSender() {
+    Mpsc.Channel<Integer> ch = Mpsc.bounded(4);
+    Sender<Integer> tx = ch.sender();
+    tx.trySend(1);
+    tx.trySend(2);
+    return ch.receiver(); // tx is never closed
+  }
+
+  @Test
+  void anUnreachableSenderIsClosedSoTheReceiverEnds() throws InterruptedException {
+    Receiver<Integer> rx = receiverOfADroppedSender();
+    assertEquals(Optional.of(1), rx.tryRecv());
+    assertEquals(Optional.of(2), rx.tryRecv());
+    MockTask<Optional<Integer>> recv = MockTask.of(rx.recv());
+    recv.assertPending();
+    gcUntil(recv::isWoken);
+    assertEquals(Optional.empty(), recv.assertReady());
+  }
+
+  @Test
+  void aReceiverBlockedOnAnUnreachableSenderEndsUnderBlockOn() {
+    Receiver<Integer> rx = receiverOfADroppedSender();
+    Thread gc = Thread.ofPlatform().daemon().start(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        System.gc();
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    try {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        assertEquals(Optional.of(1), Futures.blockOn(rx.recv()));
+        assertEquals(Optional.of(2), Futures.blockOn(rx.recv()));
+        assertEquals(Optional.empty(), Futures.blockOn(rx.recv()));
+      });
+    } finally {
+      gc.interrupt();
+    }
+  }
+
+  private static Sender<Integer> senderOfADroppedReceiver() {
+    return Mpsc.<Integer>bounded(1).sender();
+  }
+
+  @Test
+  void anUnreachableReceiverIsClosedSoSendersFail() throws InterruptedException {
+    Sender<Integer> tx = senderOfADroppedReceiver();
+    gcUntil(tx::isClosed);
+    assertThrows(ChannelClosedException.class, () -> tx.trySend(1));
+  }
+
+  private static Oneshot.Receiver<Integer> oneshotOfADroppedSender() {
+    return Oneshot.<Integer>channel().receiver();
+  }
+
+  @Test
+  void anUnreachableOneshotSenderFailsTheReceiver() throws InterruptedException {
+    MockTask<Integer> rx = MockTask.of(oneshotOfADroppedSender());
+    rx.assertPending();
+    gcUntil(rx::isWoken);
+    assertInstanceOf(ChannelClosedException.class, rx.assertFails());
+  }
+
+  private static Watch.Receiver<Integer> watchOfADroppedSender() {
+    return Watch.channel(0).subscribe();
+  }
+
+  @Test
+  void anUnreachableWatchSenderClosesTheChannel() throws InterruptedException {
+    Future<Void> changed = watchOfADroppedSender().changed();
+    MockTask<Void> t = MockTask.of(changed);
+    t.assertPending();
+    gcUntil(t::isWoken);
+    assertInstanceOf(ChannelClosedException.class, t.assertFails());
+  }
+
+  private static Broadcast.Receiver<Integer> broadcastOfADroppedSender() {
+    return Broadcast.<Integer>channel(2).subscribe();
+  }
+
+  @Test
+  void anUnreachableBroadcastSenderEndsTheReceivers() throws InterruptedException {
+    MockTask<Optional<Integer>> t = MockTask.of(broadcastOfADroppedSender().recv());
+    t.assertPending();
+    gcUntil(t::isWoken);
+    assertTrue(t.assertReady().isEmpty());
+  }
+}
