@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -215,15 +216,28 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
    * Closes the runtime: a blockOn in progress cancels every task on its own thread and returns;
    * then the calling thread takes the core and cancels whatever is left (all of it if no
    * blockOn was running; then coroutines suspended on another thread run their cleanup here,
-   * the one case AsyncBlock allows).
+   * the one case AsyncBlock allows). Returns false if the core was not free by
+   * {@code deadlineNanos} ({@link Long#MAX_VALUE}: no limit): a blockOn is stuck in a poll, and
+   * its thread cancels every task itself once the poll returns.
    */
-  void shutdown() {
+  boolean shutdown(long deadlineNanos) {
     shutdown = true;
     driver.unpark();
     for (Thread t : waitingForCore) {
       LockSupport.unpark(t);
     }
-    core.lock();
+    if (deadlineNanos == Long.MAX_VALUE) {
+      core.lock();
+    } else {
+      try {
+        if (!core.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
     ThreadState ts = ThreadState.current();
     Object savedRuntime = ts.runtime;
     ts.runtime = runtime;
@@ -233,6 +247,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
       ts.runtime = savedRuntime;
       core.unlock();
     }
+    return true;
   }
 
   /** Cancels every queued and idle task on the calling thread, which holds the core. */

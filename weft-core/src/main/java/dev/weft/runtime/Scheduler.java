@@ -97,6 +97,13 @@ abstract class Scheduler {
         "task " + task.id() + " failed and nobody awaits its JoinHandle", error);
   }
 
+  /** The waker of whoever awaited a task threw when the task completed (issue 3: isolated). */
+  void reportWakerFailure(RawTask<?> task, Throwable error) {
+    shared.unhandled.incrementAndGet();
+    LOG.log(System.Logger.Level.WARNING,
+        "the waker of what awaited task " + task.id() + " threw when the task completed", error);
+  }
+
   /** A future whose cancel() threw while its task was aborted. */
   void reportCleanupFailure(RawTask<?> task, Throwable error) {
     shared.unhandled.incrementAndGet();
