@@ -37,6 +37,11 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
   private final ReentrantLock core = new ReentrantLock();
   private final ConcurrentLinkedQueue<Thread> waitingForCore = new ConcurrentLinkedQueue<>();
   private final WorkerStats stats = new WorkerStats();
+  // Tasks holding a coroutine suspended on lastCoreThread (RawTask rule 8); they can only go on
+  // on that thread, so the core may move to another thread only while there are none.
+  private final java.util.concurrent.atomic.AtomicInteger coroutineTasks =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private Thread lastCoreThread; // written and read under the core lock
   private volatile Thread coreThread;
   private volatile boolean shutdown;
   private int tick;
@@ -65,6 +70,32 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
     schedule(task);
   }
 
+  @Override
+  void coroutineHeld(RawTask<?> task) {
+    coroutineTasks.incrementAndGet();
+  }
+
+  @Override
+  void coroutineReleased(RawTask<?> task) {
+    coroutineTasks.decrementAndGet();
+  }
+
+  /**
+   * A suspended coroutine resumes only on the thread it suspended on (AsyncBlock rule 6), so
+   * the core, which runs every task, may change threads only while no task holds one.
+   */
+  private void checkCoreMayMoveTo(Thread me) {
+    Thread last = lastCoreThread;
+    int held = coroutineTasks.get();
+    if (last != null && last != me && held > 0) {
+      throw new IllegalStateException( // the caller's finally lets go of the core
+          "this current-thread runtime runs its tasks on thread '" + last.getName() + "', where "
+              + held + " of them hold suspended async blocks that can only resume there; call"
+              + " blockOn from that thread (thread '" + me.getName() + "' called it), or use a"
+              + " multi-thread runtime");
+    }
+  }
+
   int injectionQueueDepth() {
     return inject.size();
   }
@@ -88,7 +119,9 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
         }
       }
       try {
+        checkCoreMayMoveTo(me);
         coreThread = me;
+        lastCoreThread = me;
         ts.worker = this;
         return runCore(f, cx, main, ts);
       } finally {
@@ -182,7 +215,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
       }
       int budget = Coop.begin(ts);
       try {
-        task.run(null, null);
+        task.run(null, ts);
       } finally {
         Coop.end(ts, budget);
       }

@@ -99,6 +99,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   boolean registered;               // rule 7: written while RUNNING; read by rejected()
   private Listener listener;        // set before the task is first scheduled (JoinSet)
   Worker home;                      // rule 8: the worker this task is pinned to, or null
+  private boolean holdsCoroutine;   // rule 8: a poll left a suspended coroutine; RUNNING thread only
 
   RawTask<?> queueNext;             // link in an injection queue (one queue at a time, rule 2)
   RawTask<?> registryPrev;          // links in the registry (under its shard's lock)
@@ -190,8 +191,13 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       complete(r.value(), null, false);
       return;
     }
-    if (home == null && worker != null && ts.mountedCoroutine) {
-      home = worker; // rule 8: before the task can go idle and be woken elsewhere
+    if (ts != null && ts.mountedCoroutine && !holdsCoroutine) {
+      holdsCoroutine = true; // rule 8: before the task can go idle and be woken elsewhere
+      if (worker != null) {
+        home = worker;
+      } else {
+        scheduler.coroutineHeld(this);
+      }
     }
     if (!registered) {
       registered = scheduler.registry().add(this); // rule 7: before the task can go idle
@@ -274,6 +280,9 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       scheduler.registry().remove(this);
     }
     home = null;
+    if (holdsCoroutine) {
+      scheduler.coroutineReleased(this);
+    }
     scheduler.taskCompleted(this);
     if (error != null && !byAbort && (s & JOIN_INTEREST) == 0) {
       scheduler.reportUnhandled(this, error);

@@ -90,6 +90,15 @@ abstract class Scheduler {
     }
   }
 
+  /**
+   * RawTask rule 8 for schedulers whose tasks are not pinned to a worker: {@code task} now holds
+   * a suspended coroutine (the current-thread runtime counts them).
+   */
+  void coroutineHeld(RawTask<?> task) {}
+
+  /** The task that {@link #coroutineHeld} named completed. */
+  void coroutineReleased(RawTask<?> task) {}
+
   /** Rule 9 of RawTask: a failure nobody will see. */
   void reportUnhandled(RawTask<?> task, Throwable error) {
     shared.unhandled.incrementAndGet();
