@@ -70,11 +70,11 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   private static final byte CANCEL_REQUESTED = 2;
   private static final byte FAILED = 4;           // result holds a Throwable
 
-  // Kept small: a million idle tasks each hold one block (the context of the poll in progress is
-  // in ThreadState, which await() reads anyway to find its block).
+  // Kept small (a million idle tasks each hold one block; the context of the poll in progress is
+  // in ThreadState, which await() reads anyway to find its block), and written little: under G1,
+  // each reference store into a long-lived (old) block is a card-table round trip.
   private Object work;         // the body (a Callable) until the first poll, then the continuation
   private Object result;       // the body from the first poll to its start, then value or failure
-  private Future<?> awaiting;  // what the suspended body awaits (for diagnostics)
   private Thread suspendedOn;  // the thread the body last suspended on
   private byte state;
   private byte flags;
@@ -112,7 +112,12 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     mount(cx);
     if (!has(FINISHED)) {
       state = SUSPENDED;
-      suspendedOn = Thread.currentThread();
+      Thread here = Thread.currentThread();
+      if (suspendedOn != here) {
+        // Written only when it changes: under G1 every reference store into an old object
+        // (a long-lived block) costs a card-table round trip.
+        suspendedOn = here;
+      }
       return Poll.pending();
     }
     state = DONE;
@@ -172,7 +177,6 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
         mount(Context.of(Waker.noop()));
         state = CANCELLED;
         work = null;
-        awaiting = null;
         suspendedOn = null;
         Object r = result;
         result = null;
@@ -236,15 +240,8 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       if (p instanceof Poll.Ready<U> r) {
         return r.value();
       }
-      awaiting = f;
       Continuations.suspend();
-      awaiting = null;
     }
-  }
-
-  /** What the block is parked on, if it is suspended in an await (for task dumps). */
-  public Future<?> awaiting() {
-    return awaiting;
   }
 
   private static AsyncBlock<?> currentOrThrow(ThreadState ts) {
