@@ -11,7 +11,7 @@ import java.util.Set;
  * Runs the workloads for one implementation in this JVM and prints RESULT lines.
  *
  * <pre>
- *   --impl weft-mt|weft-ct|vthreads|cf   which implementation (one per JVM)
+ *   --impl weft-mt|weft-ct|vthreads|cf|kotlin   which implementation (one per JVM)
  *   --workload all|w1,w2,...             which workloads (W4 runs first: it reads RSS growth)
  *   --rounds 5 --warmup 2                timed rounds after warm-up rounds
  *   --quick                              one round, smaller counts: a first look
@@ -61,6 +61,7 @@ public final class Workloads {
       case "weft-ct" -> new WeftSuite(false);
       case "vthreads" -> new VirtualThreadSuite();
       case "cf" -> new CompletableFutureSuite();
+      case "kotlin" -> new KotlinSuite();
       default -> throw new IllegalArgumentException("unknown --impl " + impl);
     };
   }
