@@ -48,6 +48,37 @@ const QUICK: Sizes = Sizes {
     yields: 200,
 };
 
+impl Sizes {
+    /// One line for the report, in the words of `Workloads.Sizes.describe()`.
+    fn describe(&self) -> String {
+        format!(
+            "W1 {} tasks; W2 {} round trips; W3 4 x {} messages; W4 {} idle tasks; W5 a chain of {}; \
+             W6 {} sleeps; W7 {} tasks x {} yields",
+            thousands(self.spawn as u64),
+            thousands(self.ping_pong),
+            thousands(self.per_producer),
+            thousands(self.idle as u64),
+            thousands(self.chain as u64),
+            thousands(self.timers as u64),
+            thousands(self.yield_tasks as u64),
+            thousands(self.yields as u64)
+        )
+    }
+}
+
+/// 1000000 as "1,000,000".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn arg<'a>(args: &'a [String], name: &str, default: &'a str) -> &'a str {
     args.iter()
         .position(|a| a == name)
@@ -116,6 +147,7 @@ fn main() {
     let z = if quick { &QUICK } else { &FULL };
     let imp = format!("tokio-{kind}");
     let rt = build_runtime(kind);
+    println!("META|{imp}|sizes|{}", z.describe());
 
     let mut list: Vec<String> = if which == "all" {
         "w4,w1,w2,w3,w5,w6,w7".split(',').map(String::from).collect()

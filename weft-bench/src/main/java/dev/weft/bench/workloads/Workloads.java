@@ -1,5 +1,6 @@
 package dev.weft.bench.workloads;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -26,6 +27,13 @@ public final class Workloads {
         1_000_000, 200, 1_000);
     static final Sizes QUICK = new Sizes(200_000, 100_000, 100_000, 100_000, 200_000, 100_000,
         200, 200);
+
+    /** One line for the report; the tokio peer prints the same words for the same sizes. */
+    String describe() {
+      return String.format(Locale.ROOT, "W1 %,d tasks; W2 %,d round trips; W3 4 x %,d messages; "
+          + "W4 %,d idle tasks; W5 a chain of %,d; W6 %,d sleeps; W7 %,d tasks x %,d yields",
+          spawn, pingPong, perProducer, idle, chain, timers, yieldTasks, yields);
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -45,6 +53,12 @@ public final class Workloads {
       workloads = new LinkedHashSet<>(ordered);
     }
     try (Suite suite = suite(impl)) {
+      System.out.println("META|" + impl + "|sizes|" + sizes.describe());
+      System.out.println("META|" + impl + "|flags|"
+          + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+      if (!suite.version().isEmpty()) {
+        System.out.println("META|" + impl + "|version|" + suite.version());
+      }
       for (String w : workloads) {
         try {
           run(impl, w, suite, sizes, rounds, warmup);

@@ -203,6 +203,13 @@ internal class KotlinSuite : Suite {
     (System.nanoTime() - start) / (tasks.toDouble() * yields)
   }
 
+  override fun version(): String {
+    val coroutines = KotlinSuite::class.java
+      .getResourceAsStream("/META-INF/kotlinx_coroutines_core.version")
+      ?.use { it.readBytes().decodeToString().trim() } ?: "unknown"
+    return "kotlinx.coroutines $coroutines on Kotlin ${KotlinVersion.CURRENT}"
+  }
+
   companion object {
     init {
       // Must happen before Dispatchers.Default is first touched (it reads the property once).
