@@ -150,7 +150,7 @@ fn main() {
     println!("META|{imp}|sizes|{}", z.describe());
 
     let mut list: Vec<String> = if which == "all" {
-        "w4,w1,w2,w3,w5,w6,w7".split(',').map(String::from).collect()
+        "w4,w1,w2,w3,w5,w7,w6".split(',').map(String::from).collect()
     } else {
         which.split(',').map(|w| w.trim().to_lowercase()).collect()
     };
