@@ -25,10 +25,10 @@ final class SvgChart {
       new Group("W7_yield_many", "time", "W7 yield_many", "ns per yield"));
 
   private static final int WIDTH = 1100;
-  private static final int HEIGHT = 580;
+  private static final int HEIGHT = 610;
   private static final int LEFT = 80;
   private static final int RIGHT = 20;
-  private static final int TOP = 90;
+  private static final int TOP = 120;
   private static final int BOTTOM = 70;
 
   private final Results results;
@@ -143,7 +143,7 @@ final class SvgChart {
         double x = x0 + k * barWidth;
         double cx = x + barWidth / 2;
         if (s == null || s.median() <= 0) {
-          text(svg, cx, base - 4, 9, "middle", "normal", s == null ? "–" : "≤0");
+          vertical(svg, cx, base - 4, s == null ? "n/a" : "≤ 0");
           continue;
         }
         double top = y.at(s.median());
@@ -152,6 +152,8 @@ final class SvgChart {
                 + "<title>%s, %s: %s %s</title></rect>%n",
             x + 1, top, barWidth - 2, Math.max(0.5, base - top), impl.color(),
             escape(impl.label()), escape(group.title()), Fmt.number(s.median()), escape(group.unit())));
+        vertical(svg, cx, Math.min(top, s.rounds() > 1 && s.max() > 0 ? y.at(s.max()) : top) - 4,
+            Fmt.number(s.median()));
         if (s.rounds() > 1 && s.min() > 0) {
           double y1 = y.at(s.min());
           double y2 = y.at(s.max());
@@ -165,6 +167,14 @@ final class SvgChart {
       text(svg, gx, base + 20, 12, "middle", "bold", group.title());
       text(svg, gx, base + 36, 11, "middle", "normal", group.unit());
     }
+  }
+
+  /** A small label reading upwards from (x, y): a bar's value, or why there is no bar. */
+  private static void vertical(StringBuilder svg, double x, double y, String s) {
+    svg.append(String.format(Locale.ROOT,
+        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"#444444\" "
+            + "transform=\"rotate(-90 %.1f %.1f)\" dominant-baseline=\"middle\">%s</text>%n",
+        x, y, x, y, escape(s)));
   }
 
   /** 1, 10, 100, 1k, 10k, 100k, 1M; 0.1, 0.01 below one. */

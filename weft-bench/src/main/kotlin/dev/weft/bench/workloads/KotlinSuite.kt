@@ -1,10 +1,13 @@
 package dev.weft.bench.workloads
 
+import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ExecutorCoroutineDispatcher
+import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.async
 import kotlinx.coroutines.cancelAndJoin
@@ -26,10 +29,19 @@ import kotlinx.coroutines.yield
  * coroutines (per-worker queues, a LIFO slot for the coroutine just woken), what a Kotlin user
  * gets without asking; `limitedParallelism(2)` over it or a fixed thread pool would put a
  * shared queue in front of it. `delay` on Default runs on kotlinx's own timer thread
- * (DefaultExecutor), a third thread that only schedules wake-ups.
+ * (DefaultExecutor), a third thread that only schedules wake-ups. To check that choice,
+ * `-Dweft.bench.kotlinDispatcher=fixed` runs the same code on
+ * `Executors.newFixedThreadPool(2).asCoroutineDispatcher()` instead.
  */
 internal class KotlinSuite : Suite {
-  private val dispatcher: CoroutineDispatcher = Dispatchers.Default
+  /** Null unless `-Dweft.bench.kotlinDispatcher=fixed` asks for the other common choice. */
+  private val pool: ExecutorCoroutineDispatcher? =
+    if (System.getProperty("weft.bench.kotlinDispatcher") == "fixed") {
+      Executors.newFixedThreadPool(2).asCoroutineDispatcher()
+    } else {
+      null
+    }
+  private val dispatcher: CoroutineDispatcher = pool ?: Dispatchers.Default
 
   /** Runs [body] as a coroutine on the dispatcher (the "root task") and blocks for its result. */
   private fun <T> root(body: suspend CoroutineScope.() -> T): T = runBlocking(dispatcher, body)
@@ -201,6 +213,10 @@ internal class KotlinSuite : Suite {
     }
     jobs.joinAll()
     (System.nanoTime() - start) / (tasks.toDouble() * yields)
+  }
+
+  override fun close() {
+    pool?.close()
   }
 
   override fun version(): String {
