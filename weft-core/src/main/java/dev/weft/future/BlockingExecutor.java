@@ -1,10 +1,8 @@
 package dev.weft.future;
 
 import dev.weft.internal.Failures;
+import dev.weft.internal.ParkingWaker;
 import dev.weft.internal.ThreadState;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@link Futures#blockOn}: the smallest executor, polling one future on the calling thread and
@@ -28,7 +26,7 @@ final class BlockingExecutor {
           "Futures.blockOn was called on a thread of a weft runtime, which it would stall; await"
               + " the future inside an async block, or spawn it as a task");
     }
-    ThreadWaker waker = new ThreadWaker(Thread.currentThread());
+    ParkingWaker waker = new ParkingWaker(Thread.currentThread());
     Context cx = Context.of(waker);
     boolean interrupted = false;
     try {
@@ -42,50 +40,12 @@ final class BlockingExecutor {
         if (p instanceof Poll.Ready<T> r) {
           return r.value();
         }
-        while (!waker.consume()) {
-          LockSupport.park(waker);
-          if (Thread.interrupted()) {
-            interrupted = true;
-          }
-        }
+        interrupted |= waker.await();
       }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  /** Wakes the blocked thread; a flag makes a wake before the park not lost. */
-  static final class ThreadWaker implements Waker {
-    private static final VarHandle NOTIFIED;
-
-    static {
-      try {
-        NOTIFIED = MethodHandles.lookup().findVarHandle(ThreadWaker.class, "notified", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final Thread thread;
-    private volatile boolean notified;
-
-    ThreadWaker(Thread thread) {
-      this.thread = thread;
-    }
-
-    @Override
-    public void wake() {
-      if (!notified) {
-        notified = true;
-        LockSupport.unpark(thread);
-      }
-    }
-
-    /** True (and clears the flag) if woken since the last call. */
-    boolean consume() {
-      return (boolean) NOTIFIED.getAndSet(this, false);
     }
   }
 }

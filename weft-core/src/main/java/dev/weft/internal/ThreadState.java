@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import dev.weft.future.Context;
+
 /**
  * What weft knows about the thread it runs on: the async block mounted here, the runtime whose
  * work this thread is doing, and the running task's cooperative budget.
@@ -18,10 +20,32 @@ public final class ThreadState {
   /** Budget value meaning "no budget is being tracked" (outside a runtime task). */
   public static final int UNCONSTRAINED = Integer.MIN_VALUE;
 
-  private static final ThreadLocal<ThreadState> LOCAL = ThreadLocal.withInitial(ThreadState::new);
+  private static final ThreadLocal<ThreadState> LOCAL =
+      ThreadLocal.withInitial(() -> new ThreadState(Thread.currentThread()));
+
+  /**
+   * The last ThreadLocal answer, with its thread: a thread that asks again (the one thread of a
+   * current-thread runtime, or of Futures.blockOn) is answered with two loads instead of a
+   * ThreadLocal lookup. One reference, so a reader never pairs one thread with another's state.
+   */
+  private static ThreadState last = new ThreadState(null);
+
+  private final Thread owner;
+
+  private ThreadState(Thread owner) {
+    this.owner = owner;
+  }
+
+  /** The state of a {@link Carrier} thread (made by the carrier, for itself). */
+  public static ThreadState forCarrier(Thread carrier) {
+    return new ThreadState(carrier);
+  }
 
   /** The async block whose body runs on this thread now, or null. */
   public Object coroutine;
+
+  /** The context of the poll that mounted {@link #coroutine}; what its awaits poll with. */
+  public Context cx;
 
   /** The runtime whose context this thread is in (a worker, a blocking thread, a blockOn), or null. */
   public Object runtime;
@@ -50,6 +74,12 @@ public final class ThreadState {
     if (t instanceof Carrier c) {
       return c.threadState();
     }
-    return LOCAL.get();
+    ThreadState cached = last;
+    if (cached.owner == t) {
+      return cached;
+    }
+    ThreadState s = LOCAL.get();
+    last = s; // a racy publish is fine: readers check the owner of what they read
+    return s;
   }
 }

@@ -111,6 +111,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
   private <T> Poll<T> pollWithoutCore(Future<T> f, Context cx, MainWaker main) {
     Thread me = Thread.currentThread();
     waitingForCore.add(me);
+    main.waitingForCore = true;
     try {
       for (;;) {
         if (shutdown) {
@@ -130,6 +131,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
         LockSupport.park(this);
       }
     } finally {
+      main.waitingForCore = false;
       waitingForCore.remove(me);
     }
   }
@@ -259,6 +261,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
     private final Thread thread;
     private final Driver driver;
     volatile boolean notified = true; // poll at once
+    volatile boolean waitingForCore;  // the thread parks on its own, not on the driver
 
     MainWaker(Thread thread, Driver driver) {
       this.thread = thread;
@@ -268,8 +271,10 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
     @Override
     public void wake() {
       notified = true;
-      driver.unpark();
-      LockSupport.unpark(thread); // in case the thread waits for the core, not on the driver
+      driver.unpark(); // cheap unless the core thread sleeps on the driver
+      if (waitingForCore) {
+        LockSupport.unpark(thread);
+      }
     }
 
     boolean consume() {

@@ -3,12 +3,11 @@ package dev.weft.runtime;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
 import dev.weft.internal.Coop;
 import dev.weft.internal.Failures;
+import dev.weft.internal.ParkingWaker;
 import dev.weft.internal.ThreadState;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -139,12 +138,16 @@ final class MultiThreadScheduler extends Scheduler {
 
   // ---- blockOn: the caller's thread polls only its own future ----
 
+  private final java.util.Set<ParkingWaker> blockOnWakers =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   <T> T blockOn(Future<T> f) {
     ThreadState ts = ThreadState.current();
     Object savedRuntime = ts.runtime;
     ts.runtime = runtime;
     ts.schedulerThread = true;
-    ThreadWaker waker = new ThreadWaker(Thread.currentThread());
+    ParkingWaker waker = new ParkingWaker(Thread.currentThread());
+    blockOnWakers.add(waker);
     Context cx = Context.of(waker);
     boolean interrupted = false;
     try {
@@ -170,54 +173,15 @@ final class MultiThreadScheduler extends Scheduler {
         if (p instanceof Poll.Ready<T> r) {
           return r.value();
         }
-        while (!waker.consume() && !shutdown) {
-          LockSupport.park(waker);
-          if (Thread.interrupted()) {
-            interrupted = true;
-          }
-        }
+        interrupted |= waker.await();
       }
     } finally {
       ts.runtime = savedRuntime;
       ts.schedulerThread = false;
-      blockOnThreads.remove(waker);
+      blockOnWakers.remove(waker);
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private final java.util.Set<ThreadWaker> blockOnThreads =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  /** Wakes the thread inside blockOn. */
-  final class ThreadWaker implements Waker {
-    private final Thread thread;
-    private volatile boolean notified;
-
-    ThreadWaker(Thread thread) {
-      this.thread = thread;
-      blockOnThreads.add(this);
-    }
-
-    @Override
-    public void wake() {
-      if (!notified) {
-        notified = true;
-        LockSupport.unpark(thread);
-      }
-    }
-
-    boolean consume() {
-      if (!notified) {
-        return false;
-      }
-      notified = false;
-      return true;
-    }
-
-    void unparkForShutdown() {
-      LockSupport.unpark(thread);
     }
   }
 
@@ -231,8 +195,8 @@ final class MultiThreadScheduler extends Scheduler {
     for (Worker w : workers) {
       w.parker.unpark();
     }
-    for (ThreadWaker t : blockOnThreads) {
-      t.unparkForShutdown();
+    for (ParkingWaker w : blockOnWakers) {
+      w.nudge();
     }
     withRuntimeContext(() -> {
       for (RawTask<?> t = queued; t != null; ) {

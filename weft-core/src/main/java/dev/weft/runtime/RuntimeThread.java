@@ -7,7 +7,7 @@ import dev.weft.internal.ThreadState;
  * {@link ThreadState}, so weft finds it without a ThreadLocal lookup.
  */
 final class RuntimeThread extends Thread implements ThreadState.Carrier {
-  private final ThreadState state = new ThreadState();
+  private final ThreadState state = ThreadState.forCarrier(this);
 
   RuntimeThread(Runnable body, String name) {
     super(null, body, name, 0, false);

@@ -23,7 +23,7 @@ import java.lang.invoke.VarHandle;
  *       which sees the bit when it tries to return to {@code WAITING}.
  * </ol>
  */
-final class AtomicWaker {
+class AtomicWaker { // not final: a one-waiter structure may be its own waker slot (OneshotCell)
   private static final int WAITING = 0;
   private static final int REGISTERING = 1;
   private static final int WAKING = 2;

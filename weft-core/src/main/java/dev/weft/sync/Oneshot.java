@@ -21,7 +21,7 @@ public final class Oneshot {
   /** A new channel. */
   public static <T> Channel<T> channel() {
     OneshotCell<T> cell = new OneshotCell<>();
-    return new Channel<>(new OneshotCell.Tx<>(cell), new OneshotCell.Rx<>(cell));
+    return new Channel<>(new OneshotCell.Tx<>(cell), cell);
   }
 
   /**

@@ -11,7 +11,10 @@ import java.lang.ref.Cleaner;
 import java.util.Objects;
 
 /**
- * The shared state of a {@link Oneshot} channel.
+ * A {@link Oneshot} channel: this object is the receiver, its own waker slot (it extends {@link
+ * AtomicWaker}) and the cleaning action run when the sender is dropped; {@link Tx} is the sender.
+ * Three objects per channel (receiver, sender, the Cleaner's record), because a million tasks may
+ * each wait on one.
  *
  * <h2>Rules</h2>
  * <ol>
@@ -21,9 +24,12 @@ import java.util.Objects;
  *       (the receiver still gets it) or sees the close and returns false.
  *   <li>The sender changes state and then wakes; the receiver registers its waker and then
  *       re-reads state ({@link AtomicWaker}).
+ *   <li>The sender's cleaning action is {@link #run()}: it never references the sender, so a
+ *       sender dropped without {@code send} or {@code close} becomes unreachable and the Cleaner
+ *       closes it, as Rust's drop would.
  * </ol>
  */
-final class OneshotCell<T> {
+final class OneshotCell<T> extends AtomicWaker implements Oneshot.Receiver<T>, Runnable {
   private static final int EMPTY = 0;
   private static final int SENT = 1;
   private static final int TX_CLOSED = 2;
@@ -33,20 +39,20 @@ final class OneshotCell<T> {
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(OneshotCell.class, "state", int.class);
+      STATE = MethodHandles.lookup().findVarHandle(OneshotCell.class, "channelState", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private volatile int state;
-  private T value; // written before state becomes SENT
-  private final AtomicWaker rxWaker = new AtomicWaker();
+  private volatile int channelState;
+  private T value; // written before channelState becomes SENT
+  private boolean done; // the receiver gave its value or its failure
 
   /** Sets {@code bits} in state if the transition from EMPTY is allowed; returns the old state. */
   private int setBits(int bits, boolean onlyIfEmpty) {
     for (;;) {
-      int s = state;
+      int s = channelState;
       if (onlyIfEmpty && (s & (SENT | TX_CLOSED | RX_CLOSED)) != 0) {
         return s;
       }
@@ -59,6 +65,62 @@ final class OneshotCell<T> {
     }
   }
 
+  /** Rule 3: the sender is gone without sending (closed, or dropped and cleaned). */
+  @Override
+  public void run() {
+    int s = setBits(TX_CLOSED, true);
+    if ((s & (SENT | TX_CLOSED | RX_CLOSED)) == 0) {
+      wake();
+    }
+  }
+
+  // ---- the receiver ----
+
+  @Override
+  public Poll<T> poll(Context cx) {
+    if (done) {
+      throw Failures.polledAfterCompletion(this);
+    }
+    if (!Coop.proceed(cx)) {
+      return Poll.pending();
+    }
+    int s = channelState;
+    if ((s & (SENT | TX_CLOSED)) == 0 && (s & RX_CLOSED) == 0) {
+      register(cx.waker());
+      s = channelState;
+    }
+    if ((s & SENT) != 0) {
+      done = true;
+      T v = value;
+      value = null;
+      return Poll.ready(v);
+    }
+    if ((s & (TX_CLOSED | RX_CLOSED)) != 0) {
+      done = true;
+      throw new ChannelClosedException((s & TX_CLOSED) != 0
+          ? "the Oneshot sender closed without sending" : "the Oneshot receiver was closed");
+    }
+    Coop.refund();
+    return Poll.pending();
+  }
+
+  @Override
+  public void close() {
+    setBits(RX_CLOSED, false);
+  }
+
+  @Override
+  public void cancel() {
+    close();
+    done = true;
+    value = null; // a value already sent is dropped
+  }
+
+  @Override
+  public String toString() {
+    return "Oneshot.Receiver";
+  }
+
   /** The sender. */
   static final class Tx<T> implements Oneshot.Sender<T> {
     private final OneshotCell<T> cell;
@@ -67,18 +129,7 @@ final class OneshotCell<T> {
 
     Tx(OneshotCell<T> cell) {
       this.cell = cell;
-      this.cleanable = Cleaners.CLEANER.register(this, new Drop(cell));
-    }
-
-    /** The cleaning action (also close): closes the sender if it did not send. Not the handle. */
-    private record Drop(OneshotCell<?> cell) implements Runnable {
-      @Override
-      public void run() {
-        int s = cell.setBits(TX_CLOSED, true);
-        if ((s & (SENT | TX_CLOSED | RX_CLOSED)) == 0) {
-          cell.rxWaker.wake();
-        }
-      }
+      this.cleanable = Cleaners.CLEANER.register(this, cell);
     }
 
     @Override
@@ -95,8 +146,8 @@ final class OneshotCell<T> {
         cleanable.clean(); // nothing left to do; state is final
         return false;
       }
-      cell.rxWaker.wake();
-      cleanable.clean(); // the Drop action finds SENT and does nothing
+      cell.wake();
+      cleanable.clean(); // the action finds SENT and does nothing
       return true;
     }
 
@@ -108,57 +159,7 @@ final class OneshotCell<T> {
 
     @Override
     public boolean isClosed() {
-      return (cell.state & RX_CLOSED) != 0;
-    }
-  }
-
-  /** The receiver: the future of the value. */
-  static final class Rx<T> implements Oneshot.Receiver<T> {
-    private final OneshotCell<T> cell;
-    private boolean done;
-
-    Rx(OneshotCell<T> cell) {
-      this.cell = cell;
-    }
-
-    @Override
-    public Poll<T> poll(Context cx) {
-      if (done) {
-        throw Failures.polledAfterCompletion(this);
-      }
-      if (!Coop.proceed(cx)) {
-        return Poll.pending();
-      }
-      int s = cell.state;
-      if ((s & (SENT | TX_CLOSED)) == 0 && (s & RX_CLOSED) == 0) {
-        cell.rxWaker.register(cx.waker());
-        s = cell.state;
-      }
-      if ((s & SENT) != 0) {
-        done = true;
-        T v = cell.value;
-        cell.value = null;
-        return Poll.ready(v);
-      }
-      if ((s & (TX_CLOSED | RX_CLOSED)) != 0) {
-        done = true;
-        throw new ChannelClosedException(
-            (s & TX_CLOSED) != 0 ? "the Oneshot sender closed without sending" : "the Oneshot receiver was closed");
-      }
-      Coop.refund();
-      return Poll.pending();
-    }
-
-    @Override
-    public void close() {
-      cell.setBits(RX_CLOSED, false);
-    }
-
-    @Override
-    public void cancel() {
-      close();
-      done = true;
-      cell.value = null; // a value already sent is dropped
+      return (cell.channelState & RX_CLOSED) != 0;
     }
   }
 }

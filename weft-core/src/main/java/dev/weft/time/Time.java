@@ -3,6 +3,7 @@ package dev.weft.time;
 import dev.weft.future.Future;
 import dev.weft.internal.time.RuntimeTimers;
 import dev.weft.internal.time.Timers;
+import dev.weft.stream.Stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -56,6 +57,29 @@ public final class Time {
     long nanos = Durations.nonNegativeNanos(d, "timeout");
     Objects.requireNonNull(f, "f");
     return new Timeout<>(f, d, nanos);
+  }
+
+  /**
+   * A stream of ticks every {@code period}: the first at its first poll, each yielding the
+   * instant it was scheduled for; missed ticks come in a burst ({@link MissedTickBehavior#BURST}).
+   * The stream never ends.
+   *
+   * <p><b>Cancel safety:</b> cancelling the stream removes its timer; a tick not yet taken is lost.
+   *
+   * @throws IllegalArgumentException if {@code period} is zero or negative
+   */
+  public static Stream<Instant> interval(Duration period) {
+    return interval(period, MissedTickBehavior.BURST);
+  }
+
+  /** {@link #interval(Duration)} with the given behaviour for missed ticks. */
+  public static Stream<Instant> interval(Duration period, MissedTickBehavior missedTicks) {
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(missedTicks, "missedTicks");
+    if (period.isZero() || period.isNegative()) {
+      throw new IllegalArgumentException("interval period must be positive: " + period);
+    }
+    return new Interval(Durations.saturatedNanos(period), missedTicks);
   }
 
   /**

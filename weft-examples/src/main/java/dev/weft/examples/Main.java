@@ -36,7 +36,10 @@ public final class Main {
           JumpAround::run),
       new Example("send_recv",
           "an mpsc channel of BUFFER_SIZE 10 whose receiver is a stream that ends when every sender is gone",
-          SendRecv::run));
+          SendRecv::run),
+      new Example("runtimes",
+          "the same crawler (JoinSet, sleep, timeout) on the event-loop runtime and on the work-stealing one",
+          Runtimes::run));
 
   public static void main(String[] args) {
     String which = args.length > 0 ? args[0] : "all";

@@ -91,6 +91,20 @@ class ExamplesTest {
   }
 
   @Test
+  void runtimesGiveTheSameAnswerOnBothFlavours() {
+    List<String> pages = List.of(
+        "  fetched page-1 (20 ms)",
+        "  fetched page-3 (50 ms)",
+        "  fetched page-0 (80 ms)",
+        "  gave up on a page after 120 ms");
+    List<String> out = output(Runtimes::run);
+    assertEquals("current-thread runtime, on the caller's thread only:", out.get(0));
+    assertEquals(pages, out.subList(1, 5));
+    assertTrue(out.get(5).startsWith("multi-thread runtime, 2 workers"), out.get(5));
+    assertEquals(pages, out.subList(6, 10));
+  }
+
+  @Test
   void everyExampleHasAUniqueName() {
     assertEquals(Main.EXAMPLES.size(),
         Main.EXAMPLES.stream().map(Main.Example::name).distinct().count());

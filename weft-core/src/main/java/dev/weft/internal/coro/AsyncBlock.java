@@ -24,7 +24,7 @@ import java.util.concurrent.CancellationException;
  * <pre>
  *   NEW ──poll──▶ RUNNING ──suspend──▶ SUSPENDED ──poll──▶ RUNNING ──body ends──▶ DONE
  *    │                                     │
- *    ├──cancel──▶ CANCELLED                └──cancel: resume with cancelRequested──▶ CANCELLED
+ *    ├──cancel──▶ CANCELLED                └──cancel: resume, CANCEL_REQUESTED──▶ CANCELLED
  *    └──awaited from another block──▶ INLINE ──body ends──▶ DONE
  * </pre>
  * <ol>
@@ -33,13 +33,14 @@ import java.util.concurrent.CancellationException;
  *       state word.
  *   <li>No monitor is ever held around {@link Continuations#run} (DESIGN §3: mounting under a
  *       monitor crashed the JVM in a trial).
- *   <li>{@link ThreadState#coroutine} names the block whose body is on this thread's stack, so
- *       {@code await()} finds it; it is saved and restored around each mount, which makes
- *       blocks polled from inside other blocks (nested continuations) work.
+ *   <li>{@link ThreadState#coroutine} names the block whose body is on this thread's stack and
+ *       {@link ThreadState#cx} the context of the poll that mounted it, so {@code await()} finds
+ *       both; they are saved and restored around each mount, which makes blocks polled from
+ *       inside other blocks (nested continuations) work.
  *   <li>A block awaited before its first poll from inside another block runs its body inline on
  *       the awaiting block's coroutine (INLINE): its awaits suspend the outer block, whose
  *       context they use. No continuation is made for it.
- *   <li>Cancel of a SUSPENDED block sets {@code cancelRequested} and resumes it: the pending
+ *   <li>Cancel of a SUSPENDED block sets CANCEL_REQUESTED and resumes it: the pending
  *       {@code await()} cancels its future and throws {@link CancellationException}, and every
  *       later {@code await()} throws at once, so the body runs its finally blocks and ends.
  *   <li>A suspended body resumes only on the thread it suspended on; a poll from another thread
@@ -63,25 +64,34 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   private static final byte DONE = 4;
   private static final byte CANCELLED = 5;
 
-  private Callable<? extends T> body; // dropped once started
-  private Object continuation;        // made at the first poll, dropped at the end
-  private Context cx;                 // the context of the poll in progress
-  private Future<?> awaiting;         // what the suspended body awaits (for diagnostics)
-  private Thread suspendedOn;         // the thread the body last suspended on
-  private T value;
-  private Throwable failure;
+  private static final byte FINISHED = 1;         // the body returned or threw
+  private static final byte CANCEL_REQUESTED = 2;
+  private static final byte FAILED = 4;           // result holds a Throwable
+
+  // Kept small: a million idle tasks each hold one block (the context of the poll in progress is
+  // in ThreadState, which await() reads anyway to find its block).
+  private Object work;         // the body (a Callable) until the first poll, then the continuation
+  private Object result;       // the body from the first poll to its start, then value or failure
+  private Future<?> awaiting;  // what the suspended body awaits (for diagnostics)
+  private Thread suspendedOn;  // the thread the body last suspended on
   private byte state;
-  private boolean finished;           // the body returned or threw
-  private boolean cancelRequested;
+  private byte flags;
 
   public AsyncBlock(Callable<? extends T> body) {
-    this.body = body;
+    this.work = body;
+  }
+
+  private boolean has(byte flag) {
+    return (flags & flag) != 0;
   }
 
   @Override
   public Poll<T> poll(Context cx) {
     switch (state) {
-      case NEW -> continuation = Continuations.create(this);
+      case NEW -> {
+        result = work; // the body waits in result until run() takes it
+        work = Continuations.create(this);
+      }
       case SUSPENDED -> {
         Thread here = Thread.currentThread();
         if (here != suspendedOn) {
@@ -98,51 +108,54 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       default -> throw Failures.polledAfterCompletion(this);
     }
     mount(cx);
-    if (!finished) {
+    if (!has(FINISHED)) {
       state = SUSPENDED;
       suspendedOn = Thread.currentThread();
       return Poll.pending();
     }
     state = DONE;
-    continuation = null;
+    work = null;
     suspendedOn = null;
-    Throwable f = failure;
-    if (f != null) {
-      failure = null;
-      throw Failures.sneakyThrow(f);
+    Object r = result;
+    result = null;
+    if (has(FAILED)) {
+      throw Failures.sneakyThrow((Throwable) r);
     }
-    T v = value;
-    value = null;
+    @SuppressWarnings("unchecked")
+    T v = (T) r;
     return Poll.ready(v);
   }
 
   /** Runs the continuation on this thread until the body suspends or ends. */
   private void mount(Context cx) {
-    this.cx = cx;
     state = RUNNING;
     ThreadState ts = ThreadState.current();
     Object outer = ts.coroutine;
+    Context outerCx = ts.cx;
     ts.coroutine = this;
+    ts.cx = cx;
     ts.mountedCoroutine = true;
     try {
-      Continuations.run(continuation);
+      Continuations.run(work);
     } finally {
       ts.coroutine = outer;
-      this.cx = null;
+      ts.cx = outerCx;
     }
   }
 
   /** The continuation's body. */
   @Override
   public void run() {
-    Callable<? extends T> b = body;
-    body = null;
+    @SuppressWarnings("unchecked")
+    Callable<? extends T> b = (Callable<? extends T>) result;
+    result = null;
     try {
-      value = b.call();
+      result = b.call();
     } catch (Throwable t) {
-      failure = Failures.original(t);
+      result = Failures.original(t);
+      flags |= FAILED;
     }
-    finished = true;
+    flags |= FINISHED;
   }
 
   @Override
@@ -150,24 +163,23 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     switch (state) {
       case NEW -> {
         state = CANCELLED;
-        body = null;
+        work = null;
       }
       case SUSPENDED -> {
-        cancelRequested = true;
+        flags |= CANCEL_REQUESTED;
         mount(Context.of(Waker.noop()));
         state = CANCELLED;
-        continuation = null;
+        work = null;
         awaiting = null;
         suspendedOn = null;
-        value = null;
-        Throwable f = failure;
-        failure = null;
-        if (f != null && !(f instanceof CancellationException)) {
+        Object r = result;
+        result = null;
+        if (has(FAILED) && !(r instanceof CancellationException)) {
           // The body's cleanup failed; like a panic in Rust's drop, that is not swallowed.
-          throw Failures.sneakyThrow(f);
+          throw Failures.sneakyThrow((Throwable) r);
         }
       }
-      case RUNNING, INLINE -> cancelRequested = true; // from inside its own body: next await throws
+      case RUNNING, INLINE -> flags |= CANCEL_REQUESTED; // from its own body: next await throws
       default -> { } // completed or cancelled already
     }
   }
@@ -179,16 +191,17 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   @Override
   public T await() {
     if (state != NEW) {
-      return await(this);
+      return await((Future<T>) this);
     }
-    AsyncBlock<?> co = currentOrThrow();
-    if (co.cancelRequested) {
+    AsyncBlock<?> co = currentOrThrow(ThreadState.current());
+    if (co.has(CANCEL_REQUESTED)) {
       cancel();
       throw cancelled();
     }
     state = INLINE;
-    Callable<? extends T> b = body;
-    body = null;
+    @SuppressWarnings("unchecked")
+    Callable<? extends T> b = (Callable<? extends T>) work;
+    work = null;
     try {
       T v = b.call();
       state = DONE;
@@ -201,18 +214,20 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
 
   /** {@link Future#await()} for any future: see there. */
   public static <U> U await(Future<U> f) {
-    return currentOrThrow().awaitHere(f);
+    ThreadState ts = ThreadState.current();
+    return currentOrThrow(ts).awaitHere(ts, f);
   }
 
-  private <U> U awaitHere(Future<U> f) {
+  /** Polls {@code f} with the context of the poll in progress ({@code ts.cx}, new after each resume). */
+  private <U> U awaitHere(ThreadState ts, Future<U> f) {
     for (;;) {
-      if (cancelRequested) {
+      if (has(CANCEL_REQUESTED)) {
         f.cancel();
         throw cancelled();
       }
       Poll<U> p;
       try {
-        p = f.poll(cx);
+        p = f.poll(ts.cx);
       } catch (Throwable t) {
         throw Failures.forCaller(t);
       }
@@ -230,8 +245,8 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     return awaiting;
   }
 
-  private static AsyncBlock<?> currentOrThrow() {
-    if (ThreadState.current().coroutine instanceof AsyncBlock<?> co) {
+  private static AsyncBlock<?> currentOrThrow(ThreadState ts) {
+    if (ts.coroutine instanceof AsyncBlock<?> co) {
       return co;
     }
     throw new IllegalStateException(
