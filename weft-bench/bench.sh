@@ -9,9 +9,9 @@
 #   --only       a subset of: weft-mt weft-ct vthreads cf kotlin tokio-mt tokio-ct
 #   --workload   a subset of the workloads, passed to every process
 #
-# A full, complete run writes weft-bench/results/ (results.txt, RESULTS.md, chart.svg); a quick
-# or partial one writes weft-bench/results/quick/ or .../partial/, so it never overwrites the
-# figures of record. Each process's stderr goes to logs/IMPL.log there.
+# A full, complete run writes weft-bench/results/ (results.txt, RESULTS.md, chart.svg) and the
+# table in README.md; a quick or partial one writes weft-bench/results/quick/ or .../partial/,
+# so it never overwrites the figures of record. Each process's output goes to logs/ there.
 set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -119,5 +119,8 @@ fi
 
 took=$((SECONDS - started))
 meta duration "$((took / 60)) min $((took % 60)) s"
-"$java" -cp "$jar" dev.weft.bench.report.Report "$raw" "$out"
+# A full, complete run is the one of record: it also updates the table in the README.
+readme=()
+[ "$out" = "$bench/results" ] && readme=("$bench/../README.md")
+"$java" -cp "$jar" dev.weft.bench.report.Report "$raw" "$out" "${readme[@]}"
 echo "bench: done in $((took / 60)) min $((took % 60)) s; see $out/RESULTS.md and $out/chart.svg" >&2

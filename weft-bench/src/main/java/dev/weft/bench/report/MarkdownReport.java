@@ -67,6 +67,21 @@ final class MarkdownReport {
     return md.toString();
   }
 
+  /**
+   * The part of the README that shows the latest run: the headline, the table, the chart (at
+   * {@code chartPath}, relative to the README) and where the rest is ({@code resultsPath}).
+   */
+  String readmeSection(String chartPath, String resultsPath) {
+    StringBuilder md = new StringBuilder();
+    md.append(headline()).append(". Median [min–max] of the rounds; lower is better; ratio = weft "
+        + "/ best peer. Notes, peer setup and machine: [").append(resultsPath).append("](")
+        .append(resultsPath).append(").\n\n");
+    table(md);
+    md.append("\n![weft and its peers, one bar group per workload, log scale](").append(chartPath)
+        .append(")\n");
+    return md.toString();
+  }
+
   private String headline() {
     String mode = results.meta("run", "mode", "full");
     String rounds = results.meta("run", "rounds", "");

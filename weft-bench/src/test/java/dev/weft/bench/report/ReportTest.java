@@ -104,6 +104,27 @@ class ReportTest {
   }
 
   @Test
+  void aFullRunRewritesOnlyTheReadmeBlock(@TempDir Path dir) throws Exception {
+    Path readme = dir.resolve("README.md");
+    Files.writeString(readme, "# top\n\n" + Report.BEGIN + "\nold table\n" + Report.END + "\n\n## after\n");
+    Path out = dir.resolve("weft-bench/results");
+    Report.write(LINES, out);
+    Report.updateReadme(LINES, out, readme);
+    String text = Files.readString(readme);
+    assertTrue(text.startsWith("# top\n\n" + Report.BEGIN + "\n**Full run**"), text);
+    assertTrue(text.endsWith(Report.END + "\n\n## after\n"), text);
+    assertFalse(text.contains("old table"));
+    assertTrue(text.contains("| W1 spawn_many | time | ns/task | 110 [90.0–130]"), text);
+    assertTrue(text.contains("](weft-bench/results/chart.svg)"), text);
+    assertTrue(text.contains("[weft-bench/results/RESULTS.md](weft-bench/results/RESULTS.md)"), text);
+
+    Path plain = dir.resolve("PLAIN.md");
+    Files.writeString(plain, "no block here\n");
+    Report.updateReadme(LINES, out, plain);
+    assertEquals("no block here\n", Files.readString(plain));
+  }
+
+  @Test
   void decadeLabelsReadAsNumbers() {
     assertEquals("1", SvgChart.decadeLabel(0));
     assertEquals("100", SvgChart.decadeLabel(2));
