@@ -58,12 +58,13 @@ jvm_flags() {
   esac
 }
 # A process that hangs must not hold the run up for ever: a generous per-process limit.
-# (Each workload also has a watchdog in the harness: 60 s quick, 200 s full.)
+# (Each workload also has a watchdog in the harness: 30 s quick, 150 s full.)
 limit=$($quick && echo 300 || echo 900)
 
 meta() { echo "META|run|$1|$2" >>"$raw"; }
 meta mode "$($quick && echo quick || echo full)"
-meta rounds "$($quick && echo "1 timed round after 1 warm-up" || echo "5 timed rounds after 2 warm-ups")"
+meta rounds "$($quick && echo "1 timed round after 1 warm-up; W6 warmed up at full size" \
+  || echo "5 timed rounds after 2 warm-ups; W6 2 rounds after a 1/10-size warm-up")"
 meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 meta machine "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory"
 meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"

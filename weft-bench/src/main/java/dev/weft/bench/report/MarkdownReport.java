@@ -135,8 +135,8 @@ final class MarkdownReport {
   private void setup(StringBuilder md) {
     md.append("## How each implementation was configured\n\n");
     md.append("Every implementation runs in its own process, W4 first (RSS only grows), then W1–W3, "
-        + "W5–W7; each workload warms up, then runs its timed rounds (W4 runs once after a 1/100 "
-        + "warm-up; W6 runs at most 3 rounds after one full-size warm-up).\n\n");
+        + "W5, W7, then W6 (the longest); each workload warms up, then runs its timed rounds (W4 runs "
+        + "once after a 1/100-size warm-up; W6 runs fewer rounds: see the headline).\n\n");
     for (Impl i : impls) {
       md.append("- **").append(i.label()).append("** (`").append(i.id()).append("`): ")
           .append(i.setup().isEmpty() ? "no notes." : i.setup());
