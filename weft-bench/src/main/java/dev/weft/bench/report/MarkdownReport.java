@@ -167,7 +167,7 @@ final class MarkdownReport {
 
   private void machine(StringBuilder md) {
     md.append("## Machine\n\n");
-    for (String key : List.of("machine", "cpu", "os", "jdk", "tokio", "rustc", "command")) {
+    for (String key : List.of("machine", "cpu", "os", "load", "jdk", "tokio", "rustc", "command")) {
       String v = results.meta("run", key, "");
       if (!v.isEmpty()) {
         md.append("- ").append(key).append(": ").append(v).append('\n');
