@@ -209,7 +209,7 @@ public final class AsyncRuntime implements AutoCloseable {
         allStopped = multiThread.awaitWorkers(deadline);
         multiThread.finishShutdown();
       } else {
-        currentThread.shutdown();
+        allStopped = currentThread.shutdown(deadline);
       }
       allStopped &= blocking.shutdown(deadline);
       driver.shutdown();

@@ -21,13 +21,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * callable in its one poll, so their handles behave like any other.
  *
  * <p>Shutdown cancels the tasks still queued (awaiting them gives CancellationException) and
- * waits for the running ones, which cannot be stopped, up to the caller's limit.
+ * waits for the running ones, which cannot be stopped, up to the caller's limit; a task submitted
+ * after that (a {@code spawnBlocking} racing {@code close()}) is cancelled at once.
  */
 final class BlockingPool extends Scheduler {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workAvailable = lock.newCondition();
   private final ArrayDeque<RawTask<?>> queue = new ArrayDeque<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>(); // started, not known to be dead
   private final int maxThreads;
   private final long keepAliveNanos;
   private final String namePrefix;
@@ -63,11 +64,20 @@ final class BlockingPool extends Scheduler {
 
   @Override
   void schedule(RawTask<?> task) {
+    if (!enqueue(task)) {
+      // A spawnBlocking that raced close(): never polled and held by nothing, so it is cancelled
+      // here (RawTask rule 7). Nothing else schedules a blocking task: it is never idle, so an
+      // abort only marks it CANCELLED.
+      task.rejected();
+    }
+  }
+
+  /** Queues the task for a thread, starting one if needed; false after shutdown. */
+  private boolean enqueue(RawTask<?> task) {
     lock.lock();
     try {
       if (shutdown) {
-        // Only an abort can reschedule a blocking task; after shutdown, shutdown() cancels it.
-        return;
+        return false;
       }
       queue.addLast(task);
       inFlight.incrementAndGet();
@@ -76,10 +86,12 @@ final class BlockingPool extends Scheduler {
         workAvailable.signal();
       } else if (alive < maxThreads) {
         alive++;
+        threads.removeIf(exited -> !exited.isAlive()); // ended after their keep-alive
         Thread t = new RuntimeThread(this::workerLoop, namePrefix + "-blocking-" + started++);
         threads.add(t);
         t.start();
       }
+      return true;
     } finally {
       lock.unlock();
     }
@@ -130,7 +142,8 @@ final class BlockingPool extends Scheduler {
         }
       }
       alive--;
-      threads.remove(Thread.currentThread());
+      // This thread stays in `threads` until it is dead (pruned when a thread starts): it is not
+      // dead yet, and shutdown() must join it too.
     } finally {
       lock.unlock();
       ts.runtime = null;

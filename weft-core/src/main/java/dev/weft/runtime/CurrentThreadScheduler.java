@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,6 +37,11 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
   private final ReentrantLock core = new ReentrantLock();
   private final ConcurrentLinkedQueue<Thread> waitingForCore = new ConcurrentLinkedQueue<>();
   private final WorkerStats stats = new WorkerStats();
+  // Tasks holding a coroutine suspended on lastCoreThread (RawTask rule 8); they can only go on
+  // on that thread, so the core may move to another thread only while there are none.
+  private final java.util.concurrent.atomic.AtomicInteger coroutineTasks =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private Thread lastCoreThread; // written and read under the core lock
   private volatile Thread coreThread;
   private volatile boolean shutdown;
   private int tick;
@@ -64,6 +70,32 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
     schedule(task);
   }
 
+  @Override
+  void coroutineHeld(RawTask<?> task) {
+    coroutineTasks.incrementAndGet();
+  }
+
+  @Override
+  void coroutineReleased(RawTask<?> task) {
+    coroutineTasks.decrementAndGet();
+  }
+
+  /**
+   * A suspended coroutine resumes only on the thread it suspended on (AsyncBlock rule 6), so
+   * the core, which runs every task, may change threads only while no task holds one.
+   */
+  private void checkCoreMayMoveTo(Thread me) {
+    Thread last = lastCoreThread;
+    int held = coroutineTasks.get();
+    if (last != null && last != me && held > 0) {
+      throw new IllegalStateException( // the caller's finally lets go of the core
+          "this current-thread runtime runs its tasks on thread '" + last.getName() + "', where "
+              + held + " of them hold suspended async blocks that can only resume there; call"
+              + " blockOn from that thread (thread '" + me.getName() + "' called it), or use a"
+              + " multi-thread runtime");
+    }
+  }
+
   int injectionQueueDepth() {
     return inject.size();
   }
@@ -87,7 +119,9 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
         }
       }
       try {
+        checkCoreMayMoveTo(me);
         coreThread = me;
+        lastCoreThread = me;
         ts.worker = this;
         return runCore(f, cx, main, ts);
       } finally {
@@ -181,7 +215,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
       }
       int budget = Coop.begin(ts);
       try {
-        task.run(null, null);
+        task.run(null, ts);
       } finally {
         Coop.end(ts, budget);
       }
@@ -215,15 +249,28 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
    * Closes the runtime: a blockOn in progress cancels every task on its own thread and returns;
    * then the calling thread takes the core and cancels whatever is left (all of it if no
    * blockOn was running; then coroutines suspended on another thread run their cleanup here,
-   * the one case AsyncBlock allows).
+   * the one case AsyncBlock allows). Returns false if the core was not free by
+   * {@code deadlineNanos} ({@link Long#MAX_VALUE}: no limit): a blockOn is stuck in a poll, and
+   * its thread cancels every task itself once the poll returns.
    */
-  void shutdown() {
+  boolean shutdown(long deadlineNanos) {
     shutdown = true;
     driver.unpark();
     for (Thread t : waitingForCore) {
       LockSupport.unpark(t);
     }
-    core.lock();
+    if (deadlineNanos == Long.MAX_VALUE) {
+      core.lock();
+    } else {
+      try {
+        if (!core.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
     ThreadState ts = ThreadState.current();
     Object savedRuntime = ts.runtime;
     ts.runtime = runtime;
@@ -233,6 +280,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
       ts.runtime = savedRuntime;
       core.unlock();
     }
+    return true;
   }
 
   /** Cancels every queued and idle task on the calling thread, which holds the core. */

@@ -6,7 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The global run queue for tasks woken or spawned from outside a worker, and for a worker's
  * overflow: an intrusive FIFO list through {@link RawTask#queueNext} under a lock (a task is in
  * one queue at a time, so the link field is free). {@link #size()} is readable without the lock.
- * Once closed (shutdown), pushes are refused.
+ * Once closed (shutdown), pushes are refused, and each refused task is handed to
+ * {@link RawTask#rejected()}, which cancels it if nothing else would (RawTask rule 7): a spawn
+ * that raced {@code close()} must not leave a task that never finishes.
  */
 final class InjectQueue {
   private final ReentrantLock lock = new ReentrantLock();
@@ -28,25 +30,34 @@ final class InjectQueue {
     return pushBatch(task, task, 1);
   }
 
-  /** Appends {@code n} tasks linked from {@code first} to {@code last}; false if closed. */
+  /**
+   * Appends {@code n} tasks linked from {@code first} to {@code last}; false if closed, after
+   * handing each task to {@link RawTask#rejected()}.
+   */
   boolean pushBatch(RawTask<?> first, RawTask<?> last, int n) {
     last.queueNext = null;
     lock.lock();
     try {
-      if (closed) {
-        return false;
+      if (!closed) {
+        if (tail == null) {
+          head = first;
+        } else {
+          tail.queueNext = first;
+        }
+        tail = last;
+        size = size + n;
+        return true;
       }
-      if (tail == null) {
-        head = first;
-      } else {
-        tail.queueNext = first;
-      }
-      tail = last;
-      size = size + n;
-      return true;
     } finally {
       lock.unlock();
     }
+    for (RawTask<?> t = first; t != null; ) { // outside the lock: rejecting runs cancel()
+      RawTask<?> next = t.queueNext;
+      t.queueNext = null;
+      t.rejected();
+      t = next;
+    }
+    return false;
   }
 
   /** The oldest task, or null. */

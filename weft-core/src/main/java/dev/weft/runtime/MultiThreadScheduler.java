@@ -20,8 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ol>
  *   <li>{@code shutdown} is set, the registry closed (a task that would go idle is cancelled at
  *       once by its runner) and the injection queue closed: no new remote wake-up is queued (a
- *       task woken from outside now stays NOTIFIED, and step 4 finds it in the registry), and
- *       what was queued is cancelled on the closing thread (such tasks never ran a coroutine).
+ *       task woken from outside now stays NOTIFIED, and step 4 finds it in the registry; a task
+ *       spawned by a call that raced {@code close()} is registered nowhere, so its spawner
+ *       cancels it, RawTask rule 7), and what was queued is cancelled on the closing thread
+ *       (such tasks never ran a coroutine).
  *   <li>Every worker is unparked. Each finishes the poll it is in, leaves its loop, and cancels
  *       on its own thread the tasks of its queues and the idle tasks pinned to it (a coroutine
  *       resumes only on its own thread, even to run its finally blocks).

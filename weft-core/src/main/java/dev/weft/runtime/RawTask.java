@@ -48,7 +48,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A task registers itself with the runtime's {@link TaskRegistry} before it first goes
  *       idle, and leaves it when complete; tasks that finish in their first poll never touch
  *       the registry. At shutdown, every registered or queued task is claimed (RUNNING and
- *       CANCELLED set by CAS on a task that is not RUNNING) and cancelled by the claimer.
+ *       CANCELLED set by CAS on a task that is not RUNNING) and cancelled by the claimer. A task
+ *       whose push to a run queue is refused because the runtime is shutting down (a spawn or
+ *       a wake-up racing {@code close()}) is in no queue: if it is registered, the registry
+ *       pass cancels it; if not, it was never polled and nothing else will ever find it, so
+ *       the refused pusher claims and cancels it ({@link #rejected()}).
  *   <li>A task whose poll left a suspended coroutine (an async block parked in await) is pinned:
  *       {@code home} is set to the worker that polled it, before the task can go idle, and from
  *       then on every wake-up routes it to that worker (see AsyncBlock: a coroutine resumes only
@@ -92,9 +96,10 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   private volatile Waker joinWaker; // rule 5
   private volatile long id;         // made on first use
   private volatile CompletableFuture<T> completable;
-  boolean registered;               // rule 7; touched by the RUNNING thread only
+  boolean registered;               // rule 7: written while RUNNING; read by rejected()
   private Listener listener;        // set before the task is first scheduled (JoinSet)
   Worker home;                      // rule 8: the worker this task is pinned to, or null
+  private boolean holdsCoroutine;   // rule 8: a poll left a suspended coroutine; RUNNING thread only
 
   RawTask<?> queueNext;             // link in an injection queue (one queue at a time, rule 2)
   RawTask<?> registryPrev;          // links in the registry (under its shard's lock)
@@ -186,8 +191,13 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       complete(r.value(), null, false);
       return;
     }
-    if (home == null && worker != null && ts.mountedCoroutine) {
-      home = worker; // rule 8: before the task can go idle and be woken elsewhere
+    if (ts != null && ts.mountedCoroutine && !holdsCoroutine) {
+      holdsCoroutine = true; // rule 8: before the task can go idle and be woken elsewhere
+      if (worker != null) {
+        home = worker;
+      } else {
+        scheduler.coroutineHeld(this);
+      }
     }
     if (!registered) {
       registered = scheduler.registry().add(this); // rule 7: before the task can go idle
@@ -209,6 +219,19 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
         }
         return;
       }
+    }
+  }
+
+  /**
+   * A run queue refused this task because the runtime is shutting down (rule 7). Called by the
+   * pusher, which holds no lock. A registered task was idle before this wake-up and the
+   * shutdown's registry pass cancels it, on the right thread. An unregistered one was never
+   * polled (a task registers before it first goes idle), so no queue and no registry holds it:
+   * cancel it here, which is safe on any thread since it has no coroutine yet.
+   */
+  void rejected() {
+    if (!registered) {
+      shutdown();
     }
   }
 
@@ -239,7 +262,11 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     return f;
   }
 
-  /** Stores the output, sets COMPLETE (rule 4), then tells whoever waits (rules 5 and 9). */
+  /**
+   * Stores the output, sets COMPLETE (rule 4), then tells whoever waits (rules 5 and 9). A waker
+   * that throws is reported and counted, never thrown on the completing thread: that is a worker,
+   * a blocking-pool thread, or a caller's blockOn, and none of them may be taken down by it.
+   */
   private void complete(T v, Throwable error, boolean byAbort) {
     future = null;
     value = v;
@@ -253,6 +280,9 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       scheduler.registry().remove(this);
     }
     home = null;
+    if (holdsCoroutine) {
+      scheduler.coroutineReleased(this);
+    }
     scheduler.taskCompleted(this);
     if (error != null && !byAbort && (s & JOIN_INTEREST) == 0) {
       scheduler.reportUnhandled(this, error);
@@ -260,15 +290,23 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     Waker w = joinWaker;
     if (w != null) {
       joinWaker = null;
-      w.wake();
+      try {
+        w.wake(); // whoever awaits the handle: perhaps foreign code, whose waker may throw
+      } catch (Throwable t) {
+        scheduler.reportWakerFailure(this, t);
+      }
     }
     CompletableFuture<T> cf = completable;
     if (cf != null) {
-      completeCompletable(cf);
+      completeCompletable(cf); // a failing dependent action completes its own stage; no throw
     }
     Listener l = listener;
     if (l != null) {
-      l.completed(this);
+      try {
+        l.completed(this); // a JoinSet wakes its joiner, likewise
+      } catch (Throwable t) {
+        scheduler.reportWakerFailure(this, t);
+      }
     }
   }
 

@@ -90,11 +90,27 @@ abstract class Scheduler {
     }
   }
 
+  /**
+   * RawTask rule 8 for schedulers whose tasks are not pinned to a worker: {@code task} now holds
+   * a suspended coroutine (the current-thread runtime counts them).
+   */
+  void coroutineHeld(RawTask<?> task) {}
+
+  /** The task that {@link #coroutineHeld} named completed. */
+  void coroutineReleased(RawTask<?> task) {}
+
   /** Rule 9 of RawTask: a failure nobody will see. */
   void reportUnhandled(RawTask<?> task, Throwable error) {
     shared.unhandled.incrementAndGet();
     LOG.log(System.Logger.Level.WARNING,
         "task " + task.id() + " failed and nobody awaits its JoinHandle", error);
+  }
+
+  /** The waker of whoever awaited a task threw when the task completed (issue 3: isolated). */
+  void reportWakerFailure(RawTask<?> task, Throwable error) {
+    shared.unhandled.incrementAndGet();
+    LOG.log(System.Logger.Level.WARNING,
+        "the waker of what awaited task " + task.id() + " threw when the task completed", error);
   }
 
   /** A future whose cancel() threw while its task was aborted. */

@@ -31,7 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <h2>The LIFO slot</h2>
  * An unpinned task woken by the task this worker is polling goes to the LIFO slot and runs right
  * after the current poll; the task it displaces goes to the back of the ring. Up to {@value
- * MultiThreadScheduler#MAX_LIFO_POLLS} LIFO tasks run per tick, within one cooperative budget.
+ * MultiThreadScheduler#MAX_LIFO_POLLS} LIFO tasks run per tick, within one cooperative budget; a
+ * task still in the slot after that goes to the back of the ring (as in tokio), so two tasks that
+ * keep waking each other through the slot cannot hold up the rest of the queue.
  * Unlike tokio (issue #4941), the slot is stealable: other workers take from it with an atomic
  * swap. Filling it wakes nobody (tokio measured eager wake-ups as a regression, #8065); instead,
  * while some worker is busy, the sleeping worker that holds the driver wakes every
@@ -173,8 +175,10 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
   }
 
   private RawTask<?> nextPinned() {
-    if (pinned.isEmpty() && remotePinned != null) {
-      // Take the whole stack; it is newest first, so reverse it into the queue.
+    if (remotePinned != null) {
+      // Take the whole stack; it is newest first, so reverse it into the queue. Behind what the
+      // queue holds, but every time: a pinned task that keeps re-queueing itself here (a yield)
+      // must not starve the tasks woken from other threads.
       RawTask<?> stack = (RawTask<?>) REMOTE_PINNED.getAndSet(this, (RawTask<?>) null);
       RawTask<?> ordered = null;
       while (stack != null) {
@@ -237,12 +241,13 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
     try {
       task.run(this, ts);
       stats.polls++;
-      for (int i = 0; i < MultiThreadScheduler.MAX_LIFO_POLLS; i++) {
+      for (int lifoPolls = 0; ; lifoPolls++) {
         RawTask<?> next = takeLifo();
         if (next == null) {
           break;
         }
-        if (!Coop.hasBudget()) {
+        if (lifoPolls == MultiThreadScheduler.MAX_LIFO_POLLS || !Coop.hasBudget()) {
+          // The slot had its turns: back of the ring, or the next tick would take it first again.
           queue.push(next, scheduler.inject);
           scheduler.notifyParked();
           break;

@@ -11,36 +11,51 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A deliberately plain multi-threaded executor for tests of the future layer without a weft
- * runtime: tasks are spread over several threads, each task polled always by the same one (a
- * suspended async block must resume on the thread it suspended on), while wake-ups come from
- * any thread. A task is never polled twice at once (a small state machine guards it).
+ * runtime. It has {@code n} threads and keeps each task on one of them (affinity): the
+ * {@code i}-th task spawned always runs on thread {@code i % n}, whichever thread wakes it. That
+ * is the rule a started async block needs (AsyncBlock rule 6: a suspended block resumes only on
+ * the thread it suspended on), while different tasks still run on different threads at once and
+ * are woken from anywhere. A task is never polled by two threads at once (a small state machine
+ * guards it).
  */
 public final class ThreadPoolExecutorForTests implements AutoCloseable {
-  private final ExecutorService[] threads;
-  private int next;
+  private final ExecutorService[] lanes;
+  private final AtomicInteger spawned = new AtomicInteger();
 
-  public ThreadPoolExecutorForTests(int threadCount) {
-    threads = new ExecutorService[threadCount];
-    for (int i = 0; i < threadCount; i++) {
-      threads[i] = Executors.newSingleThreadExecutor();
+  public ThreadPoolExecutorForTests(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    lanes = new ExecutorService[threads];
+    for (int i = 0; i < threads; i++) {
+      String name = "test-pool-thread-" + i;
+      lanes[i] = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
     }
   }
 
-  /** Starts polling {@code f} on the next thread in turn; completes with its outcome. */
+  /**
+   * Starts polling {@code f} on the next thread in turn; the returned CompletableFuture
+   * completes with its outcome.
+   */
   public <T> CompletableFuture<T> spawn(Future<T> f) {
-    Task<T> t = new Task<>(f, threads[next++ % threads.length]);
+    Task<T> t = new Task<>(f, lanes[Math.floorMod(spawned.getAndIncrement(), lanes.length)]);
     t.wake();
     return t.result;
   }
 
+  /** The name of the thread that runs the {@code i}-th spawned task. */
+  public String threadNameOf(int i) {
+    return "test-pool-thread-" + Math.floorMod(i, lanes.length);
+  }
+
   @Override
   public void close() {
-    for (ExecutorService e : threads) {
-      e.shutdownNow();
+    for (ExecutorService lane : lanes) {
+      lane.shutdownNow();
     }
   }
 
-  private final class Task<T> implements Waker, Runnable {
+  private static final class Task<T> implements Waker, Runnable {
     private static final int IDLE = 0;
     private static final int SCHEDULED = 1;
     private static final int RUNNING = 2;
@@ -48,14 +63,14 @@ public final class ThreadPoolExecutorForTests implements AutoCloseable {
     private static final int DONE = 4;
 
     final Future<T> future;
-    final ExecutorService pool;
+    final ExecutorService lane;
     final CompletableFuture<T> result = new CompletableFuture<>();
     final AtomicInteger state = new AtomicInteger(IDLE);
     final Context cx = Context.of(this);
 
-    Task(Future<T> future, ExecutorService pool) {
+    Task(Future<T> future, ExecutorService lane) {
       this.future = future;
-      this.pool = pool;
+      this.lane = lane;
     }
 
     @Override
@@ -64,7 +79,7 @@ public final class ThreadPoolExecutorForTests implements AutoCloseable {
         int s = state.get();
         if (s == IDLE) {
           if (state.compareAndSet(IDLE, SCHEDULED)) {
-            pool.execute(this);
+            lane.execute(this);
             return;
           }
         } else if (s == RUNNING) {
@@ -95,7 +110,7 @@ public final class ThreadPoolExecutorForTests implements AutoCloseable {
       }
       if (!state.compareAndSet(RUNNING, IDLE)) { // NOTIFIED while running: go again
         state.set(SCHEDULED);
-        pool.execute(this);
+        lane.execute(this);
       }
     }
   }

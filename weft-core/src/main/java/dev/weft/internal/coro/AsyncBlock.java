@@ -51,7 +51,9 @@ import java.util.concurrent.CancellationException;
  *       move: measured here, 11,938 of 199,999 resumes on another thread saw the previous one.
  *       Thread-locals, the JDK's included, would then be another thread's. Runtimes therefore
  *       pin a task to its thread once it holds a suspended coroutine (they read
- *       {@link ThreadState#mountedCoroutine}). Cancellation is the one exception: a block may be
+ *       {@link ThreadState#mountedCoroutine}): the multi-thread runtime keeps it on its worker,
+ *       and a current-thread runtime refuses a blockOn from another thread while such a task
+ *       exists. Cancellation is the one exception: a block may be
  *       resumed elsewhere to run its cleanup when its own thread is gone (runtime shutdown), as
  *       running the finally blocks beats leaking what they release.
  * </ol>
