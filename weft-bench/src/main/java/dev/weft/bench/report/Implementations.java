@@ -50,7 +50,9 @@ final class Implementations {
               + "shared state, `mpsc::channel(1)` / `mpsc::channel(1024)`, `oneshot`, `Notify`, "
               + "`time::sleep`, `task::yield_now`. glibc's malloc is told to keep freed memory "
               + "(`M_TRIM_THRESHOLD`), as a fixed JVM heap does. Heap figures are the requested bytes of "
-              + "live allocations (a counting allocator; no malloc overhead), RSS from /proc."),
+              + "live allocations (a counting allocator; no malloc overhead), RSS from /proc. A W6 "
+              + "sleeper task holds tokio's `Sleep` (about 1 KB a task), so a W6 round touches about "
+              + "1 GB and its first rounds pay the page faults for it."),
       new Impl("tokio-ct", "tokio ct", "#8C510A", false,
           "tokio's current-thread runtime (`new_current_thread()`), otherwise as tokio mt."));
 
