@@ -27,6 +27,11 @@ interface Suite extends AutoCloseable {
   /** W7: {@code tasks} tasks each yield {@code yields} times; ns per yield. */
   double yieldMany(int tasks, int yields) throws Exception;
 
+  /** What the report should say about the versions this suite runs on, or "" for nothing. */
+  default String version() {
+    return "";
+  }
+
   @Override
   default void close() throws Exception {}
 

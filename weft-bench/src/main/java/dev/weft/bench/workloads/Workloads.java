@@ -1,5 +1,6 @@
 package dev.weft.bench.workloads;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,7 +12,7 @@ import java.util.Set;
  * Runs the workloads for one implementation in this JVM and prints RESULT lines.
  *
  * <pre>
- *   --impl weft-mt|weft-ct|vthreads|cf   which implementation (one per JVM)
+ *   --impl weft-mt|weft-ct|vthreads|cf|kotlin   which implementation (one per JVM)
  *   --workload all|w1,w2,...             which workloads (W4 runs first: it reads RSS growth)
  *   --rounds 5 --warmup 2                timed rounds after warm-up rounds
  *   --quick                              one round, smaller counts: a first look
@@ -26,7 +27,17 @@ public final class Workloads {
         1_000_000, 200, 1_000);
     static final Sizes QUICK = new Sizes(200_000, 100_000, 100_000, 100_000, 200_000, 100_000,
         200, 200);
+
+    /** One line for the report; the tokio peer prints the same words for the same sizes. */
+    String describe() {
+      return String.format(Locale.ROOT, "W1 %,d tasks; W2 %,d round trips; W3 4 x %,d messages; "
+          + "W4 %,d idle tasks; W5 a chain of %,d; W6 %,d sleeps; W7 %,d tasks x %,d yields",
+          spawn, pingPong, perProducer, idle, chain, timers, yieldTasks, yields);
+    }
   }
+
+  /** The most timed rounds of W6 (see {@link #run}); the tokio peer uses the same. */
+  static final int W6_ROUNDS = 2;
 
   public static void main(String[] args) throws Exception {
     String impl = arg(args, "--impl", "weft-mt");
@@ -36,7 +47,8 @@ public final class Workloads {
     int warmup = Integer.parseInt(arg(args, "--warmup", quick ? "1" : "2"));
     Sizes sizes = quick ? Sizes.QUICK : Sizes.FULL;
     Set<String> workloads = new LinkedHashSet<>();
-    for (String w : (which.equals("all") ? "w4,w1,w2,w3,w5,w6,w7" : which).split(",")) {
+    // W6 last: the longest, and the one whose loss (see Watchdog) costs least when it hangs.
+    for (String w : (which.equals("all") ? "w4,w1,w2,w3,w5,w7,w6" : which).split(",")) {
       workloads.add(w.trim().toLowerCase(Locale.ROOT));
     }
     if (workloads.remove("w4")) { // RSS only grows: measure idle memory first
@@ -45,11 +57,22 @@ public final class Workloads {
       workloads = new LinkedHashSet<>(ordered);
     }
     try (Suite suite = suite(impl)) {
+      System.out.println("META|" + impl + "|sizes|" + sizes.describe());
+      System.out.println("META|" + impl + "|flags|"
+          + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+      if (!suite.version().isEmpty()) {
+        System.out.println("META|" + impl + "|version|" + suite.version());
+      }
       for (String w : workloads) {
+        Watchdog watch = Watchdog.start(impl, w, quick ? 30 : 150);
+        long began = System.nanoTime();
         try {
           run(impl, w, suite, sizes, rounds, warmup);
+          System.err.printf(Locale.ROOT, "%s %s took %.1f s%n", impl, w, (System.nanoTime() - began) / 1e9);
         } catch (UnsupportedOperationException e) {
           System.out.println("SKIP|" + impl + "|" + w + "|" + e.getMessage());
+        } finally {
+          watch.stop();
         }
       }
     }
@@ -61,6 +84,7 @@ public final class Workloads {
       case "weft-ct" -> new WeftSuite(false);
       case "vthreads" -> new VirtualThreadSuite();
       case "cf" -> new CompletableFutureSuite();
+      case "kotlin" -> new KotlinSuite();
       default -> throw new IllegalArgumentException("unknown --impl " + impl);
     };
   }
@@ -86,11 +110,15 @@ public final class Workloads {
         report(impl, "W4_idle_memory", "create_ns_per_task", "ns", List.of(m.createNanosPerTask()));
       }
       case "w6" -> {
+        // W6 is by far the longest workload (a million sleepers set up, measured and ended per
+        // round: 10-50 s a round here), so it runs at most W6_ROUNDS rounds. With one round, the
+        // warm-up is full size, so that the round is not the first to touch this much memory.
+        int timedRounds = Math.min(rounds, W6_ROUNDS);
         if (warmup > 0) {
-          s.timers(z.timers() / 10);
+          s.timers(timedRounds == 1 ? z.timers() : z.timers() / 10);
         }
         List<Suite.Timers> all = new ArrayList<>();
-        for (int r = 0; r < Math.min(rounds, 3); r++) {
+        for (int r = 0; r < timedRounds; r++) {
           all.add(s.timers(z.timers()));
         }
         report(impl, "W6_timers", "wall", "s", all.stream().map(Suite.Timers::wallSeconds).toList());

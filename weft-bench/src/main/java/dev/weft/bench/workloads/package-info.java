@@ -3,7 +3,7 @@
  * each JVM peer the way a competent user of that peer would write them, run one implementation
  * per JVM, each workload warmed up and then timed over several rounds. Output lines have the
  * tokio reference's form, {@code RESULT|impl|workload|metric|unit|v1,v2,...}, so one report
- * reads them all ({@link dev.weft.bench.workloads.Report}).
+ * reads them all ({@link dev.weft.bench.report.Report}).
  *
  * <p>Run it through {@code ./weft bench}; one implementation by hand:
  * {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp weft-bench/target/benchmarks.jar
