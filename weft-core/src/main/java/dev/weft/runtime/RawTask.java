@@ -69,48 +69,85 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   static final int CANCELLED = 1 << 3;
   static final int JOIN_INTEREST = 1 << 4;
 
+  // flags: written by the thread that holds RUNNING (or completes the task), rule 1
+  private static final byte FAILED = 1;          // output is the failure
+  private static final byte ABORTED = 1 << 1;    // cancelled: output is null or its CancellationException
+  private static final byte REGISTERED = 1 << 2; // rule 7
+  private static final byte HOLDS_COROUTINE = 1 << 3; // rule 8
+
   private static final VarHandle STATE;
-  private static final VarHandle ID;
-  private static final VarHandle COMPLETABLE;
+  private static final VarHandle EXTRAS;
   private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       STATE = l.findVarHandle(RawTask.class, "state", int.class);
-      ID = l.findVarHandle(RawTask.class, "id", long.class);
-      COMPLETABLE = l.findVarHandle(RawTask.class, "completable", CompletableFuture.class);
+      EXTRAS = l.findVarHandle(RawTask.class, "extras", Extras.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
+  // 64 bytes: a million queued or idle tasks each hold one, so every field earns its place.
   final Scheduler scheduler;
   private volatile int state;
   private Future<T> future;         // rule 1; null once complete
-  private final Context cx;
-  private T value;                  // rule 4
-  private Throwable failure;        // rule 4
-  private boolean aborted;          // the failure is the cancellation of an abort or shutdown
-  private boolean outputTaken;      // the join handle returned or threw the output
+  private Context cx;               // made at the first poll (a queued task needs none); rule 1
+  private Object output;            // rule 4: the value, or the failure when FAILED
   private volatile Waker joinWaker; // rule 5
-  private volatile long id;         // made on first use
-  private volatile CompletableFuture<T> completable;
-  boolean registered;               // rule 7: written while RUNNING; read by rejected()
-  private Listener listener;        // set before the task is first scheduled (JoinSet)
+  private volatile Extras<T> extras; // id, CompletableFuture view, listener: made on first use
   Worker home;                      // rule 8: the worker this task is pinned to, or null
-  private boolean holdsCoroutine;   // rule 8: a poll left a suspended coroutine; RUNNING thread only
-
   RawTask<?> queueNext;             // link in an injection queue (one queue at a time, rule 2)
   RawTask<?> registryPrev;          // links in the registry (under its shard's lock)
   RawTask<?> registryNext;
-  int registryShard;
+  short registryShard;
+  private byte flags;               // FAILED, ABORTED, REGISTERED, HOLDS_COROUTINE
+  private boolean outputTaken;      // the join handle returned or threw the output (its owner only)
+
+  /** What few tasks need: an id once asked, a CompletableFuture view, a JoinSet's listener. */
+  private static final class Extras<T> {
+    private static final VarHandle ID;
+    private static final VarHandle COMPLETABLE;
+
+    static {
+      try {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        ID = l.findVarHandle(Extras.class, "id", long.class);
+        COMPLETABLE = l.findVarHandle(Extras.class, "completable", CompletableFuture.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    volatile long id;
+    volatile CompletableFuture<T> completable;
+    Listener listener; // set before the task is first scheduled
+  }
 
   RawTask(Scheduler scheduler, Future<T> future) {
     this.scheduler = scheduler;
     this.future = future;
-    this.cx = Context.of(this);
     this.state = NOTIFIED | JOIN_INTEREST; // born scheduled: spawn enqueues it at once
+  }
+
+  @SuppressWarnings("unchecked")
+  private Extras<T> extras() {
+    Extras<T> e = extras;
+    if (e != null) {
+      return e;
+    }
+    Extras<T> fresh = new Extras<>();
+    return EXTRAS.compareAndSet(this, null, fresh) ? fresh : extras;
+  }
+
+  private boolean has(byte flag) {
+    return (flags & flag) != 0;
+  }
+
+  /** For tests: mark the task as held by the registry, as if it had gone idle once (rule 7). */
+  void markRegisteredForTest() {
+    flags |= REGISTERED;
   }
 
   /** Told when a task completes, on the completing thread (JoinSet's notification). */
@@ -120,7 +157,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
 
   /** Sets the listener; only before the task is submitted to a scheduler. */
   void setListener(Listener listener) {
-    this.listener = listener;
+    extras().listener = listener;
   }
 
   /**
@@ -132,7 +169,8 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       throw new IllegalStateException("task " + id() + " is not complete");
     }
     Throwable f = observedFailure();
-    T v = value;
+    @SuppressWarnings("unchecked")
+    T v = (T) output;
     return f != null ? dev.weft.future.Result.err(f) : dev.weft.future.Result.ok(v);
   }
 
@@ -181,8 +219,13 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     if (ts != null) {
       ts.mountedCoroutine = false;
     }
+    Context c = cx;
+    if (c == null) {
+      c = Context.of(this);
+      cx = c;
+    }
     try {
-      p = future.poll(cx);
+      p = future.poll(c);
     } catch (Throwable t) {
       complete(null, t, false);
       return;
@@ -191,17 +234,18 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       complete(r.value(), null, false);
       return;
     }
-    if (ts != null && ts.mountedCoroutine && !holdsCoroutine) {
-      holdsCoroutine = true; // rule 8: before the task can go idle and be woken elsewhere
+    if (ts != null && ts.mountedCoroutine && !has(HOLDS_COROUTINE)) {
+      flags |= HOLDS_COROUTINE; // rule 8: before the task can go idle and be woken elsewhere
       if (worker != null) {
         home = worker;
       } else {
         scheduler.coroutineHeld(this);
       }
     }
-    if (!registered) {
-      registered = scheduler.registry().add(this); // rule 7: before the task can go idle
-      if (!registered) {
+    if (!has(REGISTERED)) {
+      if (scheduler.registry().add(this)) { // rule 7: before the task can go idle
+        flags |= REGISTERED;
+      } else {
         cancelFuture(); // the runtime is shutting down
         return;
       }
@@ -230,7 +274,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
    * cancel it here, which is safe on any thread since it has no coroutine yet.
    */
   void rejected() {
-    if (!registered) {
+    if (!has(REGISTERED)) {
       shutdown();
     }
   }
@@ -254,12 +298,15 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
 
   /** The task's failure as seen by whoever observes it: an abort shows as CancellationException. */
   private Throwable observedFailure() {
-    Throwable f = failure;
-    if (f == null && aborted) {
-      f = new CancellationException("task " + id() + " was aborted");
-      failure = f;
+    if (has(ABORTED)) {
+      Object o = output;
+      if (o == null) {
+        o = new CancellationException("task " + id() + " was aborted");
+        output = o; // a benign race: two observers may each make one
+      }
+      return (Throwable) o;
     }
-    return f;
+    return has(FAILED) ? (Throwable) output : null;
   }
 
   /**
@@ -269,18 +316,24 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
    */
   private void complete(T v, Throwable error, boolean byAbort) {
     future = null;
-    value = v;
-    failure = error;
-    aborted = byAbort;
+    if (byAbort) {
+      flags |= ABORTED;
+      output = null;
+    } else if (error != null) {
+      flags |= FAILED;
+      output = error;
+    } else {
+      output = v;
+    }
     int s;
     do {
       s = state;
     } while (!STATE.compareAndSet(this, s, (s & ~(RUNNING | NOTIFIED)) | COMPLETE));
-    if (registered) {
+    if (has(REGISTERED)) {
       scheduler.registry().remove(this);
     }
     home = null;
-    if (holdsCoroutine) {
+    if (has(HOLDS_COROUTINE)) {
       scheduler.coroutineReleased(this);
     }
     scheduler.taskCompleted(this);
@@ -296,11 +349,12 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
         scheduler.reportWakerFailure(this, t);
       }
     }
-    CompletableFuture<T> cf = completable;
+    Extras<T> e = extras;
+    CompletableFuture<T> cf = e == null ? null : e.completable;
     if (cf != null) {
       completeCompletable(cf); // a failing dependent action completes its own stage; no throw
     }
-    Listener l = listener;
+    Listener l = e == null ? null : e.listener;
     if (l != null) {
       try {
         l.completed(this); // a JoinSet wakes its joiner, likewise
@@ -351,7 +405,8 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     if (f != null) {
       throw Failures.sneakyThrow(f);
     }
-    T v = value;
+    @SuppressWarnings("unchecked")
+    T v = (T) output;
     return Poll.ready(v);
   }
 
@@ -366,8 +421,8 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
         return;
       }
     } while (!STATE.compareAndSet(this, s, s & ~JOIN_INTEREST));
-    if ((s & COMPLETE) != 0 && !outputTaken && failure != null && !aborted) {
-      scheduler.reportUnhandled(this, failure);
+    if ((s & COMPLETE) != 0 && !outputTaken && has(FAILED)) {
+      scheduler.reportUnhandled(this, (Throwable) output);
     }
   }
 
@@ -397,23 +452,25 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
 
   @Override
   public long id() {
-    long i = id;
+    Extras<T> e = extras();
+    long i = e.id;
     if (i == 0) {
       long fresh = NEXT_ID.getAndIncrement();
-      i = ID.compareAndSet(this, 0L, fresh) ? fresh : id;
+      i = Extras.ID.compareAndSet(e, 0L, fresh) ? fresh : e.id;
     }
     return i;
   }
 
   @Override
   public CompletableFuture<T> toCompletableFuture() {
-    CompletableFuture<T> cf = completable;
+    Extras<T> e = extras();
+    CompletableFuture<T> cf = e.completable;
     if (cf != null) {
       return cf;
     }
     CompletableFuture<T> fresh = new TaskCompletableFuture<>(this);
-    if (!COMPLETABLE.compareAndSet(this, null, fresh)) {
-      return completable;
+    if (!Extras.COMPLETABLE.compareAndSet(e, null, fresh)) {
+      return e.completable;
     }
     if ((state & COMPLETE) != 0) {
       completeCompletable(fresh); // the completer may have missed it; completing twice is harmless
@@ -422,12 +479,14 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   }
 
   private void completeCompletable(CompletableFuture<T> cf) {
-    if (aborted) {
+    if (has(ABORTED)) {
       cf.cancel(false);
-    } else if (failure != null) {
-      cf.completeExceptionally(failure);
+    } else if (has(FAILED)) {
+      cf.completeExceptionally((Throwable) output);
     } else {
-      cf.complete(value);
+      @SuppressWarnings("unchecked")
+      T v = (T) output;
+      cf.complete(v);
     }
   }
 

@@ -33,7 +33,7 @@ final class TaskRegistry {
   /** Adds a task; false if the registry is closed (the runtime is shutting down). */
   boolean add(RawTask<?> task) {
     int i = nextShard++ & mask;
-    task.registryShard = i;
+    task.registryShard = (short) i;
     Shard s = shards[i];
     s.lock.lock();
     try {

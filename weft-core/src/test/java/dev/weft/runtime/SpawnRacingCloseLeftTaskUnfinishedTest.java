@@ -83,7 +83,7 @@ class SpawnRacingCloseLeftTaskUnfinishedTest {
       inject.close();
       ManualFuture<Integer> f = new ManualFuture<>();
       RawTask<Integer> t = rt.scheduler().newTask(f);
-      t.registered = true; // as if it had gone idle once: the registry holds it
+      t.markRegisteredForTest(); // as if it had gone idle once: the registry holds it
       assertFalse(inject.push(t));
       assertFalse(t.isFinished(), "cancelled on the pusher's thread, not by the registry pass");
       assertEquals(0, f.cancelCount());
