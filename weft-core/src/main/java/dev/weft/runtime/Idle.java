@@ -66,6 +66,17 @@ final class Idle {
     return searching(s) == 0 && unparked(s) < workers;
   }
 
+  /**
+   * A cheap, unfenced look at rule 2 for a worker that pushed onto its own queue: false when no
+   * worker sleeps or one already searches. A stale answer costs only parallelism, never a task:
+   * the pusher runs its own queue. Pushes from outside a worker must use {@link
+   * #workerToNotify()}, whose fence is what makes their wake-up certain.
+   */
+  boolean mightWantWorker() {
+    int s = (int) STATE.getOpaque(this);
+    return searching(s) == 0 && unparked(s) < workers;
+  }
+
   /** Rule 2: the index of a sleeper to unpark, now counted searching, or -1. */
   int workerToNotify() {
     VarHandle.fullFence(); // rule 6

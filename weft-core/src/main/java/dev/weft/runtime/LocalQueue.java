@@ -23,7 +23,7 @@ import java.lang.invoke.VarHandle;
  *       queue in one batch.
  * </ol>
  */
-final class LocalQueue {
+final class LocalQueue extends Padding.Before {
   static final int CAPACITY = 256;
   private static final int MASK = CAPACITY - 1;
 

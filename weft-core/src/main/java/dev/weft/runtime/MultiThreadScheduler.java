@@ -45,6 +45,7 @@ final class MultiThreadScheduler extends Scheduler {
   final Idle idle;
   final Driver driver;
   final ReentrantLock driverLock = new ReentrantLock();
+  final Parker.DriverSleep driverSleep = new Parker.DriverSleep();
   volatile boolean shutdown;
 
   MultiThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver, int workerCount) {
@@ -101,11 +102,24 @@ final class MultiThreadScheduler extends Scheduler {
     }
   }
 
+  /**
+   * After a worker pushed onto its own queue: wakes a sleeping worker to share the work, unless
+   * an unfenced look says nobody sleeps or somebody already searches (Idle#mightWantWorker).
+   */
+  void notifyParkedLocal() {
+    if (idle.mightWantWorker()) {
+      notifyParked();
+    }
+  }
+
   /** Wakes a sleeping worker if work needs one (Idle rule 2). */
   void notifyParked() {
     int i = idle.workerToNotify();
     if (i >= 0) {
       workers[i].parker.unpark();
+      if (driverSleep.forever) {
+        driver.unpark(); // a worker is busy now: the driver holder must watch it (Parker.DriverSleep)
+      }
     }
   }
 

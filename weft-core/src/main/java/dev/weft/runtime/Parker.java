@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>States: EMPTY, PARKED_CONDVAR, PARKED_DRIVER, NOTIFIED. Unpark swaps in NOTIFIED and wakes
  * what the old state says; park consumes NOTIFIED first, so an unpark before a park is not lost.
  */
-final class Parker {
+final class Parker extends Padding.Before {
   private static final int EMPTY = 0;
   private static final int PARKED_CONDVAR = 1;
   private static final int PARKED_DRIVER = 2;
@@ -31,12 +31,23 @@ final class Parker {
 
   private final Driver driver;
   private final ReentrantLock driverLock;
+  private final DriverSleep driverSleep;
   private volatile int state;
   private volatile Thread thread;
 
-  Parker(Driver driver, ReentrantLock driverLock) {
+  Parker(Driver driver, ReentrantLock driverLock, DriverSleep driverSleep) {
     this.driver = driver;
     this.driverLock = driverLock;
+    this.driverSleep = driverSleep;
+  }
+
+  /**
+   * Whether the worker holding the driver sleeps without a deadline. It decides its deadline
+   * when it parks; when another worker is woken later, the runtime nudges it, so it parks again
+   * with the stall check's deadline (it must watch busy workers' LIFO slots, Worker).
+   */
+  static final class DriverSleep {
+    volatile boolean forever;
   }
 
   /**
@@ -55,7 +66,12 @@ final class Parker {
           state = EMPTY; // notified meanwhile
           return true;
         }
-        driver.park(driverTimeoutNanos);
+        driverSleep.forever = driverTimeoutNanos == Driver.FOREVER;
+        try {
+          driver.park(driverTimeoutNanos);
+        } finally {
+          driverSleep.forever = false;
+        }
         state = EMPTY; // woken, timed out or spurious: the caller looks for work either way
         return true;
       } finally {

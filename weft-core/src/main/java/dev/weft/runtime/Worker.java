@@ -24,8 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@value MultiThreadScheduler#GLOBAL_QUEUE_INTERVAL} ticks (so wake-ups from outside are not
  * starved), else the LIFO slot, then the ring and the pinned queue (alternating which goes
  * first), then a batch from the injection queue. With nothing local it searches (steals half of
- * another worker's ring; other workers' LIFO slots last, as Go steals {@code runnext} only on its
- * final pass), spins briefly, and sleeps. Every {@value MultiThreadScheduler#EVENT_INTERVAL}
+ * another worker's ring), spins briefly, and sleeps. Every {@value MultiThreadScheduler#EVENT_INTERVAL}
  * ticks it lets the driver process what is due.
  *
  * <h2>The LIFO slot</h2>
@@ -40,7 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link MultiThreadScheduler#STALL_CHECK_NANOS} ns and, if a busy worker has been inside one
  * poll since its last look with stealable tasks waiting behind it, comes out to steal them.
  */
-final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
+final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerStatsHolder {
   private static final VarHandle LIFO;
   private static final VarHandle IN_POLL;
   private static final VarHandle REMOTE_PINNED;
@@ -71,13 +70,14 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
   private volatile RawTask<?> lifo;         // swapped atomically: stealable
   private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
   private boolean searching;
+  private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
   private final long[] pollsSeen;           // the stall check's last look at each worker's polls
 
   Worker(MultiThreadScheduler scheduler, int index) {
     this.scheduler = scheduler;
     this.index = index;
-    this.parker = new Parker(scheduler.driver, scheduler.driverLock);
+    this.parker = new Parker(scheduler.driver, scheduler.driverLock, scheduler.driverSleep);
     this.pollsSeen = new long[scheduler.workers.length];
   }
 
@@ -136,7 +136,7 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
         scheduler.driverLock.unlock();
       }
       if (queue.size() > 1) {
-        scheduler.notifyParked();
+        scheduler.notifyParkedLocal();
       }
     }
   }
@@ -213,19 +213,22 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
       task.queueNext = head;
     } while (!REMOTE_PINNED.compareAndSet(this, head, task));
     parker.unpark(); // it may sleep; an unpark before its park is kept (Parker's NOTIFIED)
+    if (scheduler.driverSleep.forever) {
+      scheduler.driver.unpark(); // this worker is busy now: the driver holder must watch it
+    }
   }
 
   /** A wake-up of an unpinned task on this worker's own thread. */
   void scheduleLocal(RawTask<?> task, boolean isYield) {
     if (isYield || !inPoll) {
       queue.push(task, scheduler.inject);
-      scheduler.notifyParked();
+      scheduler.notifyParkedLocal();
       return;
     }
     RawTask<?> displaced = (RawTask<?>) LIFO.getAndSet(this, task);
     if (displaced != null) {
       queue.push(displaced, scheduler.inject);
-      scheduler.notifyParked();
+      scheduler.notifyParkedLocal();
     }
   }
 
@@ -249,7 +252,7 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
         if (lifoPolls == MultiThreadScheduler.MAX_LIFO_POLLS || !Coop.hasBudget()) {
           // The slot had its turns: back of the ring, or the next tick would take it first again.
           queue.push(next, scheduler.inject);
-          scheduler.notifyParked();
+          scheduler.notifyParkedLocal();
           break;
         }
         next.run(this, ts);
@@ -281,13 +284,19 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
         }
       }
     }
-    for (int i = 0; i < n; i++) {
-      Worker victim = all[(start + i) % n];
-      if (victim != this) {
-        RawTask<?> t = victim.takeLifo();
-        if (t != null) {
-          stats.steals++;
-          return t;
+    if (stealLifoNext) {
+      // Only after the stall check saw a worker stuck in one poll: taking a LIFO slot from a
+      // worker that is merely busy turns a chain of hand-offs into a ping-pong between threads
+      // (tokio measured that as regression #8065; here it made a spawn chain 6x slower).
+      stealLifoNext = false;
+      for (int i = 0; i < n; i++) {
+        Worker victim = all[(start + i) % n];
+        if (victim != this) {
+          RawTask<?> t = victim.takeLifo();
+          if (t != null) {
+            stats.steals++;
+            return t;
+          }
         }
       }
     }
@@ -337,6 +346,7 @@ final class Worker implements Runnable, Scheduler.WorkerStatsHolder {
       }
       if (heldDriver && othersBusy && stalledWorkExists() && scheduler.idle.unparkById(index)) {
         searching = false;
+        stealLifoNext = true; // the stalled worker's LIFO slot may be what waits
         return;
       }
     }

@@ -64,6 +64,9 @@ public final class Workloads {
         System.out.println("META|" + impl + "|version|" + suite.version());
       }
       for (String w : workloads) {
+        // Each workload starts on a clean heap: W4 leaves hundreds of megabytes of old garbage
+        // that G1 would otherwise mark and collect during the next workload's timed rounds.
+        Measure.usedHeapAfterGc();
         Watchdog watch = Watchdog.start(impl, w, quick ? 30 : 150);
         long began = System.nanoTime();
         try {
