@@ -46,9 +46,24 @@ raw="$out/results.txt"
 
 harness_args=()
 $quick && harness_args+=(--quick)
-[ -n "$workload" ] && harness_args+=(--workload "$workload")
+# W4 (idle memory) reads RSS growth, so it runs in a process of its own without a pre-touched
+# heap; every other workload runs with one (see common_flags).
+requested="${workload:-w4,w1,w2,w3,w5,w7,w6}"
+w4_part=""
+rest_part=""
+IFS=',' read -r -a _ws <<<"$requested"
+for w in "${_ws[@]}"; do
+  case "$w" in
+    w4|W4) w4_part="w4" ;;
+    *) rest_part="${rest_part:+$rest_part,}$w" ;;
+  esac
+done
 # The same heap for every JVM, so that memory figures compare; then each one's own flags.
-common_flags=(-Xms4g -Xmx4g)
+w4_flags=(-Xms4g -Xmx4g)
+# Pre-touched for the timed workloads: without AlwaysPreTouch, G1 growing its young generation
+# into memory the process never touched makes every allocation a page fault for a while, and
+# whichever workload runs then looks several times slower than it is.
+common_flags=(-Xms4g -Xmx4g -XX:+AlwaysPreTouch)
 jvm_flags() {
   case "$1" in
     weft-*) echo "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED" ;;
@@ -94,8 +109,14 @@ run_one() {
 for impl in $impls; do
   case "$impl" in tokio-*) continue ;; esac
   # shellcheck disable=SC2046 # the flags are words
-  run_one "$impl" "$java" "${common_flags[@]}" $(jvm_flags "$impl") -cp "$jar" \
-    dev.weft.bench.workloads.Workloads --impl "$impl" "${harness_args[@]}"
+  if [ -n "$w4_part" ]; then
+    run_one "$impl-w4" "$java" "${w4_flags[@]}" $(jvm_flags "$impl") -cp "$jar" \
+      dev.weft.bench.workloads.Workloads --impl "$impl" --workload w4 "${harness_args[@]}"
+  fi
+  if [ -n "$rest_part" ]; then
+    run_one "$impl" "$java" "${common_flags[@]}" $(jvm_flags "$impl") -cp "$jar" \
+      dev.weft.bench.workloads.Workloads --impl "$impl" --workload "$rest_part" "${harness_args[@]}"
+  fi
 done
 
 tokio_impls=$(for i in $impls; do case "$i" in tokio-*) echo "$i" ;; esac; done)

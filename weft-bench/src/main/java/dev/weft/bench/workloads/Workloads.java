@@ -106,7 +106,11 @@ public final class Workloads {
       case "w7" -> timed(impl, "W7_yield_many", "ns/yield", rounds, warmup,
           () -> s.yieldMany(z.yieldTasks(), z.yields()));
       case "w4" -> {
-        s.idleMemory(Math.max(1, z.idle() / 100)); // warm the code paths, not the heap
+        // Warm the code paths with enough tasks for the JIT to compile them (an idle task whose
+        // frames are still interpreted when it suspends keeps a much larger stack), not the heap.
+        int warm = Math.min(z.idle(), 30_000);
+        s.idleMemory(warm);
+        s.idleMemory(warm);
         Suite.IdleMemory m = s.idleMemory(z.idle());
         report(impl, "W4_idle_memory", "heap_per_task", "B", List.of(m.heapBytesPerTask()));
         report(impl, "W4_idle_memory", "rss_per_task", "B", List.of(m.rssBytesPerTask()));
