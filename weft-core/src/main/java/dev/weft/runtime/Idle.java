@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ol>
  *   <li>The state word counts <em>unparked</em> workers (high half) and <em>searching</em> ones
  *       (low half, a subset of the unparked).
- *   <li>Whoever makes work available (a push to a queue) calls {@link #workerToNotify()}: it
+ *   <li>Whoever makes work available (a push to a queue) calls {@link #workerToNotify(int)}: it
  *       wakes a sleeper only when nobody is searching and somebody sleeps. The woken worker is
  *       counted as searching and unparked before it is woken, so a burst of pushes wakes one
  *       worker, not all of them.
@@ -70,15 +70,19 @@ final class Idle {
    * A cheap, unfenced look at rule 2 for a worker that pushed onto its own queue: false when no
    * worker sleeps or one already searches. A stale answer costs only parallelism, never a task:
    * the pusher runs its own queue. Pushes from outside a worker must use {@link
-   * #workerToNotify()}, whose fence is what makes their wake-up certain.
+   * #workerToNotify(int)}, whose fence is what makes their wake-up certain.
    */
   boolean mightWantWorker() {
     int s = (int) STATE.getOpaque(this);
     return searching(s) == 0 && unparked(s) < workers;
   }
 
-  /** Rule 2: the index of a sleeper to unpark, now counted searching, or -1. */
-  int workerToNotify() {
+  /**
+   * Rule 2: the index of a sleeper to unpark, now counted searching, or -1. It prefers a sleeper
+   * other than {@code driverHolder} (the one sleeping on the driver, or -1), so that the driver
+   * keeps its sleeper and need not be handed over (MultiThreadScheduler#watchDriver).
+   */
+  int workerToNotify(int driverHolder) {
     VarHandle.fullFence(); // rule 6
     if (!shouldWake()) {
       return -1;
@@ -89,6 +93,11 @@ final class Idle {
         return -1;
       }
       STATE.getAndAdd(this, UNPARKED_ONE + 1);
+      int top = sleeperCount - 1;
+      if (sleepers[top] == driverHolder && top > 0) {
+        sleepers[top] = sleepers[top - 1];
+        sleepers[top - 1] = driverHolder;
+      }
       return sleepers[--sleeperCount];
     } finally {
       lock.unlock();
@@ -150,6 +159,19 @@ final class Idle {
         }
       }
       return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Some sleeping worker's index, left registered as a sleeper, or -1 when none sleeps. */
+  int anySleeper() {
+    if (unparked(state) == workers) {
+      return -1; // nobody sleeps: the common case of a busy runtime, without the lock
+    }
+    lock.lock();
+    try {
+      return sleeperCount == 0 ? -1 : sleepers[sleeperCount - 1];
     } finally {
       lock.unlock();
     }

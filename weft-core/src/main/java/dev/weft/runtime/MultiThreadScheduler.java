@@ -114,11 +114,28 @@ final class MultiThreadScheduler extends Scheduler {
 
   /** Wakes a sleeping worker if work needs one (Idle rule 2). */
   void notifyParked() {
-    int i = idle.workerToNotify();
+    int i = idle.workerToNotify(driverSleep.holder);
     if (i >= 0) {
       workers[i].parker.unpark();
       if (driverSleep.forever) {
         driver.unpark(); // a worker is busy now: the driver holder must watch it (Parker.DriverSleep)
+      }
+    }
+  }
+
+  /**
+   * Keeps a sleeping worker on the driver while any worker sleeps: timers and the stall check
+   * (Worker) depend on it. Called by a worker that has just let go of the driver lock. If no
+   * worker sleeps on the driver and the lock is free, one sleeper is woken without being
+   * notified (Idle still counts it asleep): it finds nothing to do and parks again, this time on
+   * the driver. A sleeper that fails to take the lock because a busy worker's maintenance holds
+   * it is covered too, since maintenance calls this after letting go.
+   */
+  void watchDriver() {
+    if (driverSleep.holder < 0 && !driverLock.isLocked()) {
+      int sleeper = idle.anySleeper();
+      if (sleeper >= 0) {
+        workers[sleeper].parker.unpark();
       }
     }
   }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * How one worker of the multi-thread runtime sleeps: on the runtime's {@link Driver} if it can
@@ -29,13 +30,15 @@ final class Parker extends Padding.Before {
     }
   }
 
+  private final int index;
   private final Driver driver;
   private final ReentrantLock driverLock;
   private final DriverSleep driverSleep;
   private volatile int state;
   private volatile Thread thread;
 
-  Parker(Driver driver, ReentrantLock driverLock, DriverSleep driverSleep) {
+  Parker(int index, Driver driver, ReentrantLock driverLock, DriverSleep driverSleep) {
+    this.index = index;
     this.driver = driver;
     this.driverLock = driverLock;
     this.driverSleep = driverSleep;
@@ -48,14 +51,18 @@ final class Parker extends Padding.Before {
    */
   static final class DriverSleep {
     volatile boolean forever;
+    /** The index of the worker sleeping on the driver, or -1 while none does. */
+    volatile int holder = -1;
   }
 
   /**
    * Sleeps until unparked. If this worker takes the driver, it sleeps on it for at most
    * {@code driverTimeoutNanos} ({@link Driver#FOREVER}: no limit) and lets it process what is
-   * due. Returns true if this worker held the driver while it slept.
+   * due. Returns true if this worker held the driver while it slept. A driver holder about to
+   * sleep without a deadline looks at {@code othersBusy} once more after announcing it, and
+   * sleeps {@code busyTimeoutNanos} instead if another worker became busy meanwhile.
    */
-  boolean park(long driverTimeoutNanos) {
+  boolean park(long driverTimeoutNanos, BooleanSupplier othersBusy, long busyTimeoutNanos) {
     thread = Thread.currentThread();
     if (STATE.compareAndSet(this, NOTIFIED, EMPTY)) {
       return false;
@@ -66,10 +73,22 @@ final class Parker extends Padding.Before {
           state = EMPTY; // notified meanwhile
           return true;
         }
-        driverSleep.forever = driverTimeoutNanos == Driver.FOREVER;
+        long timeout = driverTimeoutNanos;
+        if (timeout == Driver.FOREVER) {
+          // Publish "forever" before the last look at the other workers: a worker woken after
+          // this store sees it and nudges us; one woken before it is seen here (both sides are
+          // a volatile store then a volatile load: Dekker's argument).
+          driverSleep.forever = true;
+          if (othersBusy.getAsBoolean()) {
+            driverSleep.forever = false;
+            timeout = busyTimeoutNanos;
+          }
+        }
+        driverSleep.holder = index;
         try {
-          driver.park(driverTimeoutNanos);
+          driver.park(timeout);
         } finally {
+          driverSleep.holder = -1;
           driverSleep.forever = false;
         }
         state = EMPTY; // woken, timed out or spurious: the caller looks for work either way

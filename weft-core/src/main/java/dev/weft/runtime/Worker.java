@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * One worker thread of the {@link MultiThreadScheduler}: its run loop, its queues, its sleep.
@@ -38,6 +39,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * while some worker is busy, the sleeping worker that holds the driver wakes every
  * {@link MultiThreadScheduler#STALL_CHECK_NANOS} ns and, if a busy worker has been inside one
  * poll since its last look with stealable tasks waiting behind it, comes out to steal them.
+ * While any worker sleeps, one sleeps on the driver: a worker leaving the driver hands it on
+ * ({@link MultiThreadScheduler#watchDriver}), and a notification prefers a sleeper that does
+ * not hold it, so the check (and the timers) always have a sleeper to run them.
  */
 final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerStatsHolder {
   private static final VarHandle LIFO;
@@ -73,11 +77,12 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
   private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
   private final long[] pollsSeen;           // the stall check's last look at each worker's polls
+  private final BooleanSupplier othersBusyCheck = this::othersBusy;
 
   Worker(MultiThreadScheduler scheduler, int index) {
     this.scheduler = scheduler;
     this.index = index;
-    this.parker = new Parker(scheduler.driver, scheduler.driverLock, scheduler.driverSleep);
+    this.parker = new Parker(index, scheduler.driver, scheduler.driverLock, scheduler.driverSleep);
     this.pollsSeen = new long[scheduler.workers.length];
   }
 
@@ -135,6 +140,7 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
       } finally {
         scheduler.driverLock.unlock();
       }
+      scheduler.watchDriver(); // a sleeper may have failed to take the driver while we held it
       if (queue.size() > 1) {
         scheduler.notifyParkedLocal();
       }
@@ -338,18 +344,32 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
       scheduler.notifyIfWorkPending();
     }
     while (!scheduler.shutdown) {
-      boolean othersBusy = scheduler.idle.unparkedCount() > 0;
+      boolean othersBusy = othersBusy();
       boolean heldDriver =
-          parker.park(othersBusy ? MultiThreadScheduler.STALL_CHECK_NANOS : Driver.FOREVER);
-      if (scheduler.shutdown || transitionFromParked()) {
+          parker.park(
+              othersBusy ? MultiThreadScheduler.STALL_CHECK_NANOS : Driver.FOREVER,
+              othersBusyCheck,
+              MultiThreadScheduler.STALL_CHECK_NANOS);
+      if (scheduler.shutdown) {
+        return;
+      }
+      if (transitionFromParked()) {
+        if (heldDriver) {
+          scheduler.watchDriver(); // we leave the driver: another sleeper must take it
+        }
         return;
       }
       if (heldDriver && othersBusy && stalledWorkExists() && scheduler.idle.unparkById(index)) {
         searching = false;
         stealLifoNext = true; // the stalled worker's LIFO slot may be what waits
+        scheduler.watchDriver();
         return;
       }
     }
+  }
+
+  private boolean othersBusy() {
+    return scheduler.idle.unparkedCount() > 0;
   }
 
   /** True if the worker should leave its sleep: it was notified, or has tasks of its own. */
@@ -358,6 +378,9 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
       // Pinned wake-ups, or the driver queued tasks here while we slept; we may also have been
       // notified meanwhile (then unparkById finds us gone from the sleepers: we are searching).
       searching = !scheduler.idle.unparkById(index);
+      if (!searching && scheduler.driverSleep.forever) {
+        scheduler.driver.unpark(); // busy now: the driver holder must watch us (Parker.DriverSleep)
+      }
       return true;
     }
     if (scheduler.idle.isParked(index)) {

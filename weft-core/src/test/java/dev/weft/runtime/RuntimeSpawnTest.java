@@ -89,20 +89,22 @@ class RuntimeSpawnTest {
   /**
    * Issue 3 item 2: unlike tokio (#4941), a task in the LIFO slot of a worker that is stuck in a
    * long poll is not stuck with it: another worker takes it. Here the spawning task spins until
-   * the task it spawned (which went to its worker's LIFO slot) has run.
+   * the task it spawned (which went to its worker's LIFO slot) has run. Each rep takes about
+   * 2 ms (the stall check's period); 500 reps caught, within the first 60, a worker that left
+   * the driver while the others slept on their own threads, so nobody was left to check.
    */
   @ParameterizedTest
   @EnumSource(names = "MULTI_THREAD_4")
   void aTaskInTheLifoSlotOfABusyWorkerIsRunByAnotherWorker(RuntimeFlavour flavour) {
     try (AsyncRuntime rt = flavour.build()) {
-      for (int rep = 0; rep < 20; rep++) {
+      for (int rep = 0; rep < 500; rep++) {
         boolean ran = rt.blockOn(rt.spawn(Futures.lazy(() -> {
           AtomicBoolean child = new AtomicBoolean();
           Task.spawn(Futures.lazy(() -> {
             child.set(true);
             return null;
           }));
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RuntimeTesting.PATIENCE_SECONDS);
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
           while (!child.get()) {
             if (System.nanoTime() - deadline > 0) {
               return false;
