@@ -58,12 +58,15 @@ for w in "${_ws[@]}"; do
     *) rest_part="${rest_part:+$rest_part,}$w" ;;
   esac
 done
-# The same heap for every JVM, so that memory figures compare; then each one's own flags.
-w4_flags=(-Xms4g -Xmx4g)
+# The same heap for every JVM, so that memory figures compare; then each one's own flags. A
+# quick run's smaller counts fit in 1 GiB, and pre-touching 4 GiB costs about 12 s a process
+# on this kind of machine (a page fault per 4 KiB page), which a first look cannot afford.
+heap=$($quick && echo 1g || echo 4g)
+w4_flags=(-Xms$heap -Xmx$heap)
 # Pre-touched for the timed workloads: without AlwaysPreTouch, G1 growing its young generation
 # into memory the process never touched makes every allocation a page fault for a while, and
 # whichever workload runs then looks several times slower than it is.
-common_flags=(-Xms4g -Xmx4g -XX:+AlwaysPreTouch)
+common_flags=(-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch)
 jvm_flags() {
   case "$1" in
     weft-*) echo "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED" ;;
