@@ -76,6 +76,72 @@ class CleanerTest {
     }
   }
 
+  /**
+   * A capacity-1 channel whose only sender is closed after reserving the one slot; the permit is
+   * dropped unused inside this method.
+   */
+  private static Receiver<Integer> receiverOfADroppedPermit() {
+    Mpsc.Channel<Integer> ch = Mpsc.bounded(1);
+    try (Sender<Integer> tx = ch.sender()) {
+      Sender.Permit<Integer> permit = Futures.blockOn(tx.reserve());
+      assertTrue(permit.toString().contains("unused"));
+    }
+    return ch.receiver();
+  }
+
+  @Test
+  void anUnreachableUnusedPermitCountsAsASenderNoMoreSoTheReceiverEnds()
+      throws InterruptedException {
+    Receiver<Integer> rx = receiverOfADroppedPermit();
+    MockTask<Optional<Integer>> recv = MockTask.of(rx.recv());
+    recv.assertPending(); // the outstanding permit still counts as an open sender
+    gcUntil(recv::isWoken);
+    assertEquals(Optional.empty(), recv.assertReady());
+  }
+
+  @Test
+  void anUnreachableUnusedPermitGivesItsRoomBack() throws InterruptedException {
+    Mpsc.Channel<Integer> ch = Mpsc.bounded(1);
+    Sender<Integer> tx = ch.sender();
+    dropAPermit(tx);
+    assertTrue(!tx.trySend(1), "the dropped permit still holds the only slot");
+    MockTask<Void> send = MockTask.of(tx.send(2));
+    send.assertPending();
+    gcUntil(send::isWoken);
+    send.assertReady();
+    assertEquals(Optional.of(2), ch.receiver().tryRecv());
+    tx.close();
+  }
+
+  private static void dropAPermit(Sender<Integer> tx) {
+    Futures.blockOn(tx.reserve());
+  }
+
+  @Test
+  void aUsedPermitIsNotGivenBackAgainByTheCleaner() throws InterruptedException {
+    Mpsc.Channel<Integer> ch = Mpsc.bounded(3); // the permit's value 1 holds one slot
+    Sender<Integer> tx = ch.sender();
+    sendThroughAPermit(tx, 1);
+    releaseAPermit(tx);
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(tx.trySend(2));
+    assertTrue(tx.trySend(3));
+    assertTrue(!tx.trySend(4), "a used permit's room was given back twice");
+    tx.close();
+    assertEquals(java.util.List.of(1, 2, 3), Futures.blockOn(ch.receiver().collectList()));
+  }
+
+  private static void sendThroughAPermit(Sender<Integer> tx, int v) {
+    Futures.blockOn(tx.reserve()).send(v);
+  }
+
+  private static void releaseAPermit(Sender<Integer> tx) {
+    Futures.blockOn(tx.reserve()).release();
+  }
+
   private static Sender<Integer> senderOfADroppedReceiver() {
     return Mpsc.<Integer>bounded(1).sender();
   }
