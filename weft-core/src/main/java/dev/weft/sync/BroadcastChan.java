@@ -158,6 +158,7 @@ final class BroadcastChan<T> {
           rx.end = c.tail;
         } else {
           c.receivers++;
+          rx.countedUntilDropped();
         }
         return rx;
       } finally {
@@ -171,6 +172,40 @@ final class BroadcastChan<T> {
     }
   }
 
+  /**
+   * A receiver's place in {@link #receivers}, given back exactly once: at {@link Rx#close()} or,
+   * for a receiver that became unreachable unclosed, by the cleaner (so {@code send} stops
+   * counting it). It must not reference the receiver.
+   */
+  private static final class Membership implements Runnable {
+    private final BroadcastChan<?> chan;
+    private boolean left; // guarded by chan.lock
+
+    Membership(BroadcastChan<?> chan) {
+      this.chan = chan;
+    }
+
+    /** Gives the place back if it is still held; the caller holds {@code chan.lock}. */
+    void leaveLocked() {
+      if (!left) {
+        left = true;
+        if (!chan.closed) {
+          chan.receivers--;
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      chan.lock.lock();
+      try {
+        leaveLocked();
+      } finally {
+        chan.lock.unlock();
+      }
+    }
+  }
+
   /** A receiver handle; its stream view is itself. */
   static final class Rx<T> implements Broadcast.Receiver<T> {
     private final BroadcastChan<T> chan;
@@ -178,6 +213,14 @@ final class BroadcastChan<T> {
     boolean closed;   // guarded by chan.lock
     long end;         // guarded by chan.lock: the tail when this receiver closed
     final RecvFuture<T> streamWaiter; // the node pollNext queues
+    private Membership membership;         // set once at subscribe, under chan.lock
+    private Cleaner.Cleanable cleanable;   // likewise
+
+    /** This receiver counts in {@code receivers} until closed or dropped; under chan.lock. */
+    void countedUntilDropped() {
+      membership = new Membership(chan);
+      cleanable = Cleaners.CLEANER.register(this, membership);
+    }
 
     Rx(BroadcastChan<T> chan, long next) {
       this.chan = chan;
@@ -202,13 +245,16 @@ final class BroadcastChan<T> {
         if (!closed) {
           closed = true;
           end = chan.tail;
-          if (!chan.closed) {
-            chan.receivers--;
+          if (membership != null) {
+            membership.leaveLocked();
           }
           chan.waiting.remove(streamWaiter);
         }
       } finally {
         chan.lock.unlock();
+      }
+      if (cleanable != null) {
+        cleanable.clean(); // deregisters; the place was already given back
       }
     }
 

@@ -189,4 +189,23 @@ class CleanerTest {
     gcUntil(t::isWoken);
     assertTrue(t.assertReady().isEmpty());
   }
+
+  private static void subscribeAndDrop(Broadcast.Sender<Integer> tx) {
+    tx.subscribe(); // never closed
+  }
+
+  @Test
+  void anUnreachableBroadcastReceiverIsCountedNoMore() throws InterruptedException {
+    Broadcast.Sender<Integer> tx = Broadcast.channel(2);
+    Broadcast.Receiver<Integer> kept = tx.subscribe();
+    subscribeAndDrop(tx);
+    assertEquals(2, tx.send(1), "the dropped receiver still counts before the GC");
+    gcUntil(() -> tx.send(0) == 1);
+    Broadcast.Receiver<Integer> later = tx.subscribe();
+    assertEquals(2, tx.send(7));
+    later.close();
+    kept.close();
+    assertEquals(0, tx.send(8), "closed receivers count no more, and are not given back twice");
+    tx.close();
+  }
 }
