@@ -62,7 +62,9 @@ public final class Broadcast {
 
   /**
    * A receiving side; also a {@link Stream}, where a lag fails the stream with
-   * {@link LaggedException}. One consumer at a time.
+   * {@link LaggedException}. One consumer at a time. A receiver that becomes unreachable
+   * without {@link #close()} stops counting in {@link Sender#send}'s result once the library's
+   * cleaner has run.
    *
    * @param <T> the type of the values
    */

@@ -43,7 +43,8 @@ public interface Sender<T> extends AutoCloseable {
 
   /**
    * A future that waits for room and reserves it: the {@link Permit} it gives then sends without
-   * waiting and cannot fail for lack of room. An outstanding permit counts as an open sender.
+   * waiting and cannot fail for lack of room. An outstanding permit counts as an open sender;
+   * one that becomes unreachable unused gives its room back through the library's cleaner.
    * Fails with {@link ChannelClosedException} if the receiver is closed.
    *
    * <p><b>Cancel safety.</b> A reserve cancelled before it returned holds no room: room it had
