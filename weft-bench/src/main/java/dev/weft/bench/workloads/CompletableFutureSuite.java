@@ -200,6 +200,7 @@ final class CompletableFutureSuite implements Suite {
       f.cancel(false);
     }
 
+    Measure.usedHeapAfterGc(); // idle means idle: the GC of the phase before is over first
     long[] idleLate = new long[200];
     for (int i = 0; i < idleLate.length; i++) {
       int d = 1 + (i * 7) % 20;

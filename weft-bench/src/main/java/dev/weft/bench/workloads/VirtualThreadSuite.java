@@ -201,6 +201,7 @@ final class VirtualThreadSuite implements Suite {
       LockSupport.unpark(t);
     }
     ended.await();
+    Measure.usedHeapAfterGc(); // idle means idle: the GC of the phase before is over first
 
     long[] idleLate = inVirtualThread(() -> {
       long[] l = new long[200];

@@ -231,6 +231,7 @@ final class WeftSuite implements Suite {
     }
     pending.clear();
     drain();
+    Measure.usedHeapAfterGc(); // idle means idle: the GC of the phase before is over first
 
     long[] idleLate = root(async(() -> {
       long[] l = new long[200];

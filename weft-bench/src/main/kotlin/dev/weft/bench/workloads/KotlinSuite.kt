@@ -177,6 +177,7 @@ internal class KotlinSuite : Suite {
     }
     val heap1 = Measure.usedHeapAfterGc()
     runBlocking { sleepers.cancelAndJoin() }
+    Measure.usedHeapAfterGc() // idle means idle: the GC of the phase before is over first
 
     val idleLate = root {
       LongArray(200) { i ->
