@@ -43,12 +43,15 @@ class ContractRulesFutureTest {
   void moreFuturesThrowWhenPolledAfterTheyCompletedWithAValue() {
     assertPolledAfterCompletionThrows("join3",
         Futures.join(Futures.ready(1), Futures.ready(2), Futures.ready(3)));
-    assertPolledAfterCompletionThrows("tryJoin2", Futures.tryJoin(Futures.ready(1), Futures.ready(2)));
+    assertPolledAfterCompletionThrows("tryJoin2",
+        Futures.tryJoin(Futures.ready(1), Futures.ready(2)));
     assertPolledAfterCompletionThrows("tryJoin3",
         Futures.tryJoin(Futures.ready(1), Futures.ready(2), Futures.ready(3)));
     assertPolledAfterCompletionThrows("joinAll", Futures.joinAll(List.of(Futures.ready(1))));
-    assertPolledAfterCompletionThrows("joinAll of none", Futures.joinAll(List.<Future<Integer>>of()));
-    assertPolledAfterCompletionThrows("race varargs of two", Futures.race(Futures.ready(1), Futures.ready(2)));
+    assertPolledAfterCompletionThrows("joinAll of none",
+        Futures.joinAll(List.<Future<Integer>>of()));
+    assertPolledAfterCompletionThrows("race varargs of two",
+        Futures.race(Futures.ready(1), Futures.ready(2)));
     assertPolledAfterCompletionThrows("asyncRun", asyncRun(() -> { }));
     assertPolledAfterCompletionThrows("fromCompletionStage",
         Futures.fromCompletionStage(CompletableFuture.completedFuture(1)));
@@ -57,7 +60,8 @@ class ContractRulesFutureTest {
     assertPolledAfterCompletionThrows("select otherwise",
         Select.<Integer>create().on(new ManualFuture<Integer>().fuse(), v -> v).otherwise(() -> 0)
             .future());
-    assertPolledAfterCompletionThrows("select complete", Select.<Integer>create().complete(() -> 0).future());
+    assertPolledAfterCompletionThrows("select complete",
+        Select.<Integer>create().complete(() -> 0).future());
   }
 
   /**
@@ -146,7 +150,8 @@ class ContractRulesFutureTest {
   void selectNeverCancelsItsBranches() {
     ManualFuture<Integer> a = new ManualFuture<>("a");
     ManualFuture<Integer> b = new ManualFuture<>("b");
-    Future<String> sel = Select.<String>create().on(a.fuse(), v -> "a").on(b.fuse(), v -> "b").future();
+    Future<String> sel =
+        Select.<String>create().on(a.fuse(), v -> "a").on(b.fuse(), v -> "b").future();
     MockTask.of(sel).assertPending();
     sel.cancel();
     assertFalse(a.isCancelled(), "cancelling the select cancelled a branch");
@@ -260,5 +265,34 @@ class ContractRulesFutureTest {
         () -> Select.<Integer>create().on(Futures.ready(1).fuse(), v -> v).await());
     assertEquals(1, Futures.blockOn(async(
         () -> Select.<Integer>create().on(Futures.ready(1).fuse(), v -> v).await())));
+  }
+
+  /**
+   * "Future.cancel() ... when it returns, an async block's finally blocks have run and what the
+   * future held is released" — a block parked in Mutex.lock() leaves the queue, and one holding a
+   * guard in try-with-resources gives the lock back.
+   */
+  @Test
+  void cancellingABlockReleasesTheLockItWaitedForOrHeld() {
+    dev.weft.sync.Mutex<Integer> m = new dev.weft.sync.Mutex<>(0);
+    dev.weft.sync.Mutex.Guard<Integer> held = m.tryLock().orElseThrow();
+    Future<Integer> waiting = async(() -> {
+      try (var g = m.lock().await()) {
+        return g.get();
+      }
+    });
+    MockTask.of(waiting).assertPending();
+    waiting.cancel();
+    held.close();
+    ManualFuture<Integer> never = new ManualFuture<>();
+    Future<Integer> holding = async(() -> {
+      try (var g = m.lock().await()) {
+        return never.await();
+      }
+    });
+    MockTask.of(holding).assertPending();
+    assertTrue(m.tryLock().isEmpty(), "the block should hold the lock now");
+    holding.cancel();
+    assertTrue(m.tryLock().isPresent(), "cancel returned with the lock still held");
   }
 }

@@ -36,20 +36,22 @@ class ContractRulesRuntimeTest {
     String caller = Thread.currentThread().getName();
     try (AsyncRuntime rt = AsyncRuntime.builder().workers(3).build()) {
       assertEquals(1, rt.metrics().workers());
-      assertEquals(caller, rt.blockOn(rt.spawn(Futures.lazy(() -> Thread.currentThread().getName()))),
+      assertEquals(caller,
+          rt.blockOn(rt.spawn(Futures.lazy(() -> Thread.currentThread().getName()))),
           "a builder without a flavour built a multi-thread runtime");
     }
     try (AsyncRuntime rt = AsyncRuntime.builder().currentThread().workers(3).build()) {
       assertEquals(1, rt.metrics().workers());
     }
-    try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workers(2).currentThread().build()) {
+    try (AsyncRuntime rt =
+        AsyncRuntime.builder().multiThread().workers(2).currentThread().build()) {
       assertEquals(1, rt.metrics().workers(), "the last flavour chosen counts");
     }
   }
 
   /** Clarification 1: "null arguments" are rejected at the call (close(Duration)). */
   @Test
-  @Disabled("FAILS: close(null) is taken as close() with no limit instead of a NullPointerException")
+  @Disabled("FAILS: close(null) is taken as close() with no limit, no NullPointerException")
   void closeWithANullLimitIsRejectedAtTheCall() {
     AsyncRuntime rt = AsyncRuntime.currentThread();
     try {
@@ -148,7 +150,8 @@ class ContractRulesRuntimeTest {
       failing.cancel();
       in.fail(new java.io.IOException("checked, unseen"));
       driveUntilDone(rt, failing.toCompletableFuture());
-      RuntimeTesting.eventually("the failure is counted", () -> rt.metrics().unhandledFailures() == 1);
+      RuntimeTesting.eventually("the failure is counted",
+          () -> rt.metrics().unhandledFailures() == 1);
       assertEquals(1, rt.metrics().unhandledFailures());
     }
   }

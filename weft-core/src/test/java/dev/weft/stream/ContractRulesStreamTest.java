@@ -152,7 +152,8 @@ class ContractRulesStreamTest {
       return 0;
     });
     // the block fails with the original (clarification 3); blockOn wraps the checked one
-    assertSame(io, assertThrows(CompletionException.class, () -> Futures.blockOn(failing)).getCause());
+    assertSame(io,
+        assertThrows(CompletionException.class, () -> Futures.blockOn(failing)).getCause());
   }
 
   /** merge: "interleaved as ready; ends when all end" — with no input, it ends at once. */

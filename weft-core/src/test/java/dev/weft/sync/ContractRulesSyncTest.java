@@ -64,7 +64,8 @@ class ContractRulesSyncTest {
     assertPolledAgainThrows("write", write);
 
     assertPolledAgainThrows("arriveAndWait", ready(new Barrier(1).arriveAndWait()));
-    assertPolledAgainThrows("getOrInit", ready(new OnceCell<Integer>().getOrInit(() -> Futures.ready(1))));
+    assertPolledAgainThrows("getOrInit",
+        ready(new OnceCell<Integer>().getOrInit(() -> Futures.ready(1))));
     CancellationToken token = new CancellationToken();
     token.cancel();
     assertPolledAgainThrows("cancelled", ready(token.cancelled()));
@@ -101,7 +102,10 @@ class ContractRulesSyncTest {
     assertPolledAgainThrows("recv after LaggedException", lagged);
   }
 
-  /** Clarification 4: "ChannelClosedException() and ChannelClosedException(String), ... LaggedException(long skipped)". */
+  /**
+   * Clarification 4: "ChannelClosedException() and ChannelClosedException(String), ...
+   * LaggedException(long skipped)".
+   */
   @Test
   void exceptionConstructorsKeepWhatTheyAreGiven() {
     assertEquals("why", new ChannelClosedException("why").getMessage());
@@ -178,7 +182,10 @@ class ContractRulesSyncTest {
     assertThrows(ChannelClosedException.class, () -> keep.trySend(1));
   }
 
-  /** Oneshot: "a second send: IllegalStateException" — also after a first send that returned false. */
+  /**
+   * Oneshot: "a second send: IllegalStateException" — also after a first send that returned
+   * false.
+   */
   @Test
   void aSecondOneshotSendThrowsEvenIfTheFirstFoundTheReceiverClosed() {
     Oneshot.Channel<Integer> ch = Oneshot.channel();
@@ -247,7 +254,8 @@ class ContractRulesSyncTest {
       assertEquals(2, tx.send(i));
       assertEquals(Optional.of(i), MockTask.of(fast.recv()).assertReady());
     }
-    LaggedException lag = assertInstanceOf(LaggedException.class, MockTask.of(slow.recv()).assertFails());
+    LaggedException lag =
+        assertInstanceOf(LaggedException.class, MockTask.of(slow.recv()).assertFails());
     assertEquals(2, lag.skipped());
     assertEquals(Optional.of(3), MockTask.of(slow.recv()).assertReady());
     assertEquals(Optional.of(4), MockTask.of(slow.recv()).assertReady());
@@ -348,7 +356,7 @@ class ContractRulesSyncTest {
     assertFalse(p.assertReady());
   }
 
-  /** CancellationToken: "child(): cancelled with its parent" — a waiting child future is woken. */
+  /** CancellationToken: "child(): cancelled with its parent" — a waiting child is woken. */
   @Test
   void aChildsCancelledFutureIsWokenByTheParent() {
     CancellationToken parent = new CancellationToken();
@@ -390,5 +398,75 @@ class ContractRulesSyncTest {
     ch.receiver().close();
     assertTrue(ch.sender().isClosed());
     assertTrue(other.isClosed());
+  }
+
+  /**
+   * Cancel safety: "a cancelled lock()/acquire()/reserve() holds nothing" — for RwLock's read()
+   * and write() that had been granted the lock but had not returned it yet, the lock passes on.
+   */
+  @Test
+  void aGrantedButCancelledReadOrWriteReleasesTheLock() {
+    RwLock<Integer> l = new RwLock<>(0);
+    Mutex.Guard<Integer> w = l.tryWrite().orElseThrow();
+    MockTask<RwLock.ReadGuard<Integer>> reader = MockTask.of(l.read());
+    reader.assertPending();
+    w.close(); // the read lock is handed to the reader
+    reader.cancel();
+    assertTrue(l.tryWrite().isPresent(), "a cancelled reader kept its read lock");
+
+    RwLock<Integer> l2 = new RwLock<>(0);
+    RwLock.ReadGuard<Integer> r = l2.tryRead().orElseThrow();
+    MockTask<Mutex.Guard<Integer>> writer = MockTask.of(l2.write());
+    writer.assertPending();
+    r.close(); // the write lock is handed to the writer
+    writer.cancel();
+    assertTrue(l2.tryRead().isPresent(), "a cancelled writer kept its write lock");
+  }
+
+  /**
+   * "Future.cancel() ... is idempotent" and cancel safety: cancelling a future that already
+   * completed takes nothing back from the caller who received its value (a guard, a permit).
+   */
+  @Test
+  void cancellingACompletedFutureTakesNothingBack() {
+    Mutex<Integer> m = new Mutex<>(0);
+    Future<Mutex.Guard<Integer>> lock = m.lock();
+    Mutex.Guard<Integer> g = MockTask.of(lock).assertReady();
+    lock.cancel();
+    assertTrue(m.tryLock().isEmpty(), "cancelling a completed lock() released the guard");
+    g.close();
+
+    Semaphore s = new Semaphore(1);
+    Future<Semaphore.Permit> acquire = s.acquire();
+    Semaphore.Permit p = MockTask.of(acquire).assertReady();
+    acquire.cancel();
+    assertEquals(0, s.availablePermits(), "cancelling a completed acquire() gave the permit back");
+    p.close();
+    assertEquals(1, s.availablePermits());
+
+    Mpsc.Channel<Integer> ch = Mpsc.bounded(1);
+    Future<Sender.Permit<Integer>> reserve = ch.sender().reserve();
+    Sender.Permit<Integer> permit = MockTask.of(reserve).assertReady();
+    reserve.cancel();
+    assertFalse(ch.sender().trySend(1), "cancelling a completed reserve() gave the room back");
+    permit.send(2);
+    assertEquals(Optional.of(2), ch.receiver().tryRecv());
+
+    Notify n = new Notify();
+    n.notifyOne();
+    Future<Void> notified = n.notified();
+    MockTask.of(notified).assertReady();
+    notified.cancel();
+    MockTask.of(n.notified()).assertPending();
+
+    Barrier b = new Barrier(2);
+    MockTask<Boolean> first = MockTask.of(b.arriveAndWait());
+    first.assertPending();
+    assertTrue(MockTask.of(b.arriveAndWait()).assertReady());
+    first.assertReady();
+    first.cancel();
+    MockTask<Boolean> next = MockTask.of(b.arriveAndWait());
+    next.assertPending();
+    assertTrue(MockTask.of(b.arriveAndWait()).assertReady(), "a completed arrival un-arrived");
   }
 }

@@ -123,10 +123,12 @@ class ContractRulesTimeTest {
       }));
       Instant jump = t0.plus(P.multipliedBy(7).dividedBy(2));
       for (int i = 0; i < 5; i++) {
-        assertEquals(t0.plus(P.multipliedBy(i + 1)), ticks.get(i), "the scheduled instant of tick " + i);
+        assertEquals(t0.plus(P.multipliedBy(i + 1)), ticks.get(i),
+            "the scheduled instant of tick " + i);
       }
-      assertEquals(List.of(jump, jump, jump, t0.plus(P.multipliedBy(4)), t0.plus(P.multipliedBy(5))),
-          when, "missed ticks come at once, then the schedule goes on");
+      assertEquals(
+          List.of(jump, jump, jump, t0.plus(P.multipliedBy(4)), t0.plus(P.multipliedBy(5))), when,
+          "missed ticks come at once, then the schedule goes on");
     }
   }
 
@@ -181,11 +183,42 @@ class ContractRulesTimeTest {
     }
   }
 
-  /** "timeout(d, f): Elapsed on expiry" — a zero timeout of a future that is not ready at once. */
+  /** "timeout(d, f): Elapsed on expiry" — a zero timeout of a future that is not ready yet. */
   @Test
   void aZeroTimeoutOfAPendingFutureElapses() {
     try (AsyncRuntime rt = paused()) {
       assertThrows(Elapsed.class, () -> rt.blockOn(Time.timeout(Duration.ZERO, Futures.pending())));
     }
+  }
+
+  /**
+   * Clarification 8: "the paused clock starts at the wall-clock time of build()" — not at the
+   * first blockOn or the first timer.
+   */
+  @Test
+  void thePausedClockStartsAtBuildNotAtTheFirstBlockOn() {
+    Instant before = Instant.now();
+    try (AsyncRuntime rt = paused()) {
+      Instant after = Instant.now();
+      long spinUntil = System.nanoTime() + 30_000_000L; // a gap between build() and blockOn
+      while (System.nanoTime() - spinUntil < 0) {
+        Thread.onSpinWait();
+      }
+      Instant start = rt.blockOn(async(Time::now));
+      assertFalse(start.isBefore(before), "started before build(): " + start);
+      assertFalse(start.isAfter(after), "started after build() returned: " + start + " > " + after);
+    }
+  }
+
+  /**
+   * "Timers ... need a runtime only when polled; polled without one (e.g. under Futures.blockOn)
+   * they throw IllegalStateException" — sleepUntil and a zero sleep too.
+   */
+  @Test
+  void sleepUntilAndAZeroSleepNeedARuntimeWhenPolled() {
+    Future<Void> until = Time.sleepUntil(Instant.now().plusSeconds(1));
+    assertThrows(IllegalStateException.class, () -> Futures.blockOn(until));
+    Future<Void> zero = Time.sleep(Duration.ZERO);
+    assertThrows(IllegalStateException.class, () -> Futures.blockOn(zero));
   }
 }
