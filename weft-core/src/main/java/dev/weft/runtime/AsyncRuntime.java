@@ -109,6 +109,7 @@ public final class AsyncRuntime implements AutoCloseable {
    * this thread polls only {@code f}). A failure is thrown as {@code await()} throws it.
    *
    * @throws IllegalStateException on a thread of a runtime (a task, or inside another blockOn),
+   *     on a blocking-pool thread of this runtime (API.md: "a thread of the same runtime"),
    *     inside an async block, or after {@link #close()}
    */
   public <T> T blockOn(Future<T> f) {
@@ -124,6 +125,12 @@ public final class AsyncRuntime implements AutoCloseable {
           "blockOn was called on a thread that runs a weft runtime's tasks (or is inside another"
               + " blockOn); it would stall them. Await the future inside an async block, or spawn"
               + " it with Task.spawn");
+    }
+    if (ts.runtime == this) {
+      throw new IllegalStateException(
+          "blockOn was called on a blocking thread of this same runtime; to wait for async work"
+              + " there, spawn it and wait for its handle: rt.spawn(f).toCompletableFuture()"
+              + ".join()");
     }
     if (closed) {
       throw new IllegalStateException("blockOn was called after the runtime was closed");
@@ -179,15 +186,22 @@ public final class AsyncRuntime implements AutoCloseable {
    */
   @Override
   public void close() {
-    close(null);
+    shutdown(null);
   }
 
   /**
    * {@link #close()}, waiting at most {@code limit} for blocking tasks and workers.
    *
    * @return false if some thread of the runtime was still running at the limit
+   * @throws NullPointerException if {@code limit} is null (use {@link #close()} for no limit)
    */
   public boolean close(Duration limit) {
+    Objects.requireNonNull(limit, "limit (use close() to wait without a limit)");
+    return shutdown(limit);
+  }
+
+  /** The shutdown of {@link #close()} and {@link #close(Duration)}; null: no limit. */
+  private boolean shutdown(Duration limit) {
     if (limit != null && limit.isNegative()) {
       throw new IllegalArgumentException("close limit must not be negative: " + limit);
     }

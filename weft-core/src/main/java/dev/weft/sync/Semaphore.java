@@ -31,7 +31,14 @@ public final class Semaphore {
     this.sem = new Sem(permits);
   }
 
-  /** {@link #acquire(int) acquire(1)}. */
+  /**
+   * {@link #acquire(int) acquire(1)}: a future that waits for one permit, in FIFO order.
+   *
+   * <p><b>Cancel safety.</b> A cancelled acquire holds nothing: it leaves the queue in O(1), and
+   * a permit it had been granted passes to the next waiter.
+   *
+   * @throws IllegalStateException if the semaphore is closed
+   */
   public Future<Permit> acquire() {
     return acquire(1);
   }

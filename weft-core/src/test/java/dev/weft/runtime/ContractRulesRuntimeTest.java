@@ -17,7 +17,6 @@ import dev.weft.test.MockTask;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,13 +50,35 @@ class ContractRulesRuntimeTest {
 
   /** Clarification 1: "null arguments" are rejected at the call (close(Duration)). */
   @Test
-  @Disabled("FAILS: close(null) is taken as close() with no limit, no NullPointerException")
   void closeWithANullLimitIsRejectedAtTheCall() {
     AsyncRuntime rt = AsyncRuntime.currentThread();
     try {
       assertThrows(NullPointerException.class, () -> rt.close(null));
+      assertEquals(7, rt.blockOn(Futures.ready(7)), "the rejected close closed nothing");
     } finally {
       rt.close();
+    }
+  }
+
+  /**
+   * Clarification 9: "blockOn from a thread of the same runtime ... throw[s]
+   * IllegalStateException" — a blocking-pool thread is one; waiting on a spawned task's
+   * CompletableFuture is the way there, and another runtime's blockOn still works.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void blockOnFromABlockingThreadOfTheSameRuntimeThrows(RuntimeFlavour flavour) {
+    try (AsyncRuntime rt = flavour.build(); AsyncRuntime other = AsyncRuntime.currentThread()) {
+      IllegalStateException e = rt.blockOn(rt.spawnBlocking(
+          () -> assertThrows(IllegalStateException.class, () -> rt.blockOn(Futures.ready(1)))));
+      assertTrue(e.getMessage().contains("toCompletableFuture"), e.getMessage());
+      int viaHandle = rt.blockOn(rt.spawnBlocking(
+          () -> rt.spawn(Futures.ready(2)).toCompletableFuture().join()));
+      assertEquals(2, viaHandle);
+      int onOther = rt.blockOn(rt.spawnBlocking(() -> other.blockOn(Futures.ready(3))));
+      assertEquals(3, onOther);
+      assertEquals(4, rt.blockOn(Futures.ready(4)), "blockOn from outside still works");
+      assertEquals(5, rt.blockOn(Futures.ready(5)), "and again");
     }
   }
 
