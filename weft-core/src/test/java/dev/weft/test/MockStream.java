@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
 import dev.weft.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Polls a stream's {@code pollNext} by hand and counts wake-ups, as {@link MockTask} does for a
@@ -28,14 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MockStream<T> {
   private final Stream<T> stream;
-  private final AtomicInteger wakes = new AtomicInteger();
-  private volatile boolean woken;
-  private final Waker waker = () -> {
-    wakes.incrementAndGet();
-    woken = true;
-  };
-  private final Context cx = Context.of(waker);
-  private int polls;
+  private final CountingWaker waker = new CountingWaker();
 
   private MockStream(Stream<T> stream) {
     this.stream = stream;
@@ -47,25 +38,24 @@ public final class MockStream<T> {
 
   /** Polls once (clearing the woken flag first); a failure is thrown as the stream threw it. */
   public Poll<Optional<T>> poll() {
-    woken = false;
-    polls++;
-    return stream.pollNext(cx);
+    waker.beforePoll();
+    return stream.pollNext(waker.context());
   }
 
   public boolean isWoken() {
-    return woken;
+    return waker.isWoken();
   }
 
   public int wakeCount() {
-    return wakes.get();
+    return waker.wakeCount();
   }
 
   public int pollCount() {
-    return polls;
+    return waker.pollCount();
   }
 
   public Context context() {
-    return cx;
+    return waker.context();
   }
 
   /** Polls and asserts pending. */
@@ -115,9 +105,7 @@ public final class MockStream<T> {
           return items;
         }
         items.add(p.value().get());
-      } else if (!woken) {
-        fail("pending without a wake-up after " + polls + " polls: the task would hang");
-      }
+      } else waker.assertWokenAfterPending();
     }
     return fail("no end after " + maxPolls + " polls");
   }
@@ -132,9 +120,7 @@ public final class MockStream<T> {
       if (p.isReady()) {
         return p.value().orElseThrow(() -> new AssertionError("expected an item, got the end"));
       }
-      if (!woken) {
-        fail("pending without a wake-up after " + polls + " polls: the task would hang");
-      }
+      waker.assertWokenAfterPending();
     }
     return fail("no item after " + maxPolls + " polls");
   }

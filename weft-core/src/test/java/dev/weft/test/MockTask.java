@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Polls a future by hand and counts its wake-ups, as tokio-test's mock task: poll, then assert
@@ -24,14 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MockTask<T> {
   private final Future<T> future;
-  private final AtomicInteger wakes = new AtomicInteger();
-  private volatile boolean woken;
-  private final Waker waker = () -> {
-    wakes.incrementAndGet();
-    woken = true;
-  };
-  private final Context cx = Context.of(waker);
-  private int polls;
+  private final CountingWaker waker = new CountingWaker();
 
   private MockTask(Future<T> future) {
     this.future = future;
@@ -43,27 +34,26 @@ public final class MockTask<T> {
 
   /** Polls once (clearing the woken flag first); a failure is thrown as the future threw it. */
   public Poll<T> poll() {
-    woken = false;
-    polls++;
-    return future.poll(cx);
+    waker.beforePoll();
+    return future.poll(waker.context());
   }
 
   /** True if the waker was called since the last poll. */
   public boolean isWoken() {
-    return woken;
+    return waker.isWoken();
   }
 
   /** Wake-ups since the task was made. */
   public int wakeCount() {
-    return wakes.get();
+    return waker.wakeCount();
   }
 
   public int pollCount() {
-    return polls;
+    return waker.pollCount();
   }
 
   public Context context() {
-    return cx;
+    return waker.context();
   }
 
   public Future<T> future() {
@@ -105,9 +95,7 @@ public final class MockTask<T> {
       if (p.isReady()) {
         return p.value();
       }
-      if (!woken) {
-        fail("pending without a wake-up after " + polls + " polls: the task would hang");
-      }
+      waker.assertWokenAfterPending();
     }
     return fail("not ready after " + maxPolls + " polls");
   }
