@@ -45,12 +45,17 @@ final class MpscPermit<T> implements Sender.Permit<T> {
       return USED.compareAndSet(this, false, true);
     }
 
-    /** Dropped unused: give the room and the sender count back. */
+    /** The room and the sender count go back to the channel, without a value. */
+    void giveBack() {
+      chan.unreserve();
+      chan.dropSender();
+    }
+
+    /** Dropped unused: give everything back. */
     @Override
     public void run() {
       if (take()) {
-        chan.unreserve();
-        chan.dropSender();
+        giveBack();
       }
     }
   }
@@ -79,9 +84,8 @@ final class MpscPermit<T> implements Sender.Permit<T> {
 
   @Override
   public void release() {
-    Chan<T> chan = use();
-    chan.unreserve();
-    chan.dropSender();
+    use();
+    claim.giveBack();
     cleanable.clean();
   }
 
