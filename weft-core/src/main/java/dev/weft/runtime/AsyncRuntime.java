@@ -57,17 +57,16 @@ public final class AsyncRuntime implements AutoCloseable {
 
   private AsyncRuntime(Builder b) {
     String prefix = b.threadName != null ? b.threadName : "weft-" + RUNTIMES.incrementAndGet();
+    this.workers = b.multiThread ? b.workers : 1;
+    this.shared = new Scheduler.Shared(b.multiThread ? 4 * workers : 1);
     // The paused clock may jump only when no blocking task could still wake a task first.
-    this.driver = new TimerDriver(new ThreadDriver(), b.startPaused, this::noBlockingInFlight);
+    this.driver =
+        new TimerDriver(new ThreadDriver(), b.startPaused, this::noBlockingInFlight, shared);
     if (b.multiThread) {
-      this.workers = b.workers;
-      this.shared = new Scheduler.Shared(4 * workers);
       this.multiThread = new MultiThreadScheduler(this, shared, driver, workers);
       this.currentThread = null;
     } else {
-      this.workers = 1;
-      this.shared = new Scheduler.Shared(1);
-      this.currentThread = new CurrentThreadScheduler(this, shared, driver);
+      this.currentThread = new CurrentThreadScheduler(this, shared, driver, prefix);
       this.multiThread = null;
     }
     this.blocking = new BlockingPool(this, shared, prefix, b.maxBlockingThreads, b.blockingKeepAlive,
@@ -190,9 +189,12 @@ public final class AsyncRuntime implements AutoCloseable {
   }
 
   /**
-   * {@link #close()}, waiting at most {@code limit} for blocking tasks and workers.
+   * {@link #close()}, returning at {@code limit} at the latest. Every task is still cancelled,
+   * each on its own thread: what is not done by the limit (a worker stuck in a long poll, slow
+   * cleanups, a great many idle tasks, blocking tasks still running) goes on in the background
+   * on the runtime's own threads, which end when it is done.
    *
-   * @return false if some thread of the runtime was still running at the limit
+   * @return false if the runtime's work was not done at the limit (some thread of it still runs)
    * @throws NullPointerException if {@code limit} is null (use {@link #close()} for no limit)
    */
   public boolean close(Duration limit) {
@@ -221,7 +223,9 @@ public final class AsyncRuntime implements AutoCloseable {
       if (multiThread != null) {
         multiThread.beginShutdown();
         allStopped = multiThread.awaitWorkers(deadline);
-        multiThread.finishShutdown();
+        if (allStopped) {
+          multiThread.finishShutdown(); // else the living workers finish it (shutdown protocol)
+        }
       } else {
         allStopped = currentThread.shutdown(deadline);
       }

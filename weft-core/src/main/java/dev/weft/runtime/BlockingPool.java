@@ -115,6 +115,9 @@ final class BlockingPool extends Scheduler {
             task.run(null, null);
             shared.pollsElsewhere.increment();
           } finally {
+            // As ThreadPoolExecutor does: a task that left its interrupt flag set must not make
+            // the next one start interrupted, nor end this thread's keep-alive wait early.
+            Thread.interrupted();
             inFlight.decrementAndGet();
             if (afterTask != null) {
               afterTask.run();
@@ -127,17 +130,19 @@ final class BlockingPool extends Scheduler {
           break;
         }
         idle++;
-        long waited;
+        long left;
         try {
-          waited = workAvailable.awaitNanos(keepAliveNanos);
+          left = workAvailable.awaitNanos(keepAliveNanos);
         } catch (InterruptedException e) {
-          waited = 0;
+          // Nobody interrupts a pool thread on purpose; a stray interrupt is not the end of the
+          // keep-alive: wait again (the loop comes back here with the flag cleared).
+          left = 1;
         } finally {
           idle--;
         }
         if (signalled > 0) {
           signalled--;
-        } else if (waited <= 0 && queue.isEmpty()) {
+        } else if (left <= 0 && queue.isEmpty()) {
           break; // idle for keepAlive: let the thread go
         }
       }

@@ -37,6 +37,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
   private final ReentrantLock core = new ReentrantLock();
   private final ConcurrentLinkedQueue<Thread> waitingForCore = new ConcurrentLinkedQueue<>();
   private final WorkerStats stats = new WorkerStats();
+  private final String threadNamePrefix; // for the thread that finishes a close past its limit
   // Tasks holding a coroutine suspended on lastCoreThread (RawTask rule 8); they can only go on
   // on that thread, so the core may move to another thread only while there are none.
   private final java.util.concurrent.atomic.AtomicInteger coroutineTasks =
@@ -46,9 +47,11 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
   private volatile boolean shutdown;
   private int tick;
 
-  CurrentThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver) {
+  CurrentThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver,
+      String threadNamePrefix) {
     super(runtime, shared);
     this.driver = driver;
+    this.threadNamePrefix = threadNamePrefix;
   }
 
   @Override
@@ -135,6 +138,9 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
       ts.runtime = savedRuntime;
       ts.worker = savedWorker;
       ts.schedulerThread = false;
+      if (main.interrupted) {
+        me.interrupt(); // the caller's flag, set by it or by a task, comes back to the caller
+      }
     }
   }
 
@@ -162,6 +168,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
           main.notified = true; // poll once more under the core
           return null;
         }
+        main.clearInterrupt();
         LockSupport.park(this);
       }
     } finally {
@@ -189,10 +196,11 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
           return p.value();
         }
       }
-      boolean more = runTasks(ts);
+      boolean more = runTasks(ts, main);
       if (more) {
         driver.park(0); // maintenance: process what is due without blocking
       } else if (!main.notified && local.isEmpty() && inject.isEmpty() && !shutdown) {
+        main.clearInterrupt(); // else the park returns at once, and an idle runtime spins
         driver.park(Driver.FOREVER);
       }
     }
@@ -207,7 +215,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
   }
 
   /** Runs up to EVENT_INTERVAL tasks; true if it stopped at the interval (there may be more). */
-  private boolean runTasks(ThreadState ts) {
+  private boolean runTasks(ThreadState ts, MainWaker main) {
     for (int i = 0; i < EVENT_INTERVAL; i++) {
       RawTask<?> task = nextTask();
       if (task == null) {
@@ -218,6 +226,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
         task.run(null, ts);
       } finally {
         Coop.end(ts, budget);
+        main.clearInterrupt(); // the next task must not start interrupted
       }
       stats.polls++;
     }
@@ -249,9 +258,12 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
    * Closes the runtime: a blockOn in progress cancels every task on its own thread and returns;
    * then the calling thread takes the core and cancels whatever is left (all of it if no
    * blockOn was running; then coroutines suspended on another thread run their cleanup here,
-   * the one case AsyncBlock allows). Returns false if the core was not free by
-   * {@code deadlineNanos} ({@link Long#MAX_VALUE}: no limit): a blockOn is stuck in a poll, and
-   * its thread cancels every task itself once the poll returns.
+   * the one case AsyncBlock allows). Returns false at {@code deadlineNanos} ({@link
+   * Long#MAX_VALUE}: no limit) if the work is not done: if the core was not free (a blockOn is
+   * stuck in a poll, and its thread cancels every task itself once the poll returns), or if
+   * cancelling the tasks took longer (slow cleanups, a great many tasks); then a thread of the
+   * runtime's own cancels the rest, so close never overruns its limit by more than one task's
+   * cleanup.
    */
   boolean shutdown(long deadlineNanos) {
     shutdown = true;
@@ -271,37 +283,78 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
         return false;
       }
     }
+    ArrayDeque<RawTask<?>> left;
+    try {
+      left = withRuntimeContext(() -> cancelTasks(takeAllTasks(), deadlineNanos));
+    } finally {
+      core.unlock();
+    }
+    if (left.isEmpty()) {
+      return true;
+    }
+    Thread rest = new RuntimeThread(() -> {
+      core.lock();
+      try {
+        withRuntimeContext(() -> cancelTasks(left, Long.MAX_VALUE));
+      } finally {
+        core.unlock();
+      }
+    }, threadNamePrefix + "-shutdown");
+    rest.start();
+    return false;
+  }
+
+  private <R> R withRuntimeContext(java.util.function.Supplier<R> body) {
     ThreadState ts = ThreadState.current();
     Object savedRuntime = ts.runtime;
     ts.runtime = runtime;
     try {
-      cancelAllTasks();
+      return body.get();
     } finally {
       ts.runtime = savedRuntime;
-      core.unlock();
     }
-    return true;
+  }
+
+  /** Closes the queues and the registry and takes every task they hold; core holder only. */
+  private ArrayDeque<RawTask<?>> takeAllTasks() {
+    ArrayDeque<RawTask<?>> all = new ArrayDeque<>();
+    for (RawTask<?> queued = inject.close(); queued != null; ) {
+      RawTask<?> next = queued.queueNext;
+      queued.queueNext = null;
+      all.add(queued);
+      queued = next;
+    }
+    all.addAll(local);
+    local.clear();
+    all.addAll(registry().closeAndTakeAll());
+    return all;
+  }
+
+  /**
+   * Cancels the tasks of {@code tasks} (and those the cleanups wake) on the calling thread, which
+   * holds the core, until {@code deadlineNanos}; returns what is left (empty when done).
+   */
+  private ArrayDeque<RawTask<?>> cancelTasks(ArrayDeque<RawTask<?>> tasks, long deadlineNanos) {
+    for (;;) {
+      RawTask<?> t = tasks.pollFirst();
+      if (t == null) {
+        t = local.pollFirst(); // woken by the cleanups
+      }
+      if (t == null) {
+        return tasks;
+      }
+      t.shutdown();
+      if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+        tasks.addAll(local);
+        local.clear();
+        return tasks;
+      }
+    }
   }
 
   /** Cancels every queued and idle task on the calling thread, which holds the core. */
   private void cancelAllTasks() {
-    RawTask<?> queued = inject.close();
-    while (queued != null) {
-      RawTask<?> next = queued.queueNext;
-      queued.queueNext = null;
-      queued.shutdown();
-      queued = next;
-    }
-    for (RawTask<?> t; (t = local.pollFirst()) != null; ) {
-      t.shutdown();
-    }
-    List<RawTask<?>> idle = registry().closeAndTakeAll();
-    for (RawTask<?> t : idle) {
-      t.shutdown();
-    }
-    for (RawTask<?> t; (t = local.pollFirst()) != null; ) {
-      t.shutdown(); // woken by the cleanups above
-    }
+    cancelTasks(takeAllTasks(), Long.MAX_VALUE);
   }
 
   /** The blockOn future's waker: a flag, and a nudge to the driver the core thread parks on. */
@@ -310,6 +363,7 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
     private final Driver driver;
     volatile boolean notified = true; // poll at once
     volatile boolean waitingForCore;  // the thread parks on its own, not on the driver
+    boolean interrupted;              // the blockOn thread's flag, kept aside; its thread only
 
     MainWaker(Thread thread, Driver driver) {
       this.thread = thread;
@@ -322,6 +376,17 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
       driver.unpark(); // cheap unless the core thread sleeps on the driver
       if (waitingForCore) {
         LockSupport.unpark(thread);
+      }
+    }
+
+    /**
+     * Clears the blockOn thread's interrupt flag, remembering it for the caller: a set flag makes
+     * every park return at once (an idle runtime would spin), and it must not make the next task
+     * start interrupted; blockOn sets it again when it returns.
+     */
+    void clearInterrupt() {
+      if (Thread.interrupted()) {
+        interrupted = true;
       }
     }
 

@@ -130,6 +130,19 @@ final class InjectQueue {
     return t;
   }
 
+  /**
+   * Refuses further pushes; what is queued stays, for {@link #pop} (the multi-thread runtime's
+   * workers cancel it at shutdown, sharing the work).
+   */
+  void closeForPushes() {
+    lock.lock();
+    try {
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Refuses further pushes; returns what was queued (linked through queueNext). */
   RawTask<?> close() {
     lock.lock();

@@ -11,9 +11,23 @@ import java.util.concurrent.CompletableFuture;
  * it a second time after that throws {@link IllegalStateException}.
  *
  * <p>{@link #cancel()} on a handle stops <em>waiting</em> only: the task keeps running, detached,
- * as when a {@code JoinHandle} is dropped in tokio; if a detached task fails, the runtime reports
- * the failure through {@link System.Logger} and counts it in
- * {@link RuntimeMetrics#unhandledFailures()}. To stop the task, {@link #abort()} it.
+ * as when a {@code JoinHandle} is dropped in tokio. To stop the task, {@link #abort()} it.
+ *
+ * <h2>A failure nobody reads is reported</h2>
+ * A task's failure is never lost silently. If nobody will read it, the runtime logs it through
+ * {@link System.Logger} (logger {@code dev.weft.runtime}, level WARNING) and counts it in
+ * {@link RuntimeMetrics#unhandledFailures()}, exactly once:
+ * <ul>
+ *   <li>a detached task (its handle {@link #cancel() cancelled}): when it fails, or at the detach
+ *       if it had failed already;
+ *   <li>a fire-and-forget task ({@code rt.spawn(f);} with the handle ignored): when its handle is
+ *       garbage-collected without its output having been read, as Python's asyncio reports a
+ *       task "exception was never retrieved". The report comes at some collection after the
+ *       failure, not at once; hold the handle and await it, or detach it with
+ *       {@link #cancel()}, to be told at once.
+ * </ul>
+ * A failure that was read (the handle awaited, {@code joinNext} of a {@code JoinSet}) or handed
+ * on ({@link #toCompletableFuture()}) is not reported; an abort is not a failure.
  */
 public interface JoinHandle<T> extends Future<T> {
 

@@ -19,17 +19,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Shutdown protocol</h2>
  * <ol>
  *   <li>{@code shutdown} is set, the registry closed (a task that would go idle is cancelled at
- *       once by its runner) and the injection queue closed: no new remote wake-up is queued (a
- *       task woken from outside now stays NOTIFIED, and step 4 finds it in the registry; a task
- *       spawned by a call that raced {@code close()} is registered nowhere, so its spawner
- *       cancels it, RawTask rule 7), and what was queued is cancelled on the closing thread
- *       (such tasks never ran a coroutine).
+ *       once by its runner) and the injection queue closed to pushes: no new remote wake-up is
+ *       queued (a task woken from outside now stays NOTIFIED, and step 2 finds it in the
+ *       registry; a task spawned by a call that raced {@code close()} is registered nowhere, so
+ *       its spawner cancels it, RawTask rule 7). What was queued stays queued for step 2.
  *   <li>Every worker is unparked. Each finishes the poll it is in, leaves its loop, and cancels
  *       on its own thread the tasks of its queues and the idle tasks pinned to it (a coroutine
- *       resumes only on its own thread, even to run its finally blocks).
- *   <li>The closing thread joins the workers (within the caller's limit).
- *   <li>It closes the registry and cancels every idle task it holds; a task still RUNNING on a
- *       worker that did not stop in time gets CANCELLED for its runner (RawTask rule 7).
+ *       resumes only on its own thread, even to run its finally blocks); then it helps with
+ *       what any thread may cancel: the injection queue's tasks and the registered tasks pinned
+ *       to nobody (neither holds a suspended coroutine).
+ *   <li>The closing thread joins the workers until the caller's limit, and no longer: it never
+ *       cancels a task itself while a worker lives, so a slow cleanup, a million idle tasks or
+ *       a worker stuck in a poll cannot hold it past the limit, and no coroutine is resumed
+ *       away from its worker. A worker that outlives the limit finishes steps 2 on its own when
+ *       its poll returns.
+ *   <li>If every worker stopped, the closing thread cancels whatever is left (nothing, unless a
+ *       task was woken into a queue after its worker drained it).
  * </ol>
  * Every task is therefore cancelled exactly once, by whoever claims it first.
  */
@@ -220,25 +225,30 @@ final class MultiThreadScheduler extends Scheduler {
 
   // ---- shutdown ----
 
-  /** Steps 1 and 2 of the shutdown protocol. */
+  /** Step 1 of the shutdown protocol, and the unpark that starts step 2. */
   void beginShutdown() {
     shutdown = true;
     registry().close(); // a task going idle from now on is cancelled at once, on its own worker
-    RawTask<?> queued = inject.close();
+    inject.closeForPushes();
     for (Worker w : workers) {
       w.parker.unpark();
     }
     for (ParkingWaker w : blockOnWakers) {
       w.nudge();
     }
-    withRuntimeContext(() -> {
-      for (RawTask<?> t = queued; t != null; ) {
-        RawTask<?> next = t.queueNext;
-        t.queueNext = null;
-        t.shutdown();
-        t = next;
-      }
-    });
+  }
+
+  /**
+   * Step 2's shared part, for a worker that has cancelled its own tasks: the injection queue's
+   * tasks and the idle tasks pinned to no worker, which any thread may cancel.
+   */
+  void cancelUnpinnedLeftovers() {
+    for (RawTask<?> t; (t = inject.pop()) != null; ) {
+      t.shutdown();
+    }
+    for (RawTask<?> t : registry().takeUnpinned()) {
+      t.shutdown();
+    }
   }
 
   /** Step 3: true if every worker stopped before the deadline ({@code System.nanoTime()}). */
@@ -258,11 +268,11 @@ final class MultiThreadScheduler extends Scheduler {
     return all;
   }
 
-  /** Step 4: the unpinned idle tasks, and those of any worker that did not stop in time. */
+  /** Step 4, once every worker stopped: whatever is left. */
   void finishShutdown() {
     withRuntimeContext(() -> {
-      List<RawTask<?>> idleTasks = registry().closeAndTakeAll();
-      for (RawTask<?> t : idleTasks) {
+      cancelUnpinnedLeftovers();
+      for (RawTask<?> t : registry().closeAndTakeAll()) {
         t.shutdown();
       }
     });

@@ -64,6 +64,10 @@ final class Parker extends Padding.Before {
    */
   boolean park(long driverTimeoutNanos, BooleanSupplier othersBusy, long busyTimeoutNanos) {
     thread = Thread.currentThread();
+    // A task may leave the worker's interrupt flag set (restoring it after catching
+    // InterruptedException, as the idiom goes); with it set, every park below returns at once
+    // and an idle worker would spin. The flag of a worker thread means nothing to the runtime.
+    Thread.interrupted();
     if (STATE.compareAndSet(this, NOTIFIED, EMPTY)) {
       return false;
     }
@@ -104,6 +108,7 @@ final class Parker extends Padding.Before {
     }
     do {
       LockSupport.park(this);
+      Thread.interrupted(); // see above: an interrupt must not turn this loop into a spin
     } while (!STATE.compareAndSet(this, NOTIFIED, EMPTY));
     return false;
   }

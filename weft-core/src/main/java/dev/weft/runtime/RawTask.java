@@ -59,7 +59,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       where it suspended). Unpinned tasks (never polled, or without coroutines) may move.
  *   <li>A failure nobody will see is reported exactly once: by the completer if JOIN_INTEREST
  *       was already clear when it set COMPLETE, else by the detacher if COMPLETE (with a failure
- *       not yet taken) was already set when it cleared JOIN_INTEREST.
+ *       not yet taken) was already set when it cleared JOIN_INTEREST, else by the cleaner once
+ *       the handle is collected without its output having been read ({@link
+ *       UnobservedFailure}: a fire-and-forget {@code spawn} whose handle was ignored). A
+ *       {@code CompletableFuture} view, when one exists, carries the failure instead.
  * </ol>
  */
 final class RawTask<T> implements JoinHandle<T>, Waker {
@@ -123,6 +126,22 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     volatile long id;
     volatile CompletableFuture<T> completable;
     Listener listener; // set before the task is first scheduled
+    UnobservedFailure unobserved; // rule 9; written before COMPLETE is set
+  }
+
+  private boolean hasCompletableView() {
+    Extras<T> e = extras;
+    return e != null && e.completable != null; // the view carries the failure to its own users
+  }
+
+  /** The output was read or handed on: no unobserved-failure report for it (rule 9). */
+  private void markObserved() {
+    Extras<T> e = extras;
+    UnobservedFailure u = e == null ? null : e.unobserved;
+    if (u != null) {
+      e.unobserved = null;
+      u.observe();
+    }
   }
 
   RawTask(Scheduler scheduler, Future<T> future) {
@@ -168,6 +187,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     if ((state & COMPLETE) == 0) {
       throw new IllegalStateException("task " + id() + " is not complete");
     }
+    markObserved();
     Throwable f = observedFailure();
     @SuppressWarnings("unchecked")
     T v = (T) output;
@@ -211,7 +231,16 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
         return; // cancelled by shutdown while queued
       }
     } while (!STATE.compareAndSet(this, s, (s & ~NOTIFIED) | RUNNING));
-    if ((s & CANCELLED) != 0) {
+    try {
+      runClaimed(s, worker, ts);
+    } catch (Throwable t) {
+      failClaimed(t);
+    }
+  }
+
+  /** The body of {@link #run} once this thread holds RUNNING (rule 1). */
+  private void runClaimed(int claimedFrom, Worker worker, dev.weft.internal.ThreadState ts) {
+    if ((claimedFrom & CANCELLED) != 0) {
       cancelFuture();
       return;
     }
@@ -219,12 +248,12 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     if (ts != null) {
       ts.mountedCoroutine = false;
     }
-    Context c = cx;
-    if (c == null) {
-      c = Context.of(this);
-      cx = c;
-    }
     try {
+      Context c = cx;
+      if (c == null) {
+        c = Context.of(this);
+        cx = c;
+      }
       p = future.poll(c);
     } catch (Throwable t) {
       complete(null, t, false);
@@ -251,7 +280,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       }
     }
     for (;;) {
-      s = state;
+      int s = state;
       if ((s & CANCELLED) != 0) {
         cancelFuture();
         return;
@@ -264,6 +293,29 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
         return;
       }
     }
+  }
+
+  /**
+   * The runtime's own bookkeeping around a poll threw (an allocation under a full heap, say)
+   * while this thread held RUNNING. Left as it is, the task would stay RUNNING with nobody to
+   * finish it and its joiner would wait forever; so it fails with what was thrown, loudly, its
+   * future cancelled if it is still there. If the task completed already (the throw came from
+   * telling its waiters), it is left alone and the failure is reported.
+   */
+  private void failClaimed(Throwable t) {
+    if ((state & COMPLETE) != 0) {
+      scheduler.shared.report("task " + id() + ": the runtime failed while finishing it", t);
+      return;
+    }
+    Future<T> f = future;
+    if (f != null) {
+      try {
+        f.cancel();
+      } catch (Throwable cleanupFailure) {
+        Failures.combine(t, cleanupFailure);
+      }
+    }
+    complete(null, t, false);
   }
 
   /**
@@ -325,6 +377,13 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     } else {
       output = v;
     }
+    UnobservedFailure watch = null;
+    if (error != null && !byAbort && (state & JOIN_INTEREST) != 0 && !hasCompletableView()) {
+      // Rule 9: if the handle is dropped unread, the cleaner reports. Made before COMPLETE is
+      // set, so that a detacher who sees COMPLETE finds it (and marks it observed).
+      watch = UnobservedFailure.watch(this, error, id(), scheduler.shared);
+      extras().unobserved = watch;
+    }
     int s;
     do {
       s = state;
@@ -338,6 +397,9 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     }
     scheduler.taskCompleted(this);
     if (error != null && !byAbort && (s & JOIN_INTEREST) == 0) {
+      if (watch != null) {
+        watch.observe(); // detached meanwhile: reported here instead
+      }
       scheduler.reportUnhandled(this, error);
     }
     Waker w = joinWaker;
@@ -401,6 +463,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     }
     outputTaken = true;
     joinWaker = null;
+    markObserved();
     Throwable f = observedFailure();
     if (f != null) {
       throw Failures.sneakyThrow(f);
@@ -422,6 +485,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       }
     } while (!STATE.compareAndSet(this, s, s & ~JOIN_INTEREST));
     if ((s & COMPLETE) != 0 && !outputTaken && has(FAILED)) {
+      markObserved(); // reported here, not again by the cleaner
       scheduler.reportUnhandled(this, (Throwable) output);
     }
   }
@@ -473,6 +537,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       return e.completable;
     }
     if ((state & COMPLETE) != 0) {
+      markObserved(); // the view carries the failure on
       completeCompletable(fresh); // the completer may have missed it; completing twice is harmless
     }
     return fresh;

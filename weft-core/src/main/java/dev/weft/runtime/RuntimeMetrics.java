@@ -26,6 +26,11 @@ public interface RuntimeMetrics {
   /** Threads of the blocking pool now alive (running or idle). */
   int blockingThreads();
 
-  /** Tasks that failed while nobody held their JoinHandle (detached or cancelled handles). */
+  /**
+   * Failures nobody could receive: tasks that failed while nobody held their JoinHandle (detached
+   * handles, and fire-and-forget handles once collected unread; see {@link JoinHandle}), plus
+   * failures of foreign code the runtime isolated (a waker that threw, a cleanup that threw
+   * during an abort). Each is also logged.
+   */
   long unhandledFailures();
 }

@@ -21,8 +21,8 @@ abstract class Scheduler {
     this.shared = shared;
   }
 
-  /** What every scheduler of one runtime shares: registry and counters. */
-  static final class Shared {
+  /** What every scheduler of one runtime shares: registry, counters, failure reports. */
+  static final class Shared implements FailureSink {
     final TaskRegistry registry;
     final LongAdder spawnedElsewhere = new LongAdder();
     final LongAdder completedElsewhere = new LongAdder();
@@ -31,6 +31,17 @@ abstract class Scheduler {
 
     Shared(int registryShards) {
       this.registry = new TaskRegistry(registryShards);
+    }
+
+    @Override
+    public void report(String what, Throwable error) {
+      unhandled.incrementAndGet(); // first: under a full heap the log below may fail, the count not
+      try {
+        LOG.log(System.Logger.Level.WARNING, what, error);
+      } catch (Throwable logFailed) {
+        // The failure is counted; the logger itself failed (out of memory, a broken handler).
+        // Nothing is left to tell it to, and the reporting thread must go on.
+      }
     }
   }
 
@@ -101,22 +112,17 @@ abstract class Scheduler {
 
   /** Rule 9 of RawTask: a failure nobody will see. */
   void reportUnhandled(RawTask<?> task, Throwable error) {
-    shared.unhandled.incrementAndGet();
-    LOG.log(System.Logger.Level.WARNING,
-        "task " + task.id() + " failed and nobody awaits its JoinHandle", error);
+    shared.report("task " + task.id() + " failed and nobody awaits its JoinHandle", error);
   }
 
-  /** The waker of whoever awaited a task threw when the task completed (issue 3: isolated). */
+  /** The waker of whoever awaited a task threw when the task completed (isolated, not thrown). */
   void reportWakerFailure(RawTask<?> task, Throwable error) {
-    shared.unhandled.incrementAndGet();
-    LOG.log(System.Logger.Level.WARNING,
-        "the waker of what awaited task " + task.id() + " threw when the task completed", error);
+    shared.report("the waker of what awaited task " + task.id() + " threw when the task completed",
+        error);
   }
 
   /** A future whose cancel() threw while its task was aborted. */
   void reportCleanupFailure(RawTask<?> task, Throwable error) {
-    shared.unhandled.incrementAndGet();
-    LOG.log(System.Logger.Level.WARNING,
-        "task " + task.id() + " threw from its cleanup while being cancelled", error);
+    shared.report("task " + task.id() + " threw from its cleanup while being cancelled", error);
   }
 }

@@ -86,13 +86,22 @@ final class TaskRegistry {
 
   /** Unlinks and returns the registered tasks pinned to {@code home} (all of them if null). */
   List<RawTask<?>> take(Worker home) {
+    return take(home, home == null);
+  }
+
+  /** Unlinks and returns the registered tasks pinned to no worker. */
+  List<RawTask<?>> takeUnpinned() {
+    return take(null, false);
+  }
+
+  private List<RawTask<?>> take(Worker home, boolean all) {
     List<RawTask<?>> taken = new ArrayList<>();
     for (Shard s : shards) {
       s.lock.lock();
       try {
         for (RawTask<?> t = s.head; t != null; ) {
           RawTask<?> next = t.registryNext;
-          if (home == null || t.home == home) {
+          if (all || t.home == home) {
             unlink(s, t);
             taken.add(t);
           }

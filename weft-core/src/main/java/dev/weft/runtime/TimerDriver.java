@@ -35,6 +35,7 @@ final class TimerDriver implements Driver, Timers {
   private static final long NANOS_PER_TICK = 1_000_000;
 
   private final Driver inner;
+  private final FailureSink failures;
   private final Clock clock;
   private final Clock.Paused paused; // null unless the clock is paused
   private final long startNanos;
@@ -46,8 +47,10 @@ final class TimerDriver implements Driver, Timers {
   private volatile long sleepingUntil = Long.MAX_VALUE;      // tick; MAX when nobody sleeps here
   private volatile boolean shutdown;
 
-  TimerDriver(Driver inner, boolean startPaused, BooleanSupplier autoAdvanceAllowed) {
+  TimerDriver(Driver inner, boolean startPaused, BooleanSupplier autoAdvanceAllowed,
+      FailureSink failures) {
     this.inner = inner;
+    this.failures = failures;
     this.startInstant = Instant.now();
     long start = System.nanoTime();
     this.startNanos = start;
@@ -86,11 +89,11 @@ final class TimerDriver implements Driver, Timers {
     return (delta + NANOS_PER_TICK - 1) / NANOS_PER_TICK; // rule 1: round up
   }
 
-  private long nowTick() {
+  long nowTick() {
     return (clock.nanoTime() - startNanos) / NANOS_PER_TICK;
   }
 
-  private long nanosOfTick(long tick) {
+  long nanosOfTick(long tick) {
     return startNanos + tick * NANOS_PER_TICK;
   }
 
@@ -121,13 +124,17 @@ final class TimerDriver implements Driver, Timers {
 
   @Override
   public void cancel(TimerEntry entry) {
-    if (entry.isLinked()) {
-      lock.lock();
-      try {
-        wheel.remove(entry);
-      } finally {
-        lock.unlock();
-      }
+    // Not entry.isLinked(): the cascade unlinks an entry and re-places it under the lock, so an
+    // unlocked look can catch it linked nowhere for a moment and miss it. `fired` is set under
+    // the lock when the driver takes an entry out for good, so reading true is final.
+    if (entry.fired) {
+      return;
+    }
+    lock.lock();
+    try {
+      wheel.remove(entry);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -251,17 +258,30 @@ final class TimerDriver implements Driver, Timers {
       } finally {
         lock.unlock();
       }
-      for (int i = 0; i < n; i++) {
-        TimerEntry e = batch[i];
-        batch[i] = null;
-        Waker w = e.waker;
-        if (w != null) {
-          w.wake();
-        }
-      }
+      wakeAll(batch, n);
       total += n;
       if (n < BATCH) {
         return total;
+      }
+    }
+  }
+
+  /**
+   * Wakes the wakers of the first {@code n} entries of {@code entries} and clears the slots. A
+   * waker that throws is reported and the rest of the batch is still woken: those entries are
+   * already out of the wheel, so a wake-up skipped here would be lost for good.
+   */
+  private void wakeAll(TimerEntry[] entries, int n) {
+    for (int i = 0; i < n; i++) {
+      TimerEntry e = entries[i];
+      entries[i] = null;
+      Waker w = e.waker;
+      if (w != null) {
+        try {
+          w.wake();
+        } catch (Throwable t) {
+          failures.report("a waker threw when its timer fired", t);
+        }
       }
     }
   }
@@ -275,22 +295,21 @@ final class TimerDriver implements Driver, Timers {
     } finally {
       lock.unlock();
     }
+    // Not `batch`: a worker may still be firing with it (the closing thread is not the driver's).
+    TimerEntry[] taken = new TimerEntry[BATCH];
     long far = Long.MAX_VALUE / 4;
     for (;;) {
       int n;
       lock.lock();
       try {
-        n = wheel.poll(far, batch);
+        n = wheel.poll(far, taken);
+        for (int i = 0; i < n; i++) {
+          taken[i].fired = true;
+        }
       } finally {
         lock.unlock();
       }
-      for (int i = 0; i < n; i++) {
-        Waker w = batch[i].waker;
-        batch[i] = null;
-        if (w != null) {
-          w.wake();
-        }
-      }
+      wakeAll(taken, n);
       if (n < BATCH) {
         break;
       }

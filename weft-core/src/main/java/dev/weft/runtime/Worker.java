@@ -114,21 +114,36 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
 
   private void loop(ThreadState ts) {
     while (!scheduler.shutdown) {
-      if (++tick % MultiThreadScheduler.EVENT_INTERVAL == 0) {
-        maintenance();
+      try {
+        turn(ts);
+      } catch (Throwable t) {
+        // What a task throws never gets here (RawTask.run keeps it); this is the runtime's own
+        // machinery failing, an allocation under a full heap above all. A worker that died of it
+        // would leave its pinned tasks and its share of the wake-ups with nobody: report and go
+        // on, so the runtime recovers when memory does. (`searching` stays as it was: Idle still
+        // counts this worker so, and the next task it finds settles it.)
+        scheduler.shared.report("worker " + index + " of the runtime failed in its own loop and"
+            + " goes on", t);
       }
-      RawTask<?> task = nextTask();
-      if (task == null) {
-        task = stealWork();
-      }
-      if (task == null) {
-        task = spinForWork();
-      }
-      if (task != null) {
-        runTask(task, ts);
-      } else {
-        park();
-      }
+    }
+  }
+
+  /** One tick: a task to run, found locally, stolen or waited for; or a sleep. */
+  private void turn(ThreadState ts) {
+    if (++tick % MultiThreadScheduler.EVENT_INTERVAL == 0) {
+      maintenance();
+    }
+    RawTask<?> task = nextTask();
+    if (task == null) {
+      task = stealWork();
+    }
+    if (task == null) {
+      task = spinForWork();
+    }
+    if (task != null) {
+      runTask(task, ts);
+    } else {
+      park();
     }
   }
 
@@ -267,6 +282,8 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
     } finally {
       IN_POLL.setOpaque(this, false);
       Coop.end(ts, budget);
+      // A task that left the interrupt flag set must not make the next task start interrupted.
+      Thread.interrupted();
     }
   }
 
@@ -409,7 +426,8 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
 
   /**
    * Shutdown step 2: cancel, on this thread, what this worker holds: its queues, and the idle
-   * tasks pinned to it (their coroutines must resume here, even to run their cleanup).
+   * tasks pinned to it (their coroutines must resume here, even to run their cleanup); then help
+   * with the tasks no worker owns.
    */
   private void drainForShutdown() {
     RawTask<?> t = takeLifo();
@@ -428,5 +446,6 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
     while ((t = nextPinned()) != null) {
       t.shutdown(); // woken by the cleanups above
     }
+    scheduler.cancelUnpinnedLeftovers();
   }
 }

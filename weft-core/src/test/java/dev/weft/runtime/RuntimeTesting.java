@@ -26,6 +26,16 @@ import java.util.function.BooleanSupplier;
 final class RuntimeTesting {
   private RuntimeTesting() {}
 
+  /**
+   * A timer driver on a plain thread driver, for tests of the driver alone; a failure it reports
+   * (a waker that threw) fails the test.
+   */
+  static TimerDriver timerDriver(boolean paused, BooleanSupplier autoAdvanceAllowed) {
+    return new TimerDriver(new ThreadDriver(), paused, autoAdvanceAllowed, (what, error) -> {
+      throw new AssertionError("the driver reported: " + what, error);
+    });
+  }
+
   /** How long a test waits for something that should happen at once; generous for a loaded CI. */
   static final long PATIENCE_SECONDS = 20;
 

@@ -13,7 +13,7 @@ class TimerDriverTest {
 
   @Test
   void aCancelledTimerGivesItsEntryBackAtOnce() {
-    TimerDriver d = new TimerDriver(new ThreadDriver(), false, () -> true);
+    TimerDriver d = RuntimeTesting.timerDriver(false, () -> true);
     TimerEntry e = d.register(d.nanoTime() + 3_600_000_000_000L, () -> { });
     assertEquals(1, d.pendingTimers());
     d.cancel(e);
@@ -22,7 +22,7 @@ class TimerDriverTest {
 
   @Test
   void dueTimersFireInBatchesAndWakeEveryWaker() {
-    TimerDriver d = new TimerDriver(new ThreadDriver(), true, () -> true);
+    TimerDriver d = RuntimeTesting.timerDriver(true, () -> true);
     AtomicInteger woken = new AtomicInteger();
     for (int i = 0; i < 1000; i++) { // more than several batches
       d.register(d.nanoTime() + 5_000_000L, woken::incrementAndGet);
@@ -36,7 +36,7 @@ class TimerDriverTest {
 
   @Test
   void aPastDeadlineIsFiredAtRegistration() {
-    TimerDriver d = new TimerDriver(new ThreadDriver(), false, () -> true);
+    TimerDriver d = RuntimeTesting.timerDriver(false, () -> true);
     assertTrue(d.register(d.nanoTime() - 1, () -> { }).fired);
     assertEquals(0, d.pendingTimers());
   }
@@ -44,7 +44,7 @@ class TimerDriverTest {
   @Test
   void autoAdvanceJumpsToTheNextTimerOnlyWhenAllowed() {
     boolean[] allowed = {false};
-    TimerDriver d = new TimerDriver(new ThreadDriver(), true, () -> allowed[0]);
+    TimerDriver d = RuntimeTesting.timerDriver(true, () -> allowed[0]);
     long start = d.nanoTime();
     AtomicInteger woken = new AtomicInteger();
     TimerEntry e = d.register(start + 60_000_000_000L, woken::incrementAndGet);
@@ -60,7 +60,7 @@ class TimerDriverTest {
 
   @Test
   void shutdownWakesPendingTimersAndRefusesNewOnes() {
-    TimerDriver d = new TimerDriver(new ThreadDriver(), false, () -> true);
+    TimerDriver d = RuntimeTesting.timerDriver(false, () -> true);
     AtomicInteger woken = new AtomicInteger();
     d.register(d.nanoTime() + 3_600_000_000_000L, woken::incrementAndGet);
     d.shutdown();
