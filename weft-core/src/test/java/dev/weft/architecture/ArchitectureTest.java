@@ -38,6 +38,9 @@ class ArchitectureTest {
       "sync", Set.of("future", "stream", "internal"),
       "time", Set.of("future", "stream", "internal"),
       "runtime", Set.of("future", "stream", "sync", "time", "internal"),
+      "io", Set.of("future", "stream", "internal"),
+      "net", Set.of("future", "stream", "io", "runtime", "internal"),
+      "fs", Set.of("future", "stream", "io", "runtime", "internal"),
       "internal", Set.of("future", "stream"));
 
   @Test
@@ -55,7 +58,8 @@ class ArchitectureTest {
     for (String p : exported) {
       assertTrue(!p.contains(".internal"), "internal package exported: " + p);
       assertTrue(Set.of("dev.weft.future", "dev.weft.stream", "dev.weft.sync", "dev.weft.time",
-          "dev.weft.runtime").contains(p), "unexpected export " + p);
+          "dev.weft.runtime", "dev.weft.io", "dev.weft.net", "dev.weft.fs").contains(p),
+          "unexpected export " + p);
     }
     Set<String> required = d.requires().stream().map(ModuleDescriptor.Requires::name)
         .collect(Collectors.toSet());
