@@ -56,6 +56,9 @@ public final class Async {
   /**
    * A lazy future that runs {@code body} as a coroutine when first polled.
    *
+   * @param <T> the type of the body's value
+   * @param body the code of the block; inside it, {@code await()} suspends the block
+   * @return a future of the body's value; nothing runs until it is polled
    * @throws IllegalStateException if the JVM lacks the coroutine flag (the message says what to add)
    */
   public static <T> Future<T> async(Callable<? extends T> body) {
@@ -64,7 +67,12 @@ public final class Async {
     return new AsyncBlock<>(body);
   }
 
-  /** {@link #async} for a body with no value. */
+  /**
+   * {@link #async} for a body with no value.
+   *
+   * @param body the code of the block
+   * @return a future that completes (with null) when the body has run
+   */
   public static Future<Void> asyncRun(ThrowingRunnable body) {
     Objects.requireNonNull(body, "body");
     return async(() -> {
@@ -73,7 +81,11 @@ public final class Async {
     });
   }
 
-  /** True when called from inside the body of an async block. */
+  /**
+   * True when called from inside the body of an async block.
+   *
+   * @return true inside the body of an async block, false elsewhere
+   */
   public static boolean inAsync() {
     return ThreadState.current().coroutine != null;
   }
@@ -81,6 +93,11 @@ public final class Async {
   /** A body with no value that may throw. */
   @FunctionalInterface
   public interface ThrowingRunnable {
+    /**
+     * Runs the body.
+     *
+     * @throws Exception whatever the body throws; the block fails with it
+     */
     void run() throws Exception;
   }
 }
