@@ -38,11 +38,15 @@ import java.util.concurrent.Callable;
  * </ul>
  *
  * <h2>Threads</h2>
- * A block's body runs on whichever thread polls it: {@code Thread.currentThread()} and
- * thread-locals inside it are those of that thread (a runtime's worker), and on the multi-thread
- * runtime they may change between one {@code await()} and the next. Do not {@code await()}
- * inside {@code synchronized}: the monitor belongs to a thread, and the block may resume on
- * another; hold a {@code dev.weft.sync.Mutex} across an await instead.
+ * A block's body runs on the thread that polls it: {@code Thread.currentThread()} and
+ * thread-locals inside it are those of that thread (a runtime's worker). Once the block has
+ * suspended it stays on that thread: it resumes only where it suspended, weft's runtimes keep
+ * its task there, and polling a suspended block from another thread throws
+ * {@link IllegalStateException} (the JIT may keep using the old thread after such a move). Do
+ * not {@code await()} inside {@code synchronized}: the monitor belongs to the thread, which runs
+ * other tasks while the block is suspended (and on some JDKs the await cannot suspend there and
+ * throws {@link IllegalStateException}); hold a {@code dev.weft.sync.Mutex} across an await
+ * instead.
  *
  * <h2>The JVM flag</h2>
  * The coroutine engine is the JDK's own continuation (the machinery under virtual threads), which
@@ -59,7 +63,8 @@ public final class Async {
    * @param <T> the type of the body's value
    * @param body the code of the block; inside it, {@code await()} suspends the block
    * @return a future of the body's value; nothing runs until it is polled
-   * @throws IllegalStateException if the JVM lacks the coroutine flag (the message says what to add)
+   * @throws IllegalStateException if the JVM lacks the coroutine flag (the message says what to
+   *     add)
    */
   public static <T> Future<T> async(Callable<? extends T> body) {
     Objects.requireNonNull(body, "body");

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * An async mutual-exclusion lock around a value (tokio's {@code Mutex}): {@link #lock()} waits
- * without a thread, and the {@link Guard} may be held across {@code await()} (which a
+ * without a thread, and the {@link Guard} may be held across {@code await()}, which a
  * {@code synchronized} block or a {@link java.util.concurrent.locks.ReentrantLock} must not be:
- * the block may resume on another thread).
+ * those belong to the thread, which runs other tasks while the block is suspended, and those
+ * tasks would re-enter the lock on that thread or block a thread waiting for it.
  *
  * <p><b>Fair.</b> Waiting {@code lock()} calls are served in FIFO order, and {@link #tryLock()}
  * fails rather than overtake a queued waiter. Not reentrant.
