@@ -50,7 +50,7 @@ public final class AsyncRuntime implements AutoCloseable {
   private final TimerDriver driver;
   private final int workers;
   // Not a monitor: closing cancels tasks, which resumes async blocks, and a coroutine must never
-  // be mounted while a monitor is held (DESIGN §3).
+  // be mounted while a monitor is held (AsyncBlock rule 2).
   private final ReentrantLock closeLock = new ReentrantLock();
   private volatile boolean closed;
   private Boolean closeResult;
@@ -128,8 +128,9 @@ public final class AsyncRuntime implements AutoCloseable {
    * @param f the future to run
    * @return the value of {@code f}
    * @throws IllegalStateException on a thread of a runtime (a task, or inside another blockOn),
-   *     on a blocking-pool thread of this runtime (API.md: "a thread of the same runtime"),
-   *     inside an async block, or after {@link #close()}
+   *     on a blocking-pool thread of this runtime (there, wait with
+   *     {@code spawn(f).toCompletableFuture().join()}), inside an async block, or after
+   *     {@link #close()}
    */
   public <T> T blockOn(Future<T> f) {
     Objects.requireNonNull(f, "f");

@@ -106,7 +106,10 @@ abstract class Scheduler {
         "task " + task.id() + " failed and nobody awaits its JoinHandle", error);
   }
 
-  /** The waker of whoever awaited a task threw when the task completed (issue 3: isolated). */
+  /**
+   * The waker of whoever awaited a task threw when the task completed: reported and counted,
+   * never thrown on the completing thread (RawTask#complete), so no runtime thread dies of it.
+   */
   void reportWakerFailure(RawTask<?> task, Throwable error) {
     shared.unhandled.incrementAndGet();
     LOG.log(System.Logger.Level.WARNING,

@@ -295,7 +295,7 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
     if (stealLifoNext) {
       // Only after the stall check saw a worker stuck in one poll: taking a LIFO slot from a
       // worker that is merely busy turns a chain of hand-offs into a ping-pong between threads
-      // (tokio measured that as regression #8065; here it made a spawn chain 6x slower).
+      // (tokio measured that as a regression; here it made a spawn chain 6x slower).
       stealLifoNext = false;
       for (int i = 0; i < n; i++) {
         Worker victim = all[(start + i) % n];

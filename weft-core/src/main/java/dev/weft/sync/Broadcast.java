@@ -98,7 +98,7 @@ public final class Broadcast {
     @Override
     void close();
 
-    /** Same as {@link #close()} (clarification 7). */
+    /** Same as {@link #close()}: cancelling any receiver, as a stream or a future, closes it. */
     @Override
     default void cancel() {
       close();

@@ -46,7 +46,7 @@ public interface Receiver<T> extends Stream<T>, AutoCloseable {
   @Override
   void close();
 
-  /** Same as {@link #close()}: a receiver that is cancelled as a stream closes (clarification 7). */
+  /** Same as {@link #close()}: cancelling any receiver, as a stream or a future, closes it. */
   @Override
   default void cancel() {
     close();
