@@ -1,4 +1,5 @@
-//! W1-W7 of BENCHMARKS.md on tokio, written as a tokio user writes them: `tokio::spawn` for a
+//! W1-W7 (defined in weft-bench/README.md) on tokio, written as a tokio user writes them:
+//! `tokio::spawn` for a
 //! task, `Arc` for shared state, `tokio::sync::{mpsc, oneshot, Notify}` for hand-offs,
 //! `tokio::time::sleep` and `tokio::task::yield_now`. Each function is one round, run as a
 //! spawned "root" task so that on the multi-thread runtime it runs on a worker.

@@ -38,11 +38,15 @@ import java.util.concurrent.Callable;
  * </ul>
  *
  * <h2>Threads</h2>
- * A block's body runs on whichever thread polls it: {@code Thread.currentThread()} and
- * thread-locals inside it are those of that thread (a runtime's worker), and on the multi-thread
- * runtime they may change between one {@code await()} and the next. Do not {@code await()}
- * inside {@code synchronized}: the monitor belongs to a thread, and the block may resume on
- * another; hold a {@code dev.weft.sync.Mutex} across an await instead.
+ * A block's body runs on the thread that polls it: {@code Thread.currentThread()} and
+ * thread-locals inside it are those of that thread (a runtime's worker). Once the block has
+ * suspended it stays on that thread: it resumes only where it suspended, weft's runtimes keep
+ * its task there, and polling a suspended block from another thread throws
+ * {@link IllegalStateException} (the JIT may keep using the old thread after such a move). Do
+ * not {@code await()} inside {@code synchronized}: the monitor belongs to the thread, which runs
+ * other tasks while the block is suspended (and on some JDKs the await cannot suspend there and
+ * throws {@link IllegalStateException}); hold a {@code dev.weft.sync.Mutex} across an await
+ * instead.
  *
  * <h2>The JVM flag</h2>
  * The coroutine engine is the JDK's own continuation (the machinery under virtual threads), which
@@ -56,7 +60,11 @@ public final class Async {
   /**
    * A lazy future that runs {@code body} as a coroutine when first polled.
    *
-   * @throws IllegalStateException if the JVM lacks the coroutine flag (the message says what to add)
+   * @param <T> the type of the body's value
+   * @param body the code of the block; inside it, {@code await()} suspends the block
+   * @return a future of the body's value; nothing runs until it is polled
+   * @throws IllegalStateException if the JVM lacks the coroutine flag (the message says what to
+   *     add)
    */
   public static <T> Future<T> async(Callable<? extends T> body) {
     Objects.requireNonNull(body, "body");
@@ -64,7 +72,12 @@ public final class Async {
     return new AsyncBlock<>(body);
   }
 
-  /** {@link #async} for a body with no value. */
+  /**
+   * {@link #async} for a body with no value.
+   *
+   * @param body the code of the block
+   * @return a future that completes (with null) when the body has run
+   */
   public static Future<Void> asyncRun(ThrowingRunnable body) {
     Objects.requireNonNull(body, "body");
     return async(() -> {
@@ -73,7 +86,11 @@ public final class Async {
     });
   }
 
-  /** True when called from inside the body of an async block. */
+  /**
+   * True when called from inside the body of an async block.
+   *
+   * @return true inside the body of an async block, false elsewhere
+   */
   public static boolean inAsync() {
     return ThreadState.current().coroutine != null;
   }
@@ -81,6 +98,11 @@ public final class Async {
   /** A body with no value that may throw. */
   @FunctionalInterface
   public interface ThrowingRunnable {
+    /**
+     * Runs the body.
+     *
+     * @throws Exception whatever the body throws; the block fails with it
+     */
     void run() throws Exception;
   }
 }

@@ -15,13 +15,22 @@ public final class Context {
     this.waker = waker;
   }
 
-  /** A context whose waker is {@code waker}. */
+  /**
+   * A context whose waker is {@code waker}.
+   *
+   * @param waker the waker a future polled with this context arranges to be woken
+   * @return a new context
+   */
   public static Context of(Waker waker) {
     Objects.requireNonNull(waker, "waker");
     return waker == Waker.noop() ? NOOP : new Context(waker);
   }
 
-  /** The waker to wake when the polled future can make progress. */
+  /**
+   * The waker to wake when the polled future can make progress.
+   *
+   * @return the waker of the poll in progress
+   */
   public Waker waker() {
     return waker;
   }

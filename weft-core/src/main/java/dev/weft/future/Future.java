@@ -43,6 +43,7 @@ public interface Future<T> {
   /**
    * Tries to make progress. Never blocks.
    *
+   * @param cx the context of this poll; a pending future arranges for its waker to be woken
    * @return ready with the value, or pending after arranging for {@code cx.waker()} to be woken
    */
   Poll<T> poll(Context cx);
@@ -68,6 +69,7 @@ public interface Future<T> {
    * wrapper escape fails with the original). If the block is cancelled while suspended here, this
    * cancels this future and throws {@link java.util.concurrent.CancellationException}.
    *
+   * @return the value of this future
    * @throws IllegalStateException outside an async block: use {@link Futures#blockOn} from
    *     ordinary code
    */
@@ -75,19 +77,36 @@ public interface Future<T> {
     return AsyncBlock.await(this);
   }
 
-  /** A future of {@code f} applied to this future's value. */
+  /**
+   * A future of {@code f} applied to this future's value.
+   *
+   * @param <U> the type of the new value
+   * @param f the function applied to the value (not called if this future fails)
+   * @return a new future
+   */
   default <U> Future<U> map(Function<? super T, ? extends U> f) {
     Objects.requireNonNull(f, "f");
     return new MapFuture<>(this, f);
   }
 
-  /** A future that, once this one gives its value, runs the future {@code f} returns for it. */
+  /**
+   * A future that, once this one gives its value, runs the future {@code f} returns for it.
+   *
+   * @param <U> the type of the second future's value
+   * @param f makes the second future from this one's value
+   * @return a new future of the second future's value
+   */
   default <U> Future<U> then(Function<? super T, ? extends Future<U>> f) {
     Objects.requireNonNull(f, "f");
     return new ThenFuture<>(this, f);
   }
 
-  /** This future, passing its value to {@code f} on the way. */
+  /**
+   * This future, passing its value to {@code f} on the way.
+   *
+   * @param f called with the value before it is passed on
+   * @return a new future of the same value
+   */
   default Future<T> inspect(Consumer<? super T> f) {
     Objects.requireNonNull(f, "f");
     return map(v -> {
@@ -96,24 +115,44 @@ public interface Future<T> {
     });
   }
 
-  /** This future, with a failure turned into a value by {@code f} (which sees the original). */
+  /**
+   * This future, with a failure turned into a value by {@code f} (which sees the original).
+   *
+   * @param f turns the failure into a value
+   * @return a new future that does not fail unless {@code f} throws
+   */
   default Future<T> recover(Function<? super Throwable, ? extends T> f) {
     Objects.requireNonNull(f, "f");
     return new RecoverFuture<>(this, f);
   }
 
-  /** This future, with a failure replaced by what {@code f} returns for it (it sees the original). */
+  /**
+   * This future, with a failure replaced by what {@code f} returns for it (it sees the original).
+   *
+   * @param f gives the failure to fail with instead
+   * @return a new future
+   */
   default Future<T> mapError(Function<? super Throwable, ? extends Throwable> f) {
     Objects.requireNonNull(f, "f");
     return new MapErrorFuture<>(this, f);
   }
 
-  /** A future that never fails: {@link Result.Ok} with the value or {@link Result.Err} with the failure. */
+  /**
+   * A future that never fails: {@link Result.Ok} with the value or {@link Result.Err} with the
+   * failure.
+   *
+   * @return a new future of this future's outcome
+   */
   default Future<Result<T>> result() {
     return new ResultFuture<>(this);
   }
 
-  /** A future that stays pending after it completed and says so through {@link FusedFuture#isTerminated()}. */
+  /**
+   * A future that stays pending after it completed and says so through {@link
+   * FusedFuture#isTerminated()}.
+   *
+   * @return this future, fused; a future that is already fused is returned as it is
+   */
   default FusedFuture<T> fuse() {
     return new FuseFuture<>(this);
   }

@@ -10,7 +10,12 @@ package dev.weft.future;
  */
 public sealed interface Poll<T> permits Poll.Ready, Poll.Pending {
 
-  /** Ready with {@code value} (which may be null, as for a {@code Future<Void>}). */
+  /**
+   * Ready with {@code value} (which may be null, as for a {@code Future<Void>}).
+   *
+   * @param <T> the value's type
+   * @param value the value
+   */
   record Ready<T>(T value) implements Poll<T> {
     @Override
     public boolean isReady() {
@@ -18,7 +23,11 @@ public sealed interface Poll<T> permits Poll.Ready, Poll.Pending {
     }
   }
 
-  /** Not ready yet; the waker will be woken. Use {@link Poll#pending()}: there is one instance. */
+  /**
+   * Not ready yet; the waker will be woken. Use {@link Poll#pending()}: there is one instance.
+   *
+   * @param <T> the value's type
+   */
   final class Pending<T> implements Poll<T> {
     static final Pending<?> INSTANCE = new Pending<>();
 
@@ -40,17 +49,39 @@ public sealed interface Poll<T> permits Poll.Ready, Poll.Pending {
     }
   }
 
+  /**
+   * A ready poll.
+   *
+   * @param <T> the value's type
+   * @param value the value (may be null)
+   * @return a new {@link Ready}
+   */
   static <T> Poll<T> ready(T value) {
     return new Ready<>(value);
   }
 
+  /**
+   * The pending poll.
+   *
+   * @param <T> the value's type
+   * @return the one {@link Pending} instance
+   */
   @SuppressWarnings("unchecked")
   static <T> Poll<T> pending() {
     return (Poll<T>) Pending.INSTANCE;
   }
 
+  /**
+   * Whether the poll is ready.
+   *
+   * @return true for {@link Ready}, false for {@link Pending}
+   */
   boolean isReady();
 
-  /** The value of a ready poll; {@link IllegalStateException} if pending. */
+  /**
+   * The value of a ready poll; {@link IllegalStateException} if pending.
+   *
+   * @return the value
+   */
   T value();
 }

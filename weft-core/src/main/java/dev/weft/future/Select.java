@@ -42,11 +42,24 @@ public final class Select<R> {
 
   private Select() {}
 
+  /**
+   * A select with no branch yet.
+   *
+   * @param <R> the type every handler returns
+   * @return a new builder
+   */
   public static <R> Select<R> create() {
     return new Select<>();
   }
 
-  /** Adds a branch: when {@code f} is ready first, the result is {@code handler} of its value. */
+  /**
+   * Adds a branch: when {@code f} is ready first, the result is {@code handler} of its value.
+   *
+   * @param <T> the type of the branch future's value
+   * @param f the branch's future, fused so that it can be polled after it completed
+   * @param handler makes the select's result of the value
+   * @return this builder
+   */
   public <T> Select<R> on(FusedFuture<T> f, Function<? super T, ? extends R> handler) {
     Objects.requireNonNull(f, "f");
     Objects.requireNonNull(handler, "handler");
@@ -54,32 +67,54 @@ public final class Select<R> {
     return this;
   }
 
-  /** What to return when every branch is terminated ({@code complete =>} in select!). */
+  /**
+   * What to return when every branch is terminated ({@code complete =>} in select!).
+   *
+   * @param handler gives the select's result
+   * @return this builder
+   */
   public Select<R> complete(Supplier<? extends R> handler) {
     this.complete = Objects.requireNonNull(handler, "handler");
     return this;
   }
 
-  /** What to return when no branch is ready at once ({@code default =>} in select!). */
+  /**
+   * What to return when no branch is ready at once ({@code default =>} in select!).
+   *
+   * @param handler gives the select's result
+   * @return this builder
+   */
   public Select<R> otherwise(Supplier<? extends R> handler) {
     this.otherwise = Objects.requireNonNull(handler, "handler");
     return this;
   }
 
-  /** Visits branches in the order they were added, instead of at random. */
+  /**
+   * Visits branches in the order they were added, instead of at random.
+   *
+   * @return this builder
+   */
   public Select<R> biased() {
     this.biased = true;
     return this;
   }
 
-  /** A new future of this select (the builder may be reused for the next loop iteration). */
+  /**
+   * A new future of this select (the builder may be reused for the next loop iteration).
+   *
+   * @return a new future of the first ready branch's result
+   */
   public Future<R> future() {
     @SuppressWarnings("unchecked")
     Branch<Object, R>[] arms = branches.toArray(new Branch[0]);
     return new SelectFuture<>(arms, complete, otherwise, biased);
   }
 
-  /** {@code future().await()}: inside an async block only. */
+  /**
+   * {@code future().await()}: inside an async block only.
+   *
+   * @return the first ready branch's result
+   */
   public R await() {
     return future().await();
   }

@@ -8,9 +8,14 @@ package dev.weft.future;
  */
 @FunctionalInterface
 public interface Waker {
+  /** Asks for the task to be polled again. Any thread, any number of times; never blocks. */
   void wake();
 
-  /** A waker that does nothing. */
+  /**
+   * A waker that does nothing.
+   *
+   * @return the one no-op waker
+   */
   static Waker noop() {
     return NoopWaker.INSTANCE;
   }

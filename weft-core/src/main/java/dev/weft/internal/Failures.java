@@ -3,7 +3,9 @@ package dev.weft.internal;
 import java.util.concurrent.CompletionException;
 
 /**
- * How failures change shape at the library's edges (API.md, "Failures, cancellation").
+ * How failures change shape at the library's edges (the rule users read in
+ * {@code dev.weft.future}'s package doc and {@code Future.await()}; docs/ARCHITECTURE.md,
+ * "Failures").
  *
  * <p>Inside the library a failure travels as the original {@link Throwable}, checked ones
  * included ({@link #sneakyThrow}). Where user code receives it as a thrown exception
@@ -55,7 +57,10 @@ public final class Failures {
     return t;
   }
 
-  /** The error for a future polled after it completed (API.md clarification 2). */
+  /**
+   * The error for a future polled after it completed: every future of the library throws it
+   * then, except the fused ones (Future's Javadoc, "Completed").
+   */
   public static IllegalStateException polledAfterCompletion(Object future) {
     return new IllegalStateException(
         "future polled after it completed: " + future.getClass().getSimpleName()

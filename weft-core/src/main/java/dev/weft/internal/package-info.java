@@ -1,9 +1,10 @@
 /**
  * The library's private machinery: per-thread state, failure shaping, the cooperative budget,
- * wake-up queues, and (in sub-packages) the coroutine engine and the runtimes' internals.
+ * wake-up queues, and (in sub-packages) the coroutine engine and time's machinery. The
+ * schedulers are package-private in {@code dev.weft.runtime}; docs/ARCHITECTURE.md maps it all.
  *
  * <p>Not exported by the {@code dev.weft} module; nothing here is API. Classes here may depend
- * on the JDK and on the public types of {@code dev.weft.future} and {@code dev.weft.stream}, never on
- * sync, time or runtime (those build on the internals, not the other way round).
+ * on the JDK and on the public types of {@code dev.weft.future} and {@code dev.weft.stream},
+ * never on sync, time or runtime (those build on the internals, not the other way round).
  */
 package dev.weft.internal;

@@ -50,7 +50,7 @@ public final class AsyncRuntime implements AutoCloseable {
   private final TimerDriver driver;
   private final int workers;
   // Not a monitor: closing cancels tasks, which resumes async blocks, and a coroutine must never
-  // be mounted while a monitor is held (DESIGN §3).
+  // be mounted while a monitor is held (AsyncBlock rule 2).
   private final ReentrantLock closeLock = new ReentrantLock();
   private volatile boolean closed;
   private Boolean closeResult;
@@ -80,22 +80,38 @@ public final class AsyncRuntime implements AutoCloseable {
     return blocking.inFlight() == 0;
   }
 
-  /** A single-threaded, event-loop runtime: tasks run on the thread inside {@link #blockOn}. */
+  /**
+   * A single-threaded, event-loop runtime: tasks run on the thread inside {@link #blockOn}.
+   *
+   * @return a new runtime; close it when done
+   */
   public static AsyncRuntime currentThread() {
     return builder().currentThread().build();
   }
 
-  /** A work-stealing runtime with one worker per available processor. */
+  /**
+   * A work-stealing runtime with one worker per available processor.
+   *
+   * @return a new runtime, its workers started; close it when done
+   */
   public static AsyncRuntime multiThread() {
     return builder().multiThread().build();
   }
 
-  /** A builder; without a flavour it builds a current-thread runtime. */
+  /**
+   * A builder; without a flavour it builds a current-thread runtime.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The runtime whose context the calling thread is in: a task, a blocking task, or a blockOn. */
+  /**
+   * The runtime whose context the calling thread is in: a task, a blocking task, or a blockOn.
+   *
+   * @return the runtime, or empty outside every runtime
+   */
   public static Optional<AsyncRuntime> current() {
     return ThreadState.current().runtime instanceof AsyncRuntime rt
         ? Optional.of(rt)
@@ -107,9 +123,13 @@ public final class AsyncRuntime implements AutoCloseable {
    * current-thread runtime, on this thread; on a multi-thread runtime, the workers run them and
    * this thread polls only {@code f}). A failure is thrown as {@code await()} throws it.
    *
+   * @param <T> the type of the value
+   * @param f the future to run
+   * @return the value of {@code f}
    * @throws IllegalStateException on a thread of a runtime (a task, or inside another blockOn),
-   *     on a blocking-pool thread of this runtime (API.md: "a thread of the same runtime"),
-   *     inside an async block, or after {@link #close()}
+   *     on a blocking-pool thread of this runtime (there, wait with
+   *     {@code spawn(f).toCompletableFuture().join()}), inside an async block, or after
+   *     {@link #close()}
    */
   public <T> T blockOn(Future<T> f) {
     Objects.requireNonNull(f, "f");
@@ -141,6 +161,9 @@ public final class AsyncRuntime implements AutoCloseable {
    * Spawns {@code f} as a task: it starts running (on a worker, or on the current-thread
    * runtime's next {@code blockOn}) without being awaited.
    *
+   * @param <T> the type of the task's value
+   * @param f the task's future
+   * @return the task's handle
    * @throws IllegalStateException after {@link #close()}
    */
   public <T> JoinHandle<T> spawn(Future<T> f) {
@@ -148,7 +171,13 @@ public final class AsyncRuntime implements AutoCloseable {
     return scheduler().spawn(checkOpen(f));
   }
 
-  /** Runs {@code body} on the blocking pool; see {@link Task#spawnBlocking}. */
+  /**
+   * Runs {@code body} on the blocking pool; see {@link Task#spawnBlocking}.
+   *
+   * @param <T> the type of the body's value
+   * @param body the blocking work
+   * @return the blocking task's handle
+   */
   public <T> JoinHandle<T> spawnBlocking(Callable<T> body) {
     Objects.requireNonNull(body, "body");
     checkOpen(body);
@@ -171,7 +200,11 @@ public final class AsyncRuntime implements AutoCloseable {
     return x;
   }
 
-  /** A live view of this runtime's counters. */
+  /**
+   * A live view of this runtime's counters.
+   *
+   * @return the metrics; each read shows the counters of that moment
+   */
   public RuntimeMetrics metrics() {
     return new Metrics();
   }
@@ -194,7 +227,12 @@ public final class AsyncRuntime implements AutoCloseable {
    * cleanups, a great many idle tasks, blocking tasks still running) goes on in the background
    * on the runtime's own threads, which end when it is done.
    *
+<<<<<<< HEAD
    * @return false if the runtime's work was not done at the limit (some thread of it still runs)
+=======
+   * @param limit how long to wait, not null and not negative
+   * @return false if some thread of the runtime was still running at the limit
+>>>>>>> docs-dist
    * @throws NullPointerException if {@code limit} is null (use {@link #close()} for no limit)
    */
   public boolean close(Duration limit) {
@@ -238,7 +276,11 @@ public final class AsyncRuntime implements AutoCloseable {
     }
   }
 
-  /** True once {@link #close()} began. */
+  /**
+   * True once {@link #close()} began.
+   *
+   * @return true once the runtime is closing or closed
+   */
   public boolean isClosed() {
     return closed;
   }
@@ -331,19 +373,32 @@ public final class AsyncRuntime implements AutoCloseable {
 
     private Builder() {}
 
-    /** The single-threaded, event-loop flavour (the default). */
+    /**
+     * The single-threaded, event-loop flavour (the default).
+     *
+     * @return this builder
+     */
     public Builder currentThread() {
       multiThread = false;
       return this;
     }
 
-    /** The work-stealing flavour. */
+    /**
+     * The work-stealing flavour.
+     *
+     * @return this builder
+     */
     public Builder multiThread() {
       multiThread = true;
       return this;
     }
 
-    /** Worker threads of the multi-thread flavour (default: available processors). */
+    /**
+     * Worker threads of the multi-thread flavour (default: available processors).
+     *
+     * @param n the number of workers, at least 1
+     * @return this builder
+     */
     public Builder workers(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("workers must be at least 1, got " + n);
@@ -352,7 +407,12 @@ public final class AsyncRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Prefix of the names of the threads the runtime starts ({@code prefix-worker-0}, ...). */
+    /**
+     * Prefix of the names of the threads the runtime starts ({@code prefix-worker-0}, ...).
+     *
+     * @param prefix the prefix, not blank
+     * @return this builder
+     */
     public Builder threadName(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
       if (prefix.isBlank()) {
@@ -362,13 +422,23 @@ public final class AsyncRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Start with a paused clock (current-thread flavour only; see {@code dev.weft.time.Time}). */
+    /**
+     * Start with a paused clock (current-thread flavour only; see {@code dev.weft.time.Time}).
+     *
+     * @param paused true for a paused clock
+     * @return this builder
+     */
     public Builder startPaused(boolean paused) {
       startPaused = paused;
       return this;
     }
 
-    /** Most threads the blocking pool may run at once (default 512). */
+    /**
+     * Most threads the blocking pool may run at once (default 512).
+     *
+     * @param n the most blocking threads, at least 1
+     * @return this builder
+     */
     public Builder maxBlockingThreads(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("maxBlockingThreads must be at least 1, got " + n);
@@ -377,7 +447,12 @@ public final class AsyncRuntime implements AutoCloseable {
       return this;
     }
 
-    /** How long an idle blocking thread lives (default 10 s). */
+    /**
+     * How long an idle blocking thread lives (default 10 s).
+     *
+     * @param keepAlive how long an idle blocking thread waits for work, not negative
+     * @return this builder
+     */
     public Builder blockingKeepAlive(Duration keepAlive) {
       Objects.requireNonNull(keepAlive, "keepAlive");
       if (keepAlive.isNegative()) {
@@ -390,6 +465,7 @@ public final class AsyncRuntime implements AutoCloseable {
     /**
      * Builds the runtime (a multi-thread one starts its workers now).
      *
+     * @return a new runtime; close it when done
      * @throws IllegalArgumentException for a paused clock on the multi-thread flavour
      */
     public AsyncRuntime build() {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * it a second time after that throws {@link IllegalStateException}.
  *
  * <p>{@link #cancel()} on a handle stops <em>waiting</em> only: the task keeps running, detached,
+<<<<<<< HEAD
  * as when a {@code JoinHandle} is dropped in tokio. To stop the task, {@link #abort()} it.
  *
  * <h2>A failure nobody reads is reported</h2>
@@ -28,6 +29,13 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  * A failure that was read (the handle awaited, {@code joinNext} of a {@code JoinSet}) or handed
  * on ({@link #toCompletableFuture()}) is not reported; an abort is not a failure.
+=======
+ * as when a {@code JoinHandle} is dropped in tokio; if a detached task fails, the runtime reports
+ * the failure through {@link System.Logger} and counts it in
+ * {@link RuntimeMetrics#unhandledFailures()}. To stop the task, {@link #abort()} it.
+ *
+ * @param <T> the type of the task's value
+>>>>>>> docs-dist
  */
 public interface JoinHandle<T> extends Future<T> {
 
@@ -39,16 +47,26 @@ public interface JoinHandle<T> extends Future<T> {
    */
   void abort();
 
-  /** True once the task has finished: with a value, a failure, or by being aborted. */
+  /**
+   * True once the task has finished: with a value, a failure, or by being aborted.
+   *
+   * @return true once the task is complete
+   */
   boolean isFinished();
 
-  /** A number that identifies the task among all tasks of this JVM. */
+  /**
+   * A number that identifies the task among all tasks of this JVM.
+   *
+   * @return the task's id, unique in this JVM
+   */
   long id();
 
   /**
    * The task as a {@link CompletableFuture}, for code that speaks the JDK's language: completes
    * with the task's value, exceptionally with its original failure, and is cancelled if the
    * task is aborted; cancelling it aborts the task. The same instance on every call.
+   *
+   * @return the task's {@code CompletableFuture} view
    */
   CompletableFuture<T> toCompletableFuture();
 }

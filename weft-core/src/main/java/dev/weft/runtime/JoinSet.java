@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>A set belongs to one task at a time (it is not thread-safe); its tasks run anywhere. Tasks
  * stay in the set until joined; {@link #close()} aborts those still in it.
+ *
+ * @param <T> the type of the tasks' values
  */
 public final class JoinSet<T> implements AutoCloseable {
   private final Set<RawTask<T>> tasks = new HashSet<>();            // owner only: not yet joined
@@ -38,11 +40,14 @@ public final class JoinSet<T> implements AutoCloseable {
   private volatile Waker joiner;
   private boolean closed;
 
+  /** An empty set. */
   public JoinSet() {}
 
   /**
    * Spawns {@code f} on the current runtime as a member of this set.
    *
+   * @param f the task's future
+   * @return the task's handle (the set joins the task; the handle may abort it)
    * @throws IllegalStateException outside a runtime, after the runtime closed, or after this
    *     set was closed
    */
@@ -51,7 +56,13 @@ public final class JoinSet<T> implements AutoCloseable {
     return spawnOn(Task.currentRuntime("JoinSet.spawn"), f);
   }
 
-  /** Spawns {@code f} on {@code runtime} as a member of this set (for use outside a runtime). */
+  /**
+   * Spawns {@code f} on {@code runtime} as a member of this set (for use outside a runtime).
+   *
+   * @param runtime the runtime the task runs on
+   * @param f the task's future
+   * @return the task's handle (the set joins the task; the handle may abort it)
+   */
   public JoinHandle<T> spawnOn(AsyncRuntime runtime, Future<T> f) {
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(f, "f");
@@ -80,16 +91,27 @@ public final class JoinSet<T> implements AutoCloseable {
    *
    * <p><b>Cancel safety:</b> cancelling the returned future before it completed removes nothing
    * from the set.
+   *
+   * @return a future of the next outcome, or of empty
    */
   public Future<Optional<Result<T>>> joinNext() {
     return new JoinNext();
   }
 
-  /** Tasks in the set: spawned and not yet joined. */
+  /**
+   * Tasks in the set: spawned and not yet joined.
+   *
+   * @return the number of tasks in the set
+   */
   public int size() {
     return tasks.size();
   }
 
+  /**
+   * Whether the set holds no task.
+   *
+   * @return true if {@link #size()} is 0
+   */
   public boolean isEmpty() {
     return tasks.isEmpty();
   }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A spawned task: its future, its output, its state word, and its join handle, all in one
  * object. The task is its own {@link Waker}, so a wake-up allocates nothing, and its own
  * {@link JoinHandle}, so a spawn allocates the task, its {@link Context} and nothing else.
+ * docs/ARCHITECTURE.md shows where the task fits: its life, pinning, how a wake-up travels.
  *
  * <h2>The state word</h2>
  * <pre>

@@ -115,7 +115,10 @@ abstract class Scheduler {
     shared.report("task " + task.id() + " failed and nobody awaits its JoinHandle", error);
   }
 
-  /** The waker of whoever awaited a task threw when the task completed (isolated, not thrown). */
+  /**
+   * The waker of whoever awaited a task threw when the task completed: reported and counted,
+   * never thrown on the completing thread (RawTask#complete), so no runtime thread dies of it.
+   */
   void reportWakerFailure(RawTask<?> task, Throwable error) {
     shared.report("the waker of what awaited task " + task.id() + " threw when the task completed",
         error);

@@ -14,6 +14,9 @@ public final class Task {
   /**
    * Spawns {@code f} on the runtime the caller runs in.
    *
+   * @param <T> the type of the task's value
+   * @param f the task's future
+   * @return the task's handle
    * @throws IllegalStateException outside a runtime (use {@code runtime.spawn(f)}) or after it closed
    */
   public static <T> JoinHandle<T> spawn(Future<T> f) {
@@ -26,6 +29,9 @@ public final class Task {
    * work that blocks (file I/O, JDBC, a lock): blocking inside a task would stall its worker.
    * The handle is an ordinary future; aborting it cancels the work only if it has not started.
    *
+   * @param <T> the type of the body's value
+   * @param body the blocking work
+   * @return the blocking task's handle
    * @throws IllegalStateException outside a runtime or after it closed
    */
   public static <T> JoinHandle<T> spawnBlocking(Callable<T> body) {
@@ -36,6 +42,8 @@ public final class Task {
   /**
    * A future that is pending once (waking its task at once), then ready: awaiting it lets the
    * runtime run other tasks before this one continues. Works under any executor.
+   *
+   * @return a new future
    */
   public static Future<Void> yieldNow() {
     return new YieldNow();

@@ -34,11 +34,13 @@ import java.util.function.BooleanSupplier;
  * MultiThreadScheduler#MAX_LIFO_POLLS} LIFO tasks run per tick, within one cooperative budget; a
  * task still in the slot after that goes to the back of the ring (as in tokio), so two tasks that
  * keep waking each other through the slot cannot hold up the rest of the queue.
- * Unlike tokio (issue #4941), the slot is stealable: other workers take from it with an atomic
- * swap. Filling it wakes nobody (tokio measured eager wake-ups as a regression, #8065); instead,
- * while some worker is busy, the sleeping worker that holds the driver wakes every
- * {@link MultiThreadScheduler#STALL_CHECK_NANOS} ns and, if a busy worker has been inside one
- * poll since its last look with stealable tasks waiting behind it, comes out to steal them.
+ * Unlike tokio's, the slot can be stolen (with an atomic swap), but only by a worker the stall
+ * check sent: an ordinary search leaves it alone, since taking it from a worker that is merely
+ * busy turns a chain of hand-offs into a ping-pong between threads. Filling it wakes nobody
+ * (tokio measured eager wake-ups as a regression); instead, while some worker is busy, the
+ * sleeping worker that holds the driver wakes every {@link MultiThreadScheduler#STALL_CHECK_NANOS}
+ * ns and, if a busy worker has been inside one poll since its last look with stealable tasks
+ * waiting behind it (LIFO slot included), comes out to steal them.
  * While any worker sleeps, one sleeps on the driver: a worker leaving the driver hands it on
  * ({@link MultiThreadScheduler#watchDriver}), and a notification prefers a sleeper that does
  * not hold it, so the check (and the timers) always have a sleeper to run them.
@@ -310,7 +312,7 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
     if (stealLifoNext) {
       // Only after the stall check saw a worker stuck in one poll: taking a LIFO slot from a
       // worker that is merely busy turns a chain of hand-offs into a ping-pong between threads
-      // (tokio measured that as regression #8065; here it made a spawn chain 6x slower).
+      // (tokio measured that as a regression; here it made a spawn chain 6x slower).
       stealLifoNext = false;
       for (int i = 0; i < n; i++) {
         Worker victim = all[(start + i) % n];

@@ -8,6 +8,10 @@ package dev.weft.stream;
  * @param <T> the type of the items
  */
 public interface FusedStream<T> extends Stream<T> {
-  /** True once the stream ended (or failed, or was cancelled); polls then give the end. */
+  /**
+   * True once the stream ended (or failed, or was cancelled); polls then give the end.
+   *
+   * @return true once the stream ended, failed or was cancelled
+   */
   boolean isTerminated();
 }

@@ -93,6 +93,8 @@ public final class FuturesUnordered<T> implements Stream<T> {
   /**
    * Adds {@code f} to the set; it is polled at the set's next poll (and the consumer's waker, if
    * the set was polled before, is woken so that poll happens).
+   *
+   * @param f the future to add
    */
   public void add(Future<? extends T> f) {
     Objects.requireNonNull(f, "f");
@@ -103,12 +105,20 @@ public final class FuturesUnordered<T> implements Stream<T> {
     }
   }
 
-  /** The number of futures in the set (not finished yet, or finished but not yet polled). */
+  /**
+   * The number of futures in the set (not finished yet, or finished but not yet polled).
+   *
+   * @return the number of futures in the set
+   */
   public int size() {
     return size;
   }
 
-  /** True if the set holds no future. */
+  /**
+   * True if the set holds no future.
+   *
+   * @return true if {@link #size()} is 0
+   */
   public boolean isEmpty() {
     return size == 0;
   }

@@ -58,6 +58,7 @@ public interface Stream<T> {
   /**
    * Tries to get the next item. Never blocks.
    *
+   * @param cx the context of this poll; a pending stream arranges for its waker to be woken
    * @return ready with the item, ready with empty at the end of the stream, or pending after
    *     arranging for {@code cx.waker()} to be woken
    */
@@ -76,6 +77,8 @@ public interface Stream<T> {
    *
    * <p>Cancel safety: cancelling the returned future before it completed loses no item and
    * leaves the stream as it was (it is not cancelled: the stream belongs to the caller).
+   *
+   * @return a new future of the next item, or of empty at the end
    */
   default Future<Optional<T>> next() {
     return new NextFuture<>(BaseStream.of(this));
@@ -98,6 +101,7 @@ public interface Stream<T> {
    * <p>A failure of the stream is thrown from {@code hasNext()} as {@link Future#await()} throws
    * it. Every iterator continues the same stream.
    *
+   * @return an iterable over the rest of this stream
    * @throws IllegalStateException outside an async block: there, use {@link #next()} with
    *     {@code Futures.blockOn}, or a terminal operation
    */
@@ -111,13 +115,24 @@ public interface Stream<T> {
     return new StreamIterable<>(BaseStream.of(this));
   }
 
-  /** Each item through {@code f}; {@code f} returning null is a {@link NullPointerException}. */
+  /**
+   * Each item through {@code f}; {@code f} returning null is a {@link NullPointerException}.
+   *
+   * @param <U> the type of the new items
+   * @param f the function applied to each item
+   * @return a new stream
+   */
   default <U> Stream<U> map(Function<? super T, ? extends U> f) {
     Objects.requireNonNull(f, "f");
     return new MapStream<>(BaseStream.of(this), f);
   }
 
-  /** The items for which {@code p} is true. */
+  /**
+   * The items for which {@code p} is true.
+   *
+   * @param p the predicate an item must pass
+   * @return a new stream
+   */
   default Stream<T> filter(Predicate<? super T> p) {
     Objects.requireNonNull(p, "p");
     return new FilterStream<>(BaseStream.of(this), p);
@@ -126,6 +141,10 @@ public interface Stream<T> {
   /**
    * For each item, the value of the future {@code f} makes of it, one future at a time, in order.
    * Cancelling the stream cancels the future in progress.
+   *
+   * @param <U> the type of the new items
+   * @param f makes a future of each item
+   * @return a new stream
    */
   default <U> Stream<U> then(Function<? super T, ? extends Future<U>> f) {
     Objects.requireNonNull(f, "f");
@@ -135,6 +154,10 @@ public interface Stream<T> {
   /**
    * For each item, all the items of the stream {@code f} makes of it, one inner stream after
    * another. Cancelling the stream cancels the inner stream in progress.
+   *
+   * @param <U> the type of the new items
+   * @param f makes a stream of each item
+   * @return a new stream
    */
   default <U> Stream<U> flatMap(Function<? super T, ? extends Stream<U>> f) {
     Objects.requireNonNull(f, "f");
@@ -145,6 +168,8 @@ public interface Stream<T> {
    * The first {@code n} items; after the {@code n}th this stream is cancelled (it will not be
    * polled again).
    *
+   * @param n how many items to give, not negative
+   * @return a new stream
    * @throws IllegalArgumentException if {@code n < 0}
    */
   default Stream<T> take(long n) {
@@ -157,6 +182,8 @@ public interface Stream<T> {
   /**
    * The items after the first {@code n}.
    *
+   * @param n how many items to drop, not negative
+   * @return a new stream
    * @throws IllegalArgumentException if {@code n < 0}
    */
   default Stream<T> skip(long n) {
@@ -169,6 +196,9 @@ public interface Stream<T> {
   /**
    * The items up to the first for which {@code p} is false; that item is dropped and this stream
    * is cancelled.
+   *
+   * @param p the predicate that keeps the stream going while it is true
+   * @return a new stream
    */
   default Stream<T> takeWhile(Predicate<? super T> p) {
     Objects.requireNonNull(p, "p");
@@ -178,13 +208,22 @@ public interface Stream<T> {
   /**
    * Pairs of one item of this stream and one of {@code other}; ends when either ends (the other
    * is then cancelled).
+   *
+   * @param <U> the type of the other stream's items
+   * @param other the stream whose items go second in each pair
+   * @return a new stream
    */
   default <U> Stream<Tuple2<T, U>> zip(Stream<U> other) {
     Objects.requireNonNull(other, "other");
     return new ZipStream<>(BaseStream.of(this), BaseStream.of(other));
   }
 
-  /** The items of this stream, then those of {@code other}. */
+  /**
+   * The items of this stream, then those of {@code other}.
+   *
+   * @param other the stream that follows this one
+   * @return a new stream
+   */
   default Stream<T> chain(Stream<? extends T> other) {
     Objects.requireNonNull(other, "other");
     return new ChainStream<>(BaseStream.of(this), BaseStream.of(other));
@@ -194,6 +233,8 @@ public interface Stream<T> {
    * The items in lists of {@code size}, in order; the last list may be shorter. A list is given
    * when it is full (or at the end), never early.
    *
+   * @param size the length of each list, at least 1
+   * @return a new stream of lists
    * @throws IllegalArgumentException if {@code size < 1}
    */
   default Stream<List<T>> chunks(int size) {
@@ -208,6 +249,10 @@ public interface Stream<T> {
    * futures running at once; the values come in the order of the items. Futures that finished
    * but wait for an earlier one still count toward {@code n}.
    *
+   * @param <U> the type of the new items
+   * @param n the most futures running at once, at least 1
+   * @param f makes a future of each item
+   * @return a new stream
    * @throws IllegalArgumentException if {@code n < 1}
    */
   default <U> Stream<U> buffered(int n, Function<? super T, ? extends Future<U>> f) {
@@ -222,6 +267,10 @@ public interface Stream<T> {
    * For each item, the value of the future {@code f} makes of it, with up to {@code n} of those
    * futures running at once; the values come in the order the futures finish.
    *
+   * @param <U> the type of the new items
+   * @param n the most futures running at once, at least 1
+   * @param f makes a future of each item
+   * @return a new stream
    * @throws IllegalArgumentException if {@code n < 1}
    */
   default <U> Stream<U> bufferUnordered(int n, Function<? super T, ? extends Future<U>> f) {
@@ -236,6 +285,11 @@ public interface Stream<T> {
    * A future of {@code init} folded with every item: each step is the future {@code f} makes of
    * the accumulator and the item, awaited before the next item is polled. An empty stream gives
    * {@code init}. Stops at the first failure (cancelling the stream) and fails with it.
+   *
+   * @param <A> the type of the accumulator
+   * @param init the first accumulator
+   * @param f makes a future of the next accumulator from the accumulator and an item
+   * @return a future of the last accumulator
    */
   default <A> Future<A> fold(A init, BiFunction<A, ? super T, ? extends Future<A>> f) {
     Objects.requireNonNull(init, "init");
@@ -246,6 +300,9 @@ public interface Stream<T> {
   /**
    * A future that runs {@code f} on every item, in order. Stops at the first failure (cancelling
    * the stream) and fails with it.
+   *
+   * @param f called with each item
+   * @return a future that completes at the end of the stream
    */
   default Future<Void> forEach(Consumer<? super T> f) {
     Objects.requireNonNull(f, "f");
@@ -258,6 +315,9 @@ public interface Stream<T> {
    * finished. At the first failure, of the stream or of a future, it cancels the futures still
    * in flight (their {@code finally} blocks run) and the stream, and fails with it.
    *
+   * @param limit the most futures in flight at once, at least 1
+   * @param f makes a future of each item
+   * @return a future that completes when the stream and every future finished
    * @throws IllegalArgumentException if {@code limit < 1}
    */
   default Future<Void> forEachConcurrent(int limit, Function<? super T, ? extends Future<?>> f) {
@@ -271,12 +331,20 @@ public interface Stream<T> {
     return new DrainFuture.ForEach<>(BaseStream.of(done), ignored -> { });
   }
 
-  /** A future of every item in an (unmodifiable) list, in order; fails at the first failure. */
+  /**
+   * A future of every item in an (unmodifiable) list, in order; fails at the first failure.
+   *
+   * @return a future of the list
+   */
   default Future<List<T>> collectList() {
     return new DrainFuture.Collect<>(BaseStream.of(this));
   }
 
-  /** A future of the number of items; fails at the first failure. */
+  /**
+   * A future of the number of items; fails at the first failure.
+   *
+   * @return a future of the count
+   */
   default Future<Long> count() {
     return new DrainFuture.Count<>(BaseStream.of(this));
   }
@@ -285,6 +353,8 @@ public interface Stream<T> {
    * This stream, made safe to poll after its end: it keeps giving the end, and says so through
    * {@link FusedStream#isTerminated()}. A failure terminates it too (after cancelling the
    * input). A stream that is already fused is returned as it is.
+   *
+   * @return this stream, fused
    */
   default FusedStream<T> fuse() {
     if (this instanceof FusedStream<T> fused) {

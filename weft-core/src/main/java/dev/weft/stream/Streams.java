@@ -27,13 +27,24 @@ public final class Streams {
   /** How many items {@link #fromPublisher(Flow.Publisher)} requests at a time. */
   public static final int DEFAULT_BATCH = 64;
 
-  /** A stream that ends at once. */
+  /**
+   * A stream that ends at once.
+   *
+   * @param <T> the type of the items it never gives
+   * @return a new stream
+   */
   @SuppressWarnings("unchecked")
   public static <T> Stream<T> empty() {
     return (Stream<T>) EmptyStream.INSTANCE;
   }
 
-  /** A stream of {@code items}, in order (the array is copied). */
+  /**
+   * A stream of {@code items}, in order (the array is copied).
+   *
+   * @param <T> the type of the items
+   * @param items the items, none of them null
+   * @return a new stream
+   */
   @SafeVarargs
   public static <T> Stream<T> of(T... items) {
     Objects.requireNonNull(items, "items");
@@ -44,6 +55,10 @@ public final class Streams {
    * A stream of the items of {@code items}, in its iteration order; the iterator is made at the
    * first poll. A null item is rejected: at the call for a {@link Collection}, else when the
    * iterator gives it.
+   *
+   * @param <T> the type of the items
+   * @param items the source of the items
+   * @return a new stream
    */
   public static <T> Stream<T> fromIterable(Iterable<? extends T> items) {
     Objects.requireNonNull(items, "items");
@@ -55,7 +70,13 @@ public final class Streams {
     return new IterableStream<>(items);
   }
 
-  /** A stream of the one value of {@code f}; cancelling the stream cancels {@code f}. */
+  /**
+   * A stream of the one value of {@code f}; cancelling the stream cancels {@code f}.
+   *
+   * @param <T> the type of the value
+   * @param f the future whose value is the stream's one item
+   * @return a new stream
+   */
   public static <T> Stream<T> once(Future<T> f) {
     Objects.requireNonNull(f, "f");
     return new OnceStream<>(f);
@@ -69,6 +90,12 @@ public final class Streams {
    * Stream<Integer> countdown = Streams.unfold(3, n -> Futures.ready(
    *     n == 0 ? Optional.empty() : Optional.of(new Tuple2<>(n, n - 1))));   // 3, 2, 1
    * }</pre>
+   *
+   * @param <S> the type of the state
+   * @param <T> the type of the items
+   * @param seed the first state
+   * @param f makes a future of the next item and state, or of empty at the end
+   * @return a new stream
    */
   public static <S, T> Stream<T> unfold(S seed, Function<? super S, ? extends Future<Optional<Tuple2<T, S>>>> f) {
     Objects.requireNonNull(seed, "seed");
@@ -76,7 +103,13 @@ public final class Streams {
     return new UnfoldStream<>(seed, f);
   }
 
-  /** A stream whose {@code pollNext} is {@code f}: for writing a small stream without a class. */
+  /**
+   * A stream whose {@code pollNext} is {@code f}: for writing a small stream without a class.
+   *
+   * @param <T> the type of the items
+   * @param f called with the context of each poll; it returns the poll's answer
+   * @return a new stream
+   */
   public static <T> Stream<T> pollFn(Function<Context, Poll<Optional<T>>> f) {
     Objects.requireNonNull(f, "f");
     return new PollFnStream<>(f);
@@ -86,6 +119,10 @@ public final class Streams {
    * The items of all {@code streams}, interleaved as they become ready; ends when every one
    * ended. A poll polls only the inputs that were woken (or that just gave an item), round-robin.
    * The merge fails when an input fails; cancelling it cancels every input still running.
+   *
+   * @param <T> the type of the items
+   * @param streams the inputs
+   * @return a new stream
    */
   public static <T> Stream<T> merge(List<? extends Stream<? extends T>> streams) {
     Objects.requireNonNull(streams, "streams");
@@ -102,6 +139,10 @@ public final class Streams {
    * requests {@value #DEFAULT_BATCH} items up front and as many as half of that again each time
    * it has handed on half. {@code onError} fails the stream with that failure;
    * {@code onComplete} ends it. Cancelling the stream cancels the subscription.
+   *
+   * @param <T> the type of the items
+   * @param p the publisher
+   * @return a new stream
    */
   public static <T> Stream<T> fromPublisher(Flow.Publisher<? extends T> p) {
     return fromPublisher(p, DEFAULT_BATCH);
@@ -111,6 +152,10 @@ public final class Streams {
    * {@link #fromPublisher(Flow.Publisher)} requesting {@code batch} items at a time (and
    * {@code batch / 2} more each time half was handed on).
    *
+   * @param <T> the type of the items
+   * @param p the publisher
+   * @param batch how many items to request up front, at least 1
+   * @return a new stream
    * @throws IllegalArgumentException if {@code batch < 1}
    */
   public static <T> Stream<T> fromPublisher(Flow.Publisher<? extends T> p, int batch) {
@@ -128,6 +173,11 @@ public final class Streams {
    * stream's failure as it is, {@code onComplete} comes at the end, and cancelling the
    * subscription cancels the stream. Unicast: a second subscriber gets {@code onError} with an
    * {@link IllegalStateException}.
+   *
+   * @param <T> the type of the items
+   * @param s the stream to publish
+   * @param where the executor that polls the stream
+   * @return a new publisher
    */
   public static <T> Flow.Publisher<T> toPublisher(Stream<T> s, Executor where) {
     Objects.requireNonNull(s, "s");

@@ -36,6 +36,7 @@ public final class Barrier {
   /**
    * A barrier for {@code parties} tasks.
    *
+   * @param parties how many arrivals complete a generation, at least 1
    * @throws IllegalArgumentException if {@code parties < 1}
    */
   public Barrier(int parties) {
@@ -52,6 +53,8 @@ public final class Barrier {
    *
    * <p><b>Cancel safety.</b> A cancelled arrival that was still waiting un-arrives: the barrier
    * then needs another party to complete the generation.
+   *
+   * @return a future of whether this party is the generation's leader
    */
   public Future<Boolean> arriveAndWait() {
     return new Party(this);

@@ -27,6 +27,9 @@ public final class Broadcast {
   /**
    * A new channel that keeps {@code capacity} values; subscribe receivers from the sender.
    *
+   * @param <T> the type of the values
+   * @param capacity how many values the channel keeps for slow receivers, at least 1
+   * @return the sender of a new channel
    * @throws IllegalArgumentException if {@code capacity < 1}
    */
   public static <T> Sender<T> channel(int capacity) {
@@ -47,12 +50,18 @@ public final class Broadcast {
      * Sends {@code v} to every current receiver, without waiting; returns how many receivers
      * will see it (0: nobody is subscribed and the value is dropped).
      *
+     * @param v the value
+     * @return the number of receivers that will see {@code v}
      * @throws NullPointerException if {@code v} is null
      * @throws IllegalStateException after {@link #close()}
      */
     int send(T v);
 
-    /** A new receiver that sees every value sent from now on (none, after {@link #close()}). */
+    /**
+     * A new receiver that sees every value sent from now on (none, after {@link #close()}).
+     *
+     * @return a new receiver; close it when done
+     */
     Receiver<T> subscribe();
 
     /** Closes the channel: receivers drain what they have not seen, then end. Idempotent. */
@@ -77,6 +86,8 @@ public final class Broadcast {
      *
      * <p><b>Cancel safety.</b> A value is taken only in the poll that returns it: a recv
      * cancelled before it completed consumed nothing.
+     *
+     * @return a new future of the next value, or of empty at the end
      */
     Future<Optional<T>> recv();
 
@@ -87,7 +98,7 @@ public final class Broadcast {
     @Override
     void close();
 
-    /** Same as {@link #close()} (clarification 7). */
+    /** Same as {@link #close()}: cancelling any receiver, as a stream or a future, closes it. */
     @Override
     default void cancel() {
       close();

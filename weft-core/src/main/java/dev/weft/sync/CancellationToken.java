@@ -96,7 +96,11 @@ public final class CancellationToken {
     }
   }
 
-  /** True once this token (or an ancestor) was cancelled. */
+  /**
+   * True once this token (or an ancestor) was cancelled.
+   *
+   * @return true once cancelled
+   */
   public boolean isCancelled() {
     return cancelled;
   }
@@ -107,6 +111,8 @@ public final class CancellationToken {
    *
    * <p><b>Cancel safety.</b> Cancelling it only takes it off the token's waiter list (O(1)); the
    * token is not affected.
+   *
+   * @return a new future
    */
   public Future<Void> cancelled() {
     return new Waiter(this);
@@ -115,6 +121,8 @@ public final class CancellationToken {
   /**
    * A new token that is cancelled when this one is (at once if this one already is); cancelling
    * the child leaves this token alone.
+   *
+   * @return a new child token
    */
   public CancellationToken child() {
     CancellationToken kid = new CancellationToken(this);

@@ -14,7 +14,11 @@ public class ChannelClosedException extends RuntimeException {
     super("the channel is closed");
   }
 
-  /** With {@code message}. */
+  /**
+   * With {@code message}.
+   *
+   * @param message what was closed
+   */
   public ChannelClosedException(String message) {
     super(message);
   }

@@ -8,15 +8,24 @@ package dev.weft.sync;
 public class LaggedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** How many values the receiver missed. */
   private final long skipped;
 
-  /** A lag of {@code skipped} values. */
+  /**
+   * A lag of {@code skipped} values.
+   *
+   * @param skipped how many values the receiver missed
+   */
   public LaggedException(long skipped) {
     super("the receiver lagged behind and missed " + skipped + " values");
     this.skipped = skipped;
   }
 
-  /** How many values this receiver missed. */
+  /**
+   * How many values this receiver missed.
+   *
+   * @return the number of missed values
+   */
   public long skipped() {
     return skipped;
   }

@@ -35,6 +35,9 @@ public final class Mpsc {
   /**
    * A channel that holds at most {@code capacity} values.
    *
+   * @param <T> the type of the values
+   * @param capacity the most values the channel holds, at least 1
+   * @return the two ends of a new channel
    * @throws IllegalArgumentException if {@code capacity < 1}
    */
   public static <T> Channel<T> bounded(int capacity) {
@@ -44,7 +47,12 @@ public final class Mpsc {
     return open(new Chan<>(capacity));
   }
 
-  /** A channel without a bound: sends never wait (short of 2^31 - 1 values buffered). */
+  /**
+   * A channel without a bound: sends never wait (short of 2^31 - 1 values buffered).
+   *
+   * @param <T> the type of the values
+   * @return the two ends of a new channel
+   */
   public static <T> Channel<T> unbounded() {
     return open(new Chan<>(Sem.MAX_PERMITS));
   }

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * An async mutual-exclusion lock around a value (tokio's {@code Mutex}): {@link #lock()} waits
- * without a thread, and the {@link Guard} may be held across {@code await()} (which a
+ * without a thread, and the {@link Guard} may be held across {@code await()}, which a
  * {@code synchronized} block or a {@link java.util.concurrent.locks.ReentrantLock} must not be:
- * the block may resume on another thread).
+ * those belong to the thread, which runs other tasks while the block is suspended, and those
+ * tasks would re-enter the lock on that thread or block a thread waiting for it.
  *
  * <p><b>Fair.</b> Waiting {@code lock()} calls are served in FIFO order, and {@link #tryLock()}
  * fails rather than overtake a queued waiter. Not reentrant.
@@ -28,7 +29,11 @@ public final class Mutex<T> {
   private final Sem sem = new Sem(1);
   T value; // guarded by sem; the semaphore's CAS and lock order the accesses
 
-  /** A mutex guarding {@code value} (which may be null). */
+  /**
+   * A mutex guarding {@code value} (which may be null).
+   *
+   * @param value the value the mutex guards
+   */
   public Mutex(T value) {
     this.value = value;
   }
@@ -39,13 +44,19 @@ public final class Mutex<T> {
    *
    * <p><b>Cancel safety.</b> A cancelled lock holds nothing: it leaves the queue in O(1), and if
    * the lock had already been handed to it, the lock passes to the next waiter.
+   *
+   * @return a new future of the lock's guard
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<Guard<T>> lock() {
     return (Future) new LockGuard<>(sem, 1, this, true);
   }
 
-  /** The lock if it is free now and nobody waits for it; else empty. */
+  /**
+   * The lock if it is free now and nobody waits for it; else empty.
+   *
+   * @return the guard, or empty
+   */
   public Optional<Guard<T>> tryLock() {
     return sem.tryAcquire(1) == Sem.ACQUIRED
         ? Optional.of(new LockGuard<>(sem, 1, this, true).acquired()) : Optional.empty();
@@ -65,6 +76,7 @@ public final class Mutex<T> {
     /**
      * The guarded value.
      *
+     * @return the value
      * @throws IllegalStateException after {@link #close()}
      */
     T get();
@@ -72,6 +84,7 @@ public final class Mutex<T> {
     /**
      * Replaces the guarded value.
      *
+     * @param value the new value (may be null)
      * @throws IllegalStateException after {@link #close()}
      */
     void set(T value);

@@ -53,6 +53,8 @@ public final class Notify {
    *
    * <p><b>Cancel safety.</b> Cancelling leaves the queue in O(1); a cancelled future that had
    * been picked by {@code notifyOne()} passes that notification on, so none is lost.
+   *
+   * @return a new future
    */
   public Future<Void> notified() {
     return new Waiter(this, generation);

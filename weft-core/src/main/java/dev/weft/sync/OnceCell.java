@@ -41,7 +41,11 @@ public final class OnceCell<T> {
   /** An empty cell. */
   public OnceCell() {}
 
-  /** The value, if set. */
+  /**
+   * The value, if set.
+   *
+   * @return the value, or empty while it is not set
+   */
   public Optional<T> get() {
     return Optional.ofNullable(value);
   }
@@ -50,6 +54,8 @@ public final class OnceCell<T> {
    * Sets the value if it is not set and no initialisation runs: true if this call set it.
    * Futures waiting in {@link #getOrInit} are woken with it.
    *
+   * @param value the value
+   * @return true if this call set the value
    * @throws NullPointerException if {@code value} is null
    */
   public boolean set(T value) {
@@ -79,6 +85,8 @@ public final class OnceCell<T> {
    * next caller try (this one fails with the init's failure). Cancelling a waiting caller only
    * takes it off the queue (O(1)).
    *
+   * @param init makes the future of the value; called at most once per initialisation attempt
+   * @return a new future of the value
    * @throws NullPointerException if {@code init} is null
    */
   public Future<T> getOrInit(Supplier<? extends Future<? extends T>> init) {

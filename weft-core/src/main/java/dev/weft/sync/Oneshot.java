@@ -18,7 +18,12 @@ import dev.weft.future.Future;
 public final class Oneshot {
   private Oneshot() {}
 
-  /** A new channel. */
+  /**
+   * A new channel.
+   *
+   * @param <T> the type of the value
+   * @return the two ends of a new channel
+   */
   public static <T> Channel<T> channel() {
     OneshotCell<T> cell = new OneshotCell<>();
     return new Channel<>(new OneshotCell.Tx<>(cell), cell);
@@ -44,6 +49,8 @@ public final class Oneshot {
      * Sends {@code v}: true if the receiver will get it, false if the receiver is closed (the
      * value is dropped).
      *
+     * @param v the value
+     * @return true if the receiver will get {@code v}
      * @throws NullPointerException if {@code v} is null
      * @throws IllegalStateException on a second send, or after {@link #close()}
      */
@@ -53,7 +60,11 @@ public final class Oneshot {
     @Override
     void close();
 
-    /** True once the receiver is closed (a send would return false). */
+    /**
+     * True once the receiver is closed (a send would return false).
+     *
+     * @return true once the receiver is closed
+     */
     boolean isClosed();
   }
 
@@ -61,7 +72,7 @@ public final class Oneshot {
    * The future of the value; it fails with {@link ChannelClosedException} if the sender closed
    * without sending. Each poll consumes a unit of the cooperative budget.
    *
-   * <p><b>Cancel safety.</b> Cancelling the receiver closes it (clarification 7): the sender's
+   * <p><b>Cancel safety.</b> Cancelling the receiver closes it, as for every receiver: the sender's
    * later {@code send} returns false, and a value already sent is dropped.
    *
    * @param <T> the type of the value

@@ -24,12 +24,15 @@ public interface Receiver<T> extends Stream<T>, AutoCloseable {
    * <p><b>Cancel safety.</b> A value is taken from the channel only in the poll that returns it;
    * a recv cancelled before it completed consumed nothing, so nothing is lost when a recv loses a
    * {@code select} or a {@code race}.
+   *
+   * @return a new future of the next value, or of empty at the end
    */
   Future<Optional<T>> recv();
 
   /**
    * The next value if one is buffered now, else empty.
    *
+   * @return the next value, or empty if none is buffered now
    * @throws ChannelClosedException if the channel has ended: closed (either way) and drained
    */
   Optional<T> tryRecv();
@@ -43,7 +46,7 @@ public interface Receiver<T> extends Stream<T>, AutoCloseable {
   @Override
   void close();
 
-  /** Same as {@link #close()}: a receiver that is cancelled as a stream closes (clarification 7). */
+  /** Same as {@link #close()}: cancelling any receiver, as a stream or a future, closes it. */
   @Override
   default void cancel() {
     close();

@@ -21,7 +21,11 @@ public final class RwLock<T> {
   private final Sem sem = new Sem(MAX_READERS);
   private final Mutex<T> cell; // holds the value; its own lock is never used
 
-  /** A lock guarding {@code value} (which may be null). */
+  /**
+   * A lock guarding {@code value} (which may be null).
+   *
+   * @param value the value the lock guards
+   */
   public RwLock(T value) {
     this.cell = new Mutex<>(value);
   }
@@ -31,6 +35,8 @@ public final class RwLock<T> {
    *
    * <p><b>Cancel safety.</b> A cancelled write holds nothing: it leaves the queue in O(1), and
    * what it had been given passes to the next waiters.
+   *
+   * @return a new future of the write guard
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<Mutex.Guard<T>> write() {
@@ -42,19 +48,29 @@ public final class RwLock<T> {
    *
    * <p><b>Cancel safety.</b> A cancelled read holds nothing: it leaves the queue in O(1), and a
    * read lock it had been given is returned.
+   *
+   * @return a new future of a read guard
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<ReadGuard<T>> read() {
     return (Future) new LockGuard<>(sem, 1, cell, false);
   }
 
-  /** The write lock if it is free now and nobody waits; else empty. */
+  /**
+   * The write lock if it is free now and nobody waits; else empty.
+   *
+   * @return the write guard, or empty
+   */
   public Optional<Mutex.Guard<T>> tryWrite() {
     return sem.tryAcquire(MAX_READERS) == Sem.ACQUIRED
         ? Optional.of(new LockGuard<>(sem, MAX_READERS, cell, true).acquired()) : Optional.empty();
   }
 
-  /** A read lock if no writer holds or waits for the lock now; else empty. */
+  /**
+   * A read lock if no writer holds or waits for the lock now; else empty.
+   *
+   * @return a read guard, or empty
+   */
   public Optional<ReadGuard<T>> tryRead() {
     return sem.tryAcquire(1) == Sem.ACQUIRED
         ? Optional.of(new LockGuard<>(sem, 1, cell, false).acquired()) : Optional.empty();
@@ -75,6 +91,7 @@ public final class RwLock<T> {
     /**
      * The guarded value.
      *
+     * @return the value
      * @throws IllegalStateException after {@link #close()}
      */
     T get();

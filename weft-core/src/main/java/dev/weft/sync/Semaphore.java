@@ -25,6 +25,7 @@ public final class Semaphore {
   /**
    * A semaphore with {@code permits} free permits.
    *
+   * @param permits the free permits at the start, not negative
    * @throws IllegalArgumentException if {@code permits < 0}
    */
   public Semaphore(int permits) {
@@ -37,6 +38,7 @@ public final class Semaphore {
    * <p><b>Cancel safety.</b> A cancelled acquire holds nothing: it leaves the queue in O(1), and
    * a permit it had been granted passes to the next waiter.
    *
+   * @return a new future of the permit
    * @throws IllegalStateException if the semaphore is closed
    */
   public Future<Permit> acquire() {
@@ -50,6 +52,8 @@ public final class Semaphore {
    * <p><b>Cancel safety.</b> A cancelled acquire holds nothing: it leaves the queue in O(1), and
    * permits it had already been given pass to the next waiter.
    *
+   * @param n how many permits, at least 1
+   * @return a new future of the permits, held as one {@link Permit}
    * @throws IllegalArgumentException if {@code n < 1}
    * @throws IllegalStateException if the semaphore is closed
    */
@@ -64,6 +68,7 @@ public final class Semaphore {
   /**
    * One permit if it is free now and nobody waits before us; else empty.
    *
+   * @return the permit, or empty
    * @throws IllegalStateException if the semaphore is closed
    */
   public Optional<Permit> tryAcquire() {
@@ -77,6 +82,7 @@ public final class Semaphore {
   /**
    * Adds {@code n} permits; waiters get them first, in order.
    *
+   * @param n how many permits to add, not negative
    * @throws IllegalArgumentException if {@code n < 0} or the total would exceed
    *     {@link Integer#MAX_VALUE}
    */
@@ -87,7 +93,11 @@ public final class Semaphore {
     sem.release(n);
   }
 
-  /** The permits free now (0 while an acquire waits). */
+  /**
+   * The permits free now (0 while an acquire waits).
+   *
+   * @return the number of free permits
+   */
   public int availablePermits() {
     return sem.available();
   }
@@ -101,7 +111,11 @@ public final class Semaphore {
     sem.close();
   }
 
-  /** True once {@link #close()} was called. */
+  /**
+   * True once {@link #close()} was called.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return sem.isClosed();
   }

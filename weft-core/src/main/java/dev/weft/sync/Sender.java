@@ -26,6 +26,8 @@ public interface Sender<T> extends AutoCloseable {
    * ready; a send cancelled before that sent nothing, and it leaves the queue of waiting senders
    * without taking anyone's place.
    *
+   * @param value the value, not null
+   * @return a new future that completes when the value is in the channel
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalStateException if this handle was closed
    */
@@ -35,6 +37,8 @@ public interface Sender<T> extends AutoCloseable {
    * Sends {@code value} now if there is room: true if sent, false if the channel is full (or
    * other senders are waiting for room, who come first).
    *
+   * @param value the value, not null
+   * @return true if the value was sent
    * @throws ChannelClosedException if the receiver is closed
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalStateException if this handle was closed
@@ -50,6 +54,7 @@ public interface Sender<T> extends AutoCloseable {
    * <p><b>Cancel safety.</b> A reserve cancelled before it returned holds no room: room it had
    * been given passes to the next waiting sender.
    *
+   * @return a new future of the permit
    * @throws IllegalStateException if this handle was closed
    */
   Future<Permit<T>> reserve();
@@ -57,6 +62,7 @@ public interface Sender<T> extends AutoCloseable {
   /**
    * Another handle to the same channel, which must be closed on its own.
    *
+   * @return a new sender handle
    * @throws IllegalStateException if this handle was closed
    */
   Sender<T> clone();
@@ -68,7 +74,11 @@ public interface Sender<T> extends AutoCloseable {
   @Override
   void close();
 
-  /** True once the receiver is closed: sends can no longer succeed (tokio's {@code is_closed}). */
+  /**
+   * True once the receiver is closed: sends can no longer succeed (tokio's {@code is_closed}).
+   *
+   * @return true once the receiver is closed
+   */
   boolean isClosed();
 
   /**
@@ -82,6 +92,7 @@ public interface Sender<T> extends AutoCloseable {
      * Sends {@code value} into the reserved room, without waiting. If the receiver closed in
      * the meantime, the value is dropped.
      *
+     * @param value the value, not null
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalStateException if the permit was already used
      */

@@ -25,6 +25,9 @@ public final class Watch {
   /**
    * A new channel holding {@code initial}.
    *
+   * @param <T> the type of the value
+   * @param initial the first value, not null
+   * @return the sender of a new channel
    * @throws NullPointerException if {@code initial} is null
    */
   public static <T> Sender<T> channel(T initial) {
@@ -41,12 +44,17 @@ public final class Watch {
     /**
      * Replaces the value and wakes every receiver waiting in {@code changed()}.
      *
+     * @param v the new value, not null
      * @throws NullPointerException if {@code v} is null
      * @throws IllegalStateException after {@link #close()}
      */
     void send(T v);
 
-    /** A new receiver, for which the current value counts as seen. */
+    /**
+     * A new receiver, for which the current value counts as seen.
+     *
+     * @return a new receiver; close it when done
+     */
     Receiver<T> subscribe();
 
     /** Closes the channel: {@code changed()} fails once everything was seen. Idempotent. */
@@ -61,7 +69,11 @@ public final class Watch {
    * @param <T> the type of the value
    */
   public interface Receiver<T> {
-    /** The latest value; does not mark it seen. */
+    /**
+     * The latest value; does not mark it seen.
+     *
+     * @return the latest value
+     */
     T borrow();
 
     /**
@@ -71,6 +83,8 @@ public final class Watch {
      *
      * <p><b>Cancel safety.</b> Nothing is marked seen until the poll that returns ready: a
      * cancelled {@code changed()} leaves the change to the next one.
+     *
+     * @return a new future
      */
     Future<Void> changed();
   }

@@ -17,8 +17,11 @@ package dev.weft.time;
  * tick yields the instant it was scheduled for.
  */
 public enum MissedTickBehavior {
+  /** Missed ticks come at once, one per poll, and the schedule is kept. */
   BURST,
+  /** The schedule shifts: after the late tick, ticks resume one period after it was taken. */
   DELAY,
+  /** Missed ticks are dropped: the schedule resumes at its next point after now. */
   SKIP;
 
   /** The tick after {@code tick}, noticed at {@code now}, all in nanoseconds of the runtime clock. */

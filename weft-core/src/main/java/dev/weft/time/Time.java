@@ -33,13 +33,20 @@ public final class Time {
    *
    * <p><b>Cancel safety:</b> cancelling it removes its timer at once.
    *
+   * @param d how long to sleep, not negative
+   * @return a new future
    * @throws IllegalArgumentException if {@code d} is negative
    */
   public static Future<Void> sleep(Duration d) {
     return new Sleep(Durations.nonNegativeNanos(d, "sleep duration"), null);
   }
 
-  /** A future that completes at {@code deadline} on the runtime clock (at once if it passed). */
+  /**
+   * A future that completes at {@code deadline} on the runtime clock (at once if it passed).
+   *
+   * @param deadline when to wake
+   * @return a new future
+   */
   public static Future<Void> sleepUntil(Instant deadline) {
     Objects.requireNonNull(deadline, "deadline");
     return new Sleep(0, deadline);
@@ -51,6 +58,10 @@ public final class Time {
    *
    * <p><b>Cancel safety:</b> cancelling the timeout cancels {@code f} and removes the timer.
    *
+   * @param <T> the type of the value
+   * @param d the time limit, not negative
+   * @param f the future to limit
+   * @return a new future of the value of {@code f}
    * @throws IllegalArgumentException if {@code d} is negative
    */
   public static <T> Future<T> timeout(Duration d, Future<T> f) {
@@ -66,13 +77,21 @@ public final class Time {
    *
    * <p><b>Cancel safety:</b> cancelling the stream removes its timer; a tick not yet taken is lost.
    *
+   * @param period the time between ticks, positive
+   * @return a new stream of ticks
    * @throws IllegalArgumentException if {@code period} is zero or negative
    */
   public static Stream<Instant> interval(Duration period) {
     return interval(period, MissedTickBehavior.BURST);
   }
 
-  /** {@link #interval(Duration)} with the given behaviour for missed ticks. */
+  /**
+   * {@link #interval(Duration)} with the given behaviour for missed ticks.
+   *
+   * @param period the time between ticks, positive
+   * @param missedTicks what to do when ticks were missed
+   * @return a new stream of ticks
+   */
   public static Stream<Instant> interval(Duration period, MissedTickBehavior missedTicks) {
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(missedTicks, "missedTicks");
@@ -85,6 +104,8 @@ public final class Time {
   /**
    * The runtime clock's time (virtual when the clock is paused); outside a runtime, the system
    * clock.
+   *
+   * @return the current time
    */
   public static Instant now() {
     Timers t = RuntimeTimers.current();
@@ -95,6 +116,8 @@ public final class Time {
    * A future that moves the paused clock by {@code d}, fires the timers that became due and
    * yields once, so the tasks they woke run before it completes.
    *
+   * @param d how far to move the clock, not negative
+   * @return a new future
    * @throws IllegalArgumentException if {@code d} is negative
    * @throws IllegalStateException where the clock is not paused (outside a runtime, or a runtime
    *     built without {@code startPaused(true)})

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module's shape (STYLE.md point 8): it exports only the public packages, no internal type
- * appears in a public signature, and package dependencies point downward (DESIGN.md §2).
+ * The module's shape: it exports only the public packages, no internal type appears in a public
+ * signature, and package dependencies point downward (docs/ARCHITECTURE.md, "Layers", draws
+ * the table that {@link #ALLOWED} enforces).
  */
 class ArchitectureTest {
   private static final Path CLASSES = Path.of("target/classes");

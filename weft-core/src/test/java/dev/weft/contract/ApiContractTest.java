@@ -58,7 +58,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md as a program: every type and member it lists, used with the exact types it states, from a
+ * The public API as a program: every exported type and member, used with its exact types, from a
  * package that is not the library's own. If a name or a signature drifts, this file stops
  * compiling; the assertions check the few behaviours that can be checked without a runtime.
  */
@@ -479,7 +479,7 @@ class ApiContractTest {
     mt.close();
   }
 
-  /** Every type API.md lists is public, nested interfaces and classes too. */
+  /** Every type of the public API is public, nested interfaces and classes too. */
   @Test
   void everyListedTypeIsPublic() {
     List<Class<?>> types = List.of(Future.class, FusedFuture.class, Poll.class, Poll.Ready.class,

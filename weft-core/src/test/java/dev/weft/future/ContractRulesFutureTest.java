@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** API.md rules of dev.weft.future that no other test checked (audit). */
+/** Rules of dev.weft.future's Javadoc that no other test checked (audit). */
 class ContractRulesFutureTest {
 
   private static void assertPolledAfterCompletionThrows(String what, Future<?> f) {
@@ -35,7 +35,7 @@ class ContractRulesFutureTest {
   }
 
   /**
-   * Clarification 2: "Every future this library returns throws IllegalStateException when polled
+   * The rule: "Every future this library returns throws IllegalStateException when polled
    * after it completed, except the fused ones" (join of three, tryJoin, joinAll, asyncRun,
    * fromCompletionStage, Select's future).
    */
@@ -65,7 +65,7 @@ class ContractRulesFutureTest {
   }
 
   /**
-   * Clarification 2: "Completed means returned ready or threw" — futures that failed throw
+   * The rule: "Completed means returned ready or threw" — futures that failed throw
    * IllegalStateException when polled again (not the failure a second time).
    */
   @Test
@@ -95,7 +95,7 @@ class ContractRulesFutureTest {
     }
   }
 
-  /** Clarification 1: "null arguments" are rejected at the call (race, selectOk, tryJoin, join). */
+  /** Null arguments are rejected at the call (race, selectOk, tryJoin, join). */
   @Test
   void nullArgumentsOfTheCombinatorFactoriesAreRejectedAtTheCall() {
     Future<Integer> f = Futures.ready(1);
@@ -115,7 +115,7 @@ class ContractRulesFutureTest {
     assertThrows(NullPointerException.class, () -> Futures.tryJoinAll(Arrays.asList(f, null)));
   }
 
-  /** Clarification 1: "null arguments" are rejected at the call (Select's builder methods). */
+  /** Null arguments are rejected at the call (Select's builder methods). */
   @Test
   void nullArgumentsOfSelectAreRejectedAtTheCall() {
     Select<Integer> s = Select.create();
@@ -126,8 +126,8 @@ class ContractRulesFutureTest {
   }
 
   /**
-   * Select: "When every branch is terminated: complete runs if given, else otherwise if given";
-   * clarification 13: "Select with no branch: complete if given, else otherwise".
+   * Select: "When every branch is terminated: complete runs if given, else otherwise if given",
+   * and with no branch at all: complete if given, else otherwise.
    */
   @Test
   void completeIsPreferredOverOtherwiseWhenEveryBranchIsTerminatedOrThereIsNone() {
@@ -170,7 +170,7 @@ class ContractRulesFutureTest {
   }
 
   /**
-   * Clarification 3: "An async block fails with what its body threw, except that a
+   * The rule: "An async block fails with what its body threw, except that a
    * CompletionException made by await() around a checked exception is unwrapped" — a
    * CompletionException the body made itself is what the block fails with.
    */
@@ -183,7 +183,7 @@ class ContractRulesFutureTest {
   }
 
   /**
-   * Clarification 3: the original checked failure crosses "any nesting", so recover and mapError
+   * The original checked failure crosses "any nesting", so recover and mapError
    * (which see the original) get it through three awaiting blocks.
    */
   @Test
@@ -229,7 +229,7 @@ class ContractRulesFutureTest {
   }
 
   /**
-   * Clarification 12: "its cancel() cancels stage.toCompletableFuture(), so a stage not backed by
+   * The rule: "its cancel() cancels stage.toCompletableFuture(), so a stage not backed by
    * a CompletableFuture is not cancelled".
    */
   @Test
@@ -244,7 +244,7 @@ class ContractRulesFutureTest {
     assertTrue(source.complete("still usable"));
   }
 
-  /** Clarification 12: a cancelled stage makes the future fail with CancellationException. */
+  /** A cancelled stage makes the future fail with CancellationException. */
   @Test
   void aStageCancelledWhileTheFutureWaitsFailsItWithCancellation() {
     CompletableFuture<String> cf = new CompletableFuture<>();

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** API.md rules of dev.weft.runtime that no other test checked (audit). */
+/** Rules of dev.weft.runtime's Javadoc that no other test checked (audit). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ContractRulesRuntimeTest {
 
   /**
-   * Clarification 9: "builder() without a flavour builds a current-thread runtime; workers(n)
+   * The rule: "builder() without a flavour builds a current-thread runtime; workers(n)
    * applies to the multi-thread runtime" — given to a current-thread builder it changes nothing.
    */
   @Test
@@ -48,7 +48,7 @@ class ContractRulesRuntimeTest {
     }
   }
 
-  /** Clarification 1: "null arguments" are rejected at the call (close(Duration)). */
+  /** Null arguments are rejected at the call (close(Duration)). */
   @Test
   void closeWithANullLimitIsRejectedAtTheCall() {
     AsyncRuntime rt = AsyncRuntime.currentThread();
@@ -61,7 +61,7 @@ class ContractRulesRuntimeTest {
   }
 
   /**
-   * Clarification 9: "blockOn from a thread of the same runtime ... throw[s]
+   * The rule: "blockOn from a thread of the same runtime ... throw[s]
    * IllegalStateException" — a blocking-pool thread is one; waiting on a spawned task's
    * CompletableFuture is the way there, and another runtime's blockOn still works.
    */
@@ -83,7 +83,7 @@ class ContractRulesRuntimeTest {
   }
 
   /**
-   * Clarification 10: "awaiting a handle a second time throws IllegalStateException (rule 2)" —
+   * The rule: "awaiting a handle a second time throws IllegalStateException" —
    * also for an aborted task (CancellationException first) and a blocking task.
    */
   @ParameterizedTest
@@ -102,7 +102,7 @@ class ContractRulesRuntimeTest {
   }
 
   /**
-   * Clarification 2: every future the library returns "throws IllegalStateException when polled
+   * The rule: every future the library returns "throws IllegalStateException when polled
    * after it completed" — JoinSet.joinNext (empty and with a result) and Task.yieldNow.
    */
   @ParameterizedTest
@@ -154,7 +154,7 @@ class ContractRulesRuntimeTest {
   }
 
   /**
-   * Clarification 9: "unhandledFailures() counts tasks that failed while nobody held their
+   * The rule: "unhandledFailures() counts tasks that failed while nobody held their
    * JoinHandle (detached or cancelled handles)" — a checked failure is counted like any other,
    * and a successful detached task is not.
    */
@@ -178,7 +178,7 @@ class ContractRulesRuntimeTest {
   }
 
   /**
-   * Clarification 12: "toCompletableFuture() returns one CompletableFuture per handle, ...
+   * The rule: "toCompletableFuture() returns one CompletableFuture per handle, ...
    * cancelled for an aborted task; cancelling it aborts the task" — the task's finally runs.
    */
   @ParameterizedTest

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code AsyncRuntime.blockOn}: API.md "dev.weft.runtime", Clarification 9. */
+/** {@code AsyncRuntime.blockOn}, as its Javadoc states it: where it may and may not be called. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeBlockOnTest {
 

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code Task.spawnBlocking} and the blocking pool: API.md, Clarifications 9 and 10. */
+/**
+ * {@code Task.spawnBlocking} and the blocking pool: close waits for running blocking tasks and
+ * never interrupts them; aborting one that has not started cancels it.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeBlockingTest {
 

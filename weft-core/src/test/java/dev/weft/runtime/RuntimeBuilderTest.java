@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Building runtimes, and bad input: Clarifications 1 and 9, issue 3 "Bad input". */
+/** Building runtimes, and bad input: arguments are checked at the call, before anything runs. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeBuilderTest {
 

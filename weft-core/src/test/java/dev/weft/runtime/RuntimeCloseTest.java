@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code AsyncRuntime.close()}: DESIGN §4 "Shutdown", API.md, Clarification 9. */
+/**
+ * {@code AsyncRuntime.close()}: the shutdown protocol (MultiThreadScheduler's class comment,
+ * docs/ARCHITECTURE.md "Shutdown") and what close's Javadoc promises.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeCloseTest {
 

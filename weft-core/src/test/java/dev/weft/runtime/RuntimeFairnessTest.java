@@ -20,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Fairness (DESIGN §4, Worker's class comment): the injection queue is checked at an interval so
- * wake-ups from outside are not starved by local work, and at most a few LIFO-slot polls run in
- * a row so two tasks waking each other cannot starve the rest of the queue. Every worker but one
+ * Fairness (Worker's class comment): the injection queue is checked at an interval so wake-ups
+ * from outside are not starved by local work, and at most a few LIFO-slot polls run in a row so
+ * two tasks waking each other cannot starve the rest of the queue. Every worker but one
  * is kept busy, so the tasks share one thread on every flavour and nobody steals the starved
  * task away.
  */

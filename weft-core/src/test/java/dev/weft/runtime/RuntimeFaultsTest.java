@@ -33,8 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Faults: DESIGN §1.5 "a failure in one task never takes down its runtime", issue 3 item 5, and
- * Clarification 9 on {@code unhandledFailures()}.
+ * Faults: a failure in one task never takes down its runtime, and a failure nobody sees is
+ * counted in {@code unhandledFailures()} (RawTask rule 9).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeFaultsTest {
@@ -182,8 +182,8 @@ class RuntimeFaultsTest {
 
   /**
    * A JoinHandle awaited by foreign code whose waker throws: the runtime calls that waker when
-   * the task completes, on its own thread, and must survive it (issue 3 item 5: "a Waker ...
-   * that throws is isolated the same way"), for a task and for a blocking task.
+   * the task completes, on its own thread, and must survive it (a waker that throws is isolated
+   * as a failing task is), for a task and for a blocking task.
    */
   @ParameterizedTest
   @EnumSource

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code JoinHandle}: API.md "dev.weft.runtime", Clarifications 2, 10 and 12. */
+/**
+ * {@code JoinHandle}, as its Javadoc states it: awaiting, a second await, cancel as detach,
+ * abort, and the {@code CompletableFuture} view.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeJoinHandleTest {
 

@@ -87,11 +87,12 @@ class RuntimeSpawnTest {
   }
 
   /**
-   * Issue 3 item 2: unlike tokio (#4941), a task in the LIFO slot of a worker that is stuck in a
-   * long poll is not stuck with it: another worker takes it. Here the spawning task spins until
-   * the task it spawned (which went to its worker's LIFO slot) has run. Each rep takes about
-   * 2 ms (the stall check's period); 500 reps caught, within the first 60, a worker that left
-   * the driver while the others slept on their own threads, so nobody was left to check.
+   * Unlike tokio's, a task in the LIFO slot of a worker that is stuck in a long poll is not
+   * stuck with it: another worker takes it (Worker, "The LIFO slot"). Here the spawning task
+   * spins until the task it spawned (which went to its worker's LIFO slot) has run. Each rep
+   * takes about 2 ms (the stall check's period); 500 reps caught, within the first 60, a worker
+   * that left the driver while the others slept on their own threads, so nobody was left to
+   * check.
    */
   @ParameterizedTest
   @EnumSource(names = "MULTI_THREAD_4")

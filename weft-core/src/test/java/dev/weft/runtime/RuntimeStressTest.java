@@ -28,9 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Stress (issue 3 item 6, DESIGN §7): many tasks, many threads, and the two wake-up races a
- * scheduler must survive, repeated until a lost or doubled wake-up would show as a hang, a
- * missing or a duplicated run. Each test is sized to take a few seconds on two busy cores.
+ * Stress: many tasks, many threads, and the two wake-up races a scheduler must survive,
+ * repeated until a lost or doubled wake-up would show as a hang, a missing or a duplicated
+ * run. Each test is sized to take a few seconds on two busy cores.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeStressTest {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code Task.yieldNow} and the cooperative budget (DESIGN §4, Clarification 11). Each test keeps
+ * {@code Task.yieldNow} and the cooperative budget ({@code internal.Coop}). Each test keeps
  * every worker but one busy, so the two tasks it watches share one thread on every flavour and
  * the order they run in is the scheduler's doing, not the OS's.
  */

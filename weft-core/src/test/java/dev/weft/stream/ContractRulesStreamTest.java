@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-/** API.md rules of dev.weft.stream that no other test checked (audit). */
+/** Rules of dev.weft.stream's Javadoc that no other test checked (audit). */
 class ContractRulesStreamTest {
 
   /**
@@ -128,9 +128,9 @@ class ContractRulesStreamTest {
   }
 
   /**
-   * "asIterable() outside an async block throws IllegalStateException" (at the call, clarification
-   * 1), also for a stream that is a combinator, and a checked failure of the stream inside an
-   * async block surfaces as await does.
+   * "asIterable() outside an async block throws IllegalStateException" (at the call), also for
+   * a stream that is a combinator, and a checked failure of the stream inside an async block
+   * surfaces as await does.
    */
   @Test
   void asIterableOutsideAsyncThrowsAtTheCallForEveryStream() {
@@ -151,7 +151,7 @@ class ContractRulesStreamTest {
       }
       return 0;
     });
-    // the block fails with the original (clarification 3); blockOn wraps the checked one
+    // the block fails with the original (AsyncBlock unwraps it); blockOn wraps the checked one
     assertSame(io,
         assertThrows(CompletionException.class, () -> Futures.blockOn(failing)).getCause());
   }

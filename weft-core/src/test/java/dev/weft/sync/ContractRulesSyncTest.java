@@ -14,7 +14,7 @@ import dev.weft.test.MockTask;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** API.md rules of dev.weft.sync that no other test checked (audit). */
+/** Rules of dev.weft.sync's Javadoc that no other test checked (audit). */
 class ContractRulesSyncTest {
 
   private static void assertPolledAgainThrows(String what, MockTask<?> completed) {
@@ -28,7 +28,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * Clarification 2: every future the library returns "throws IllegalStateException when polled
+   * The rule: every future the library returns "throws IllegalStateException when polled
    * after it completed" — send, reserve, Broadcast recv, Watch changed, lock, read, write,
    * arriveAndWait, getOrInit, cancelled.
    */
@@ -71,7 +71,7 @@ class ContractRulesSyncTest {
     assertPolledAgainThrows("cancelled", ready(token.cancelled()));
   }
 
-  /** Clarification 2: "Completed means returned ready or threw" — sync futures that failed. */
+  /** "Completed means returned ready or threw" — sync futures that failed. */
   @Test
   void syncFuturesThatFailedThrowIllegalStateWhenPolledAgain() {
     Oneshot.Channel<Integer> one = Oneshot.channel();
@@ -103,7 +103,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * Clarification 4: "ChannelClosedException() and ChannelClosedException(String), ...
+   * The constructors "ChannelClosedException() and ChannelClosedException(String), ...
    * LaggedException(long skipped)".
    */
   @Test
@@ -129,7 +129,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * Clarification 7: "cancel() of any receiver or stream view is close()" — cancelling a
+   * The rule: "cancel() of any receiver or stream view is close()" — cancelling a
    * combinator over a receiver closes the channel for the senders.
    */
   @Test
@@ -147,7 +147,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * Clarification 7: "a receiver after its own close() still drains what is buffered, then gives
+   * The rule: "a receiver after its own close() still drains what is buffered, then gives
    * empty" — through the stream view too.
    */
   @Test
@@ -163,7 +163,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * Clarification 7: "a sender handle used after its own close() throws IllegalStateException at
+   * The rule: "a sender handle used after its own close() throws IllegalStateException at
    * the call" — even when the receiver is closed too (the handle's state is checked first), and
    * the original handle after a clone.
    */
@@ -291,7 +291,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * Semaphore (clarification 5): "after close(), acquire and tryAcquire throw
+   * Semaphore: "after close(), acquire and tryAcquire throw
    * IllegalStateException" — acquire(n) too; a bad n is still an IllegalArgumentException.
    */
   @Test
@@ -303,7 +303,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * Semaphore (clarification 5): "free permits go to the head waiter first (so
+   * Semaphore: "free permits go to the head waiter first (so
    * availablePermits() can read 0 while a large acquire waits)" — permits given back by a
    * Permit go to the head waiter too.
    */
@@ -324,7 +324,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * OnceCell (clarification 6): "cancelling getOrInit cancels the init it owns; after a failed or
+   * OnceCell: "cancelling getOrInit cancels the init it owns; after a failed or
    * cancelled init, the next waiting caller runs its own" — a caller that came after the
    * failure runs its own init too, and the cell stays unset until one succeeds.
    */
@@ -342,7 +342,7 @@ class ContractRulesSyncTest {
   }
 
   /**
-   * Barrier (clarification 6): "a party arrives at the first poll of arriveAndWait(); a
+   * Barrier: "a party arrives at the first poll of arriveAndWait(); a
    * cancelled arrival un-arrives" — a future cancelled before its first poll never arrived.
    */
   @Test

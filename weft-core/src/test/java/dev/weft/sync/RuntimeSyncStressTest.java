@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6's stress tests on the real multi-thread runtime (4 workers, so tasks run on different
+ * The sync stress tests on the real multi-thread runtime (4 workers, so tasks run on different
  * threads at once): 4 producer tasks × 1,000,000 messages through one channel of capacity 1,024
  * (nothing lost, nothing duplicated, each producer's order kept), and a Mutex held across awaits
  * by 8 tasks doing 100,000 increments in all.

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** API.md rules of dev.weft.time that no other test checked (audit). */
+/** Rules of dev.weft.time's Javadoc that no other test checked (audit). */
 class ContractRulesTimeTest {
 
   private static final Duration P = Duration.ofMillis(100);
@@ -34,7 +34,7 @@ class ContractRulesTimeTest {
   }
 
   /**
-   * Clarification 2: every future the library returns "throws IllegalStateException when polled
+   * The rule: every future the library returns "throws IllegalStateException when polled
    * after it completed" — sleep, sleepUntil, timeout (with a value and with Elapsed), advance.
    */
   @Test
@@ -64,7 +64,7 @@ class ContractRulesTimeTest {
     }
   }
 
-  /** Clarification 4: "Elapsed() and Elapsed(String)"; weft's exceptions are unchecked. */
+  /** The constructors "Elapsed() and Elapsed(String)"; weft's exceptions are unchecked. */
   @Test
   void elapsedConstructors() {
     assertEquals("why", new Elapsed("why").getMessage());
@@ -134,7 +134,7 @@ class ContractRulesTimeTest {
 
   /**
    * "Timers are created anywhere (creating does nothing) and need a runtime only when polled";
-   * clarification 8: "interval's schedule starts at its first poll".
+   * The rule: "interval's schedule starts at its first poll".
    */
   @Test
   void timersCreatedOutsideARuntimeWorkWhenPolledInOne() {
@@ -158,7 +158,7 @@ class ContractRulesTimeTest {
     }
   }
 
-  /** Clarification 1: "null arguments" are rejected at the call (advance, interval's behaviour). */
+  /** Null arguments are rejected at the call (advance, interval's behaviour). */
   @Test
   void advanceOfNullIsRejectedAtTheCall() {
     try (AsyncRuntime rt = paused()) {
@@ -170,7 +170,7 @@ class ContractRulesTimeTest {
   }
 
   /**
-   * Clarification 1: "advance on a clock that is not paused: the call itself throws
+   * The rule: "advance on a clock that is not paused: the call itself throws
    * IllegalStateException" — on the multi-thread runtime too.
    */
   @Test
@@ -192,7 +192,7 @@ class ContractRulesTimeTest {
   }
 
   /**
-   * Clarification 8: "the paused clock starts at the wall-clock time of build()" — not at the
+   * The rule: "the paused clock starts at the wall-clock time of build()" — not at the
    * first blockOn or the first timer.
    */
   @Test

@@ -1,5 +1,6 @@
 /**
- * The whole-workload harness of BENCHMARKS.md: W1-W7 written for weft (both runtimes) and for
+ * The whole-workload harness: W1-W7 (defined in weft-bench/README.md) written for weft (both
+ * runtimes) and for
  * each JVM peer the way a competent user of that peer would write them, run one implementation
  * per JVM, each workload warmed up and then timed over several rounds. Output lines have the
  * tokio reference's form, {@code RESULT|impl|workload|metric|unit|v1,v2,...}, so one report

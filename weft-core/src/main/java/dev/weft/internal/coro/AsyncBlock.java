@@ -31,8 +31,9 @@ import java.util.concurrent.CancellationException;
  *   <li>The fields are plain: poll and cancel are called by the block's single owner, and a
  *       runtime that moves a task between threads orders those calls through the task's own
  *       state word.
- *   <li>No monitor is ever held around {@link Continuations#run} (DESIGN §3: mounting under a
- *       monitor crashed the JVM in a trial).
+ *   <li>No monitor is ever held around {@link Continuations#run}: mounting under a monitor
+ *       (a synchronized poll of an async block, blocks nested) crashed JDK 25.0.3 with SIGSEGV
+ *       in a trial.
  *   <li>{@link ThreadState#coroutine} names the block whose body is on this thread's stack and
  *       {@link ThreadState#cx} the context of the poll that mounted it, so {@code await()} finds
  *       both; they are saved and restored around each mount, which makes blocks polled from
@@ -53,9 +54,9 @@ import java.util.concurrent.CancellationException;
  *       pin a task to its thread once it holds a suspended coroutine (they read
  *       {@link ThreadState#mountedCoroutine}): the multi-thread runtime keeps it on its worker,
  *       and a current-thread runtime refuses a blockOn from another thread while such a task
- *       exists. Cancellation is the one exception: a block may be
- *       resumed elsewhere to run its cleanup when its own thread is gone (runtime shutdown), as
- *       running the finally blocks beats leaking what they release.
+ *       exists (docs/ARCHITECTURE.md, "Pinning"). Cancellation is the one exception: a block
+ *       may be resumed elsewhere to run its cleanup when its own thread no longer runs the
+ *       runtime (shutdown), as running the finally blocks beats leaking what they release.
  * </ol>
  */
 public final class AsyncBlock<T> implements Future<T>, Runnable {

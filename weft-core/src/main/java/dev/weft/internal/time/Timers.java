@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * What a runtime offers to {@code dev.weft.time}: its clock, and timers on its wheel. Reached
- * through {@code ThreadState.timers} on the runtime's threads.
+ * through {@link RuntimeTimers#current()} from a thread in the runtime's context.
  */
 public interface Timers {
   /** The runtime clock, in nanoseconds (virtual when paused). */

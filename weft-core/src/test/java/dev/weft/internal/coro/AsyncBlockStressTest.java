@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nested async blocks polled from several threads at once, their wake-ups coming from yet other
- * threads (DESIGN §3 asks for this stress test: concurrent coroutines on several carriers is
- * where a JVM-level mistake would show). Each task keeps to one thread of the executor, as
+ * threads (concurrent coroutines on several carriers is where a JVM-level mistake would show,
+ * which is why no monitor may be held around a mount). Each task keeps to one thread of the
+ * executor, as
  * AsyncBlock rule 6 requires of a started block; the test checks that this holds for every poll,
  * of the task and of the futures awaited deep inside it.
  */

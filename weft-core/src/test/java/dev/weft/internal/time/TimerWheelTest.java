@@ -128,8 +128,8 @@ class TimerWheelTest {
   }
 
   /**
-   * The fuzzer of issue 4: random inserts, removes and advances against a TreeMap model; after
-   * every step exactly the due entries have fired, in deadline order, each once.
+   * A fuzzer: random inserts, removes and advances against a TreeMap model; after every step
+   * exactly the due entries have fired, in deadline order, each once.
    */
   @Test
   void fuzzAgainstATreeMapModel() {
