@@ -26,6 +26,8 @@ public interface AsyncRead {
   /**
    * Reads into {@code dst}'s remaining space. Never blocks.
    *
+   * @param cx the context of the task polling; its waker is woken when bytes may have come
+   * @param dst where the bytes go (from its position, up to its limit)
    * @return ready with {@code n > 0} bytes read, ready with {@code -1} at end of stream, ready
    *     with {@code 0} only when {@code dst} has no remaining space; pending when nothing can be
    *     read now (the waker of {@code cx} is woken when something may be)
@@ -39,6 +41,9 @@ public interface AsyncRead {
    *
    * <p><b>Cancel safety:</b> cancel-safe. A read cancelled before it was ready consumed nothing:
    * no byte is lost, the next read gets it.
+   *
+   * @param dst where the bytes go
+   * @return a future of the number of bytes read, or {@code -1} at end of stream
    */
   default Future<Integer> read(ByteBuffer dst) {
     Objects.requireNonNull(dst, "dst");
@@ -57,6 +62,8 @@ public interface AsyncRead {
    * <p><b>Cancel safety:</b> not cancel-safe. Bytes read before the cancel are in {@code dst}
    * (its position shows how many), but the future's count of them is gone.
    *
+   * @param dst the buffer to fill (from its position to its limit)
+   * @return a future that completes when {@code dst} is full
    * @throws UncheckedIOException with an {@link EOFException} cause (at the await) if the stream
    *     ends before {@code dst} is full
    */

@@ -27,16 +27,28 @@ public interface AsyncWrite {
   /**
    * Writes from {@code src}'s remaining bytes (advancing its position). Never blocks.
    *
+   * @param cx the context of the task polling; its waker is woken when there may be room
+   * @param src the bytes to write (from its position to its limit)
    * @return ready with {@code n > 0} bytes taken from {@code src} (0 only if it had none);
    *     pending when there is no room now (the waker of {@code cx} is woken when there may be)
    * @throws UncheckedIOException for an I/O failure (its cause is the original)
    */
   Poll<Integer> pollWrite(Context cx, ByteBuffer src);
 
-  /** Pushes buffered bytes on to where they go; ready when there are none left. Never blocks. */
+  /**
+   * Pushes buffered bytes on to where they go. Never blocks.
+   *
+   * @param cx the context of the task polling
+   * @return ready when no buffered byte is left; pending otherwise (the waker is woken later)
+   */
   Poll<Void> pollFlush(Context cx);
 
-  /** Flushes, then closes the write direction (TCP: a half-close). Never blocks. */
+  /**
+   * Flushes, then closes the write direction (TCP: a half-close). Never blocks.
+   *
+   * @param cx the context of the task polling
+   * @return ready once flushed and closed; pending otherwise (the waker is woken later)
+   */
   Poll<Void> pollShutdown(Context cx);
 
   /**
@@ -44,6 +56,9 @@ public interface AsyncWrite {
    *
    * <p><b>Cancel safety:</b> cancel-safe. A write cancelled before it was ready took nothing from
    * {@code src}.
+   *
+   * @param src the bytes to write
+   * @return a future of the number of bytes taken from {@code src}
    */
   default Future<Integer> write(ByteBuffer src) {
     Objects.requireNonNull(src, "src");
@@ -61,6 +76,9 @@ public interface AsyncWrite {
    *
    * <p><b>Cancel safety:</b> not cancel-safe: some bytes may have been written when it is
    * cancelled ({@code src}'s position shows how many).
+   *
+   * @param src the bytes to write
+   * @return a future that completes when every byte of {@code src} was written
    */
   default Future<Void> writeAll(ByteBuffer src) {
     Objects.requireNonNull(src, "src");
@@ -83,6 +101,8 @@ public interface AsyncWrite {
    *
    * <p><b>Cancel safety:</b> cancel-safe: what was flushed stays flushed, the rest stays
    * buffered for the next flush.
+   *
+   * @return a future that completes when everything buffered was flushed
    */
   default Future<Void> flush() {
     AsyncWrite self = this;
@@ -98,6 +118,8 @@ public interface AsyncWrite {
    * A future of {@link #pollShutdown}: flush, then close the write direction.
    *
    * <p><b>Cancel safety:</b> cancel-safe: a later shutdown picks up where this one stopped.
+   *
+   * @return a future that completes when the write direction is closed
    */
   default Future<Void> shutdown() {
     AsyncWrite self = this;

@@ -1,8 +1,8 @@
 /**
  * Asynchronous byte streams and framing: {@link dev.weft.io.AsyncRead} and
- * {@link dev.weft.io.AsyncWrite} (tokio's traits), {@link dev.weft.io.Io#copy}, buffered readers
+ * {@link dev.weft.io.AsyncWrite} (tokio's traits), {@code Io.copy}, buffered readers
  * and writers, and codecs that turn a byte stream into a {@link dev.weft.stream.Stream} of frames
- * ({@link dev.weft.io.Framed}).
+ * ({@code Framed}).
  *
  * <pre>{@code
  * try (TcpStream s = TcpStream.connect(address).await()) {

@@ -227,12 +227,8 @@ public final class AsyncRuntime implements AutoCloseable {
    * cleanups, a great many idle tasks, blocking tasks still running) goes on in the background
    * on the runtime's own threads, which end when it is done.
    *
-<<<<<<< HEAD
-   * @return false if the runtime's work was not done at the limit (some thread of it still runs)
-=======
    * @param limit how long to wait, not null and not negative
-   * @return false if some thread of the runtime was still running at the limit
->>>>>>> docs-dist
+   * @return false if the runtime's work was not done at the limit (some thread of it still runs)
    * @throws NullPointerException if {@code limit} is null (use {@link #close()} for no limit)
    */
   public boolean close(Duration limit) {

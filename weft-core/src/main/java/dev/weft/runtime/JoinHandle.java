@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
  * it a second time after that throws {@link IllegalStateException}.
  *
  * <p>{@link #cancel()} on a handle stops <em>waiting</em> only: the task keeps running, detached,
-<<<<<<< HEAD
  * as when a {@code JoinHandle} is dropped in tokio. To stop the task, {@link #abort()} it.
  *
  * <h2>A failure nobody reads is reported</h2>
@@ -29,13 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  * A failure that was read (the handle awaited, {@code joinNext} of a {@code JoinSet}) or handed
  * on ({@link #toCompletableFuture()}) is not reported; an abort is not a failure.
-=======
- * as when a {@code JoinHandle} is dropped in tokio; if a detached task fails, the runtime reports
- * the failure through {@link System.Logger} and counts it in
- * {@link RuntimeMetrics#unhandledFailures()}. To stop the task, {@link #abort()} it.
  *
  * @param <T> the type of the task's value
->>>>>>> docs-dist
  */
 public interface JoinHandle<T> extends Future<T> {
 

@@ -55,16 +55,12 @@ public interface RuntimeMetrics {
   int blockingThreads();
 
   /**
-<<<<<<< HEAD
    * Failures nobody could receive: tasks that failed while nobody held their JoinHandle (detached
    * handles, and fire-and-forget handles once collected unread; see {@link JoinHandle}), plus
    * failures of foreign code the runtime isolated (a waker that threw, a cleanup that threw
    * during an abort). Each is also logged.
-=======
-   * Tasks that failed while nobody held their JoinHandle (detached or cancelled handles).
    *
    * @return the number of unhandled failures
->>>>>>> docs-dist
    */
   long unhandledFailures();
 }
