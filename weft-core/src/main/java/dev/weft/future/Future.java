@@ -18,9 +18,10 @@ import java.util.function.Function;
  *       {@link Poll#pending() pending} after arranging for {@code cx.waker()} to be woken, or
  *       throws: a future fails by throwing from {@code poll}, the original exception, checked
  *       ones unwrapped.
- *   <li><b>Completed</b> means returned ready or threw. Futures of this library throw
- *       {@link IllegalStateException} when polled again after that, except the fused ones
- *       ({@link #fuse()}).
+ *   <li><b>Completed</b> means returned ready or threw. A future gives its result once: keep
+ *       the value. Futures of this library throw {@link IllegalStateException} when polled again
+ *       after that, except the fused ones ({@link #fuse()}), which stay pending instead, so that
+ *       a {@link Select} loop can skip a branch that finished.
  *   <li><b>Cancel is drop.</b> Whoever owns a future and stops polling it before it finished
  *       calls {@link #cancel()}, which releases what the future holds and, for an async block,
  *       runs its {@code finally} blocks. A cancelled future is never polled again.
@@ -113,7 +114,11 @@ public interface Future<T> {
     return new ResultFuture<>(this);
   }
 
-  /** A future that stays pending after it completed and says so through {@link FusedFuture#isTerminated()}. */
+  /**
+   * A future that stays pending after it completed and says so through
+   * {@link FusedFuture#isTerminated()}: for the branches of a {@link Select} loop. It does not
+   * give its result twice; awaiting it again after it completed waits forever.
+   */
   default FusedFuture<T> fuse() {
     return new FuseFuture<>(this);
   }

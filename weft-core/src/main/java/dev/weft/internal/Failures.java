@@ -3,7 +3,7 @@ package dev.weft.internal;
 import java.util.concurrent.CompletionException;
 
 /**
- * How failures change shape at the library's edges (API.md, "Failures, cancellation").
+ * How failures change shape at the library's edges.
  *
  * <p>Inside the library a failure travels as the original {@link Throwable}, checked ones
  * included ({@link #sneakyThrow}). Where user code receives it as a thrown exception
@@ -55,11 +55,17 @@ public final class Failures {
     return t;
   }
 
-  /** The error for a future polled after it completed (API.md clarification 2). */
+  /**
+   * The error for a future polled after it completed ({@link OnceFuture}). It tells the user to
+   * keep the value: sending them to {@code fuse()} would hang their next await, since a fused
+   * future stays pending after it completed.
+   */
   public static IllegalStateException polledAfterCompletion(Object future) {
     return new IllegalStateException(
         "future polled after it completed: " + future.getClass().getSimpleName()
-            + " (only fused futures may be polled again; use fuse())");
+            + ". A future gives its result once: keep the value it gave instead of awaiting it"
+            + " again (for a new result, make a new future). fuse() is for Select loops only: a"
+            + " fused future that completed stays pending forever");
   }
 
   /**
