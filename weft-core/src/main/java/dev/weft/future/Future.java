@@ -64,9 +64,9 @@ public interface Future<T> {
    * Inside an async block: polls this future with the block's context and, while it is pending,
    * suspends the block (not the thread) until it is woken; returns the value.
    *
-   * <p>A failure is thrown as it is when unchecked, and wrapped in
-   * {@link java.util.concurrent.CompletionException} when checked (an async block that lets that
-   * wrapper escape fails with the original). If the block is cancelled while suspended here, this
+   * <p>A failure is thrown as it is when unchecked, and wrapped in an {@link AwaitException} (a
+   * {@link java.util.concurrent.CompletionException}) when checked; an async block that lets
+   * that wrapper escape fails with the original. If the block is cancelled while suspended here, this
    * cancels this future and throws {@link java.util.concurrent.CancellationException}.
    *
    * @throws IllegalStateException outside an async block: use {@link Futures#blockOn} from
