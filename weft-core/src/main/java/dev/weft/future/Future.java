@@ -66,8 +66,8 @@ public interface Future<T> {
    *
    * <p>A failure is thrown as it is when unchecked, and wrapped in an {@link AwaitException} (a
    * {@link java.util.concurrent.CompletionException}) when checked; an async block that lets
-   * that wrapper escape fails with the original. If the block is cancelled while suspended here, this
-   * cancels this future and throws {@link java.util.concurrent.CancellationException}.
+   * that wrapper escape fails with the original. If the block is cancelled while suspended here,
+   * this cancels this future and throws {@link java.util.concurrent.CancellationException}.
    *
    * @throws IllegalStateException outside an async block: use {@link Futures#blockOn} from
    *     ordinary code

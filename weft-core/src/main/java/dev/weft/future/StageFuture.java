@@ -69,7 +69,8 @@ final class StageFuture<T> extends OnceFuture<T> {
       try {
         stage.toCompletableFuture().cancel(false);
       } catch (UnsupportedOperationException notBacked) {
-        // a stage that is not a CompletableFuture cannot be cancelled from here (clarification 12)
+        // a stage that is not a CompletableFuture cannot be cancelled from here, as
+        // Futures.fromCompletionStage says
       }
     }
   }

@@ -7,7 +7,7 @@ import dev.weft.future.Poll;
 /**
  * Base of the library's futures that complete once: after {@link #pollOnce} returned ready or
  * threw (or after {@link #markCompleted}), a further poll throws {@link IllegalStateException}
- * (API.md clarification 2).
+ * (only fused futures may be polled again after they completed).
  */
 public abstract class OnceFuture<T> implements Future<T> {
   private boolean completed;

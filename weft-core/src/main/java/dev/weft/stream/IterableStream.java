@@ -25,7 +25,8 @@ final class IterableStream<T> extends BaseStream<T> {
       if (done) {
         return END;
       }
-      i = Objects.requireNonNull(source.iterator(), "Streams.fromIterable: iterator() returned null");
+      i = Objects.requireNonNull(source.iterator(),
+          "Streams.fromIterable: iterator() returned null");
       it = i;
       source = null;
     }

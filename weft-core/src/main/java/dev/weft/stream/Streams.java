@@ -18,8 +18,8 @@ import java.util.function.Function;
  *
  * <p>Every factory checks its arguments at the call (a null argument, or a null among the items
  * of {@link #of} or of a {@link Collection} given to {@link #fromIterable}, throws
- * {@link NullPointerException} at once, naming the argument or the item's index) and returns a lazy stream: nothing runs until it is
- * polled.
+ * {@link NullPointerException} at once, naming the argument or the item's index) and returns a
+ * lazy stream: nothing runs until it is polled.
  */
 public final class Streams {
   private Streams() {}

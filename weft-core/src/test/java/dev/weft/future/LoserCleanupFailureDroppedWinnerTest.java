@@ -95,7 +95,8 @@ class LoserCleanupFailureDroppedWinnerTest {
   @EnumSource
   void onACurrentThreadRuntimeTheCleanupFailureCountsAsUnhandled(FirstWins op) {
     IllegalStateException cleanup = new IllegalStateException("the loser's cleanup failed");
-    try (AsyncRuntime rt = AsyncRuntime.currentThread(); CapturedLog log = CapturedLog.of("dev.weft")) {
+    try (AsyncRuntime rt = AsyncRuntime.currentThread();
+        CapturedLog log = CapturedLog.of("dev.weft")) {
       assertEquals("message", rt.blockOn(raceAgainstAReceive(op, cleanup)));
       assertEquals(1, rt.metrics().unhandledFailures());
       assertTrue(log.text().contains("the loser's cleanup failed"), log.text());
@@ -117,8 +118,10 @@ class LoserCleanupFailureDroppedWinnerTest {
   @ParameterizedTest
   @EnumSource
   void aValueWinsOverEveryLosersCleanupFailureAndEveryLoserIsCancelled(FirstWins op) {
-    ManualFuture<String> a = new ManualFuture<String>("a").failCleanupWith(new IllegalStateException("a"));
-    ManualFuture<String> b = new ManualFuture<String>("b").failCleanupWith(new IllegalStateException("b"));
+    ManualFuture<String> a =
+        new ManualFuture<String>("a").failCleanupWith(new IllegalStateException("a"));
+    ManualFuture<String> b =
+        new ManualFuture<String>("b").failCleanupWith(new IllegalStateException("b"));
     ManualFuture<String> winner = new ManualFuture<>("winner");
     try (CapturedLog log = CapturedLog.of("dev.weft")) {
       MockTask<String> t = MockTask.of(op.combine.apply(List.of(a, winner, b)));

@@ -31,8 +31,8 @@ import java.util.concurrent.CancellationException;
  *   <li>The fields are plain: poll and cancel are called by the block's single owner, and a
  *       runtime that moves a task between threads orders those calls through the task's own
  *       state word.
- *   <li>No monitor is ever held around {@link Continuations#run} (DESIGN §3: mounting under a
- *       monitor crashed the JVM in a trial).
+ *   <li>No monitor is ever held around {@link Continuations#run}: mounting a coroutine under
+ *       a monitor crashed the JVM in a trial.
  *   <li>{@link ThreadState#coroutine} names the block whose body is on this thread's stack and
  *       {@link ThreadState#cx} the context of the poll that mounted it, so {@code await()} finds
  *       both; they are saved and restored around each mount, which makes blocks polled from
