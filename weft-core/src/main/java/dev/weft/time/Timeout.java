@@ -13,8 +13,8 @@ import java.time.Duration;
  * {@link Time#timeout}: polls the inner future first, so a future that is ready wins even
  * against a zero limit; then the deadline. On expiry it cancels the inner future (its finally
  * blocks run) and fails with {@link Elapsed}; if that cleanup throws, what it threw is suppressed
- * in the {@code Elapsed}. The deadline check consumes no budget, so a task
- * whose budget is spent still times out.
+ * in the {@code Elapsed}. The deadline check consumes no budget, so a task whose budget is spent
+ * still times out.
  */
 final class Timeout<T> extends OnceFuture<T> {
   private final Future<T> inner;
