@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  *       suspends the body as a coroutine: the thread returns to its executor and the body resumes
  *       where it stopped when the future's waker is woken and the block is polled again.
  *   <li>The block fails with what its body threw (a checked exception that {@code await()}
- *       wrapped in a {@code CompletionException} is unwrapped again).
+ *       wrapped in an {@link AwaitException} is unwrapped again).
  *   <li>Cancelling a block before its first poll means the body never runs. Cancelling a
  *       started block resumes it with {@link java.util.concurrent.CancellationException} thrown
  *       from the {@code await()} it is parked in, after cancelling the future it awaited, so its

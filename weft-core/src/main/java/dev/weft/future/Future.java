@@ -18,9 +18,10 @@ import java.util.function.Function;
  *       {@link Poll#pending() pending} after arranging for {@code cx.waker()} to be woken, or
  *       throws: a future fails by throwing from {@code poll}, the original exception, checked
  *       ones unwrapped.
- *   <li><b>Completed</b> means returned ready or threw. Futures of this library throw
- *       {@link IllegalStateException} when polled again after that, except the fused ones
- *       ({@link #fuse()}).
+ *   <li><b>Completed</b> means returned ready or threw. A future gives its result once: keep
+ *       the value. Futures of this library throw {@link IllegalStateException} when polled again
+ *       after that, except the fused ones ({@link #fuse()}), which stay pending instead, so that
+ *       a {@link Select} loop can skip a branch that finished.
  *   <li><b>Cancel is drop.</b> Whoever owns a future and stops polling it before it finished
  *       calls {@link #cancel()}, which releases what the future holds and, for an async block,
  *       runs its {@code finally} blocks. A cancelled future is never polled again.
@@ -64,10 +65,10 @@ public interface Future<T> {
    * Inside an async block: polls this future with the block's context and, while it is pending,
    * suspends the block (not the thread) until it is woken; returns the value.
    *
-   * <p>A failure is thrown as it is when unchecked, and wrapped in
-   * {@link java.util.concurrent.CompletionException} when checked (an async block that lets that
-   * wrapper escape fails with the original). If the block is cancelled while suspended here, this
-   * cancels this future and throws {@link java.util.concurrent.CancellationException}.
+   * <p>A failure is thrown as it is when unchecked, and wrapped in an {@link AwaitException} (a
+   * {@link java.util.concurrent.CompletionException}) when checked; an async block that lets
+   * that wrapper escape fails with the original. If the block is cancelled while suspended here,
+   * this cancels this future and throws {@link java.util.concurrent.CancellationException}.
    *
    * @return the value of this future
    * @throws IllegalStateException outside an async block: use {@link Futures#blockOn} from
@@ -148,8 +149,9 @@ public interface Future<T> {
   }
 
   /**
-   * A future that stays pending after it completed and says so through {@link
-   * FusedFuture#isTerminated()}.
+   * A future that stays pending after it completed and says so through
+   * {@link FusedFuture#isTerminated()}: for the branches of a {@link Select} loop. It does not
+   * give its result twice; awaiting it again after it completed waits forever.
    *
    * @return this future, fused; a future that is already fused is returned as it is
    */

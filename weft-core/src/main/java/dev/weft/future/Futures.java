@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -77,8 +78,8 @@ public final class Futures {
   /**
    * Runs {@code f} to completion on the calling thread, parking it while {@code f} is pending:
    * the smallest executor, with no timers, I/O or other tasks. Returns the value; a failure is
-   * thrown as it is when unchecked and inside a {@link java.util.concurrent.CompletionException}
-   * when checked.
+   * thrown as it is when unchecked and inside an {@link AwaitException} (a
+   * {@link java.util.concurrent.CompletionException}) when checked.
    *
    * @param <T> the type of the value
    * @param f the future to run
@@ -199,7 +200,7 @@ public final class Futures {
   @SafeVarargs
   public static <T> Future<T> race(Future<? extends T>... fs) {
     Objects.requireNonNull(fs, "fs");
-    return race(List.of(fs));
+    return race(Arrays.asList(fs)); // not List.of: a null must reach the check that names it
   }
 
   /**

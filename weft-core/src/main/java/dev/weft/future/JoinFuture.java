@@ -39,13 +39,7 @@ final class JoinFuture<T> extends OnceFuture<List<T>> implements IntConsumer {
     wakes.register(cx.waker());
     wakes.drain(this);
     if (failFastError != null) {
-      Throwable error = failFastError;
-      try {
-        Cancel.all(inputs);
-      } catch (Throwable cleanup) {
-        Failures.combine(error, cleanup);
-      }
-      throw Failures.sneakyThrow(error);
+      throw Cancel.allThenFail(failFastError, inputs);
     }
     if (remaining > 0) {
       return Poll.pending();

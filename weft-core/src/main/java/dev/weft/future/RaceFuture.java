@@ -1,7 +1,6 @@
 package dev.weft.future;
 
 import dev.weft.internal.Cancel;
-import dev.weft.internal.Failures;
 import dev.weft.internal.OnceFuture;
 import dev.weft.internal.WakeSet;
 import java.util.function.IntConsumer;
@@ -32,19 +31,16 @@ final class RaceFuture<T> extends OnceFuture<T> implements IntConsumer {
     wakes.register(cx.waker());
     wakes.drain(this);
     if (won) {
-      Cancel.all(inputs);
+      // The value may be gone from where it came (a message taken from a channel): a loser's
+      // failing cleanup must not replace it (Cancel rule 2).
+      Cancel.allKeepingOutcome(okOnly ? "selectOk: cancelling a losing input"
+          : "race: cancelling a losing input", inputs);
       T v = value;
       value = null;
       return Poll.ready(v);
     }
     if (failure != null && (!okOnly || remaining == 0)) {
-      Throwable error = failure;
-      try {
-        Cancel.all(inputs);
-      } catch (Throwable cleanup) {
-        Failures.combine(error, cleanup);
-      }
-      throw Failures.sneakyThrow(error);
+      throw Cancel.allThenFail(failure, inputs);
     }
     return Poll.pending();
   }

@@ -60,7 +60,8 @@ public sealed interface Result<T> permits Result.Ok, Result.Err {
 
   /**
    * The value, or throws as {@code await()} does: an unchecked exception or error as it is, a
-   * checked exception inside a {@link java.util.concurrent.CompletionException}.
+   * checked exception inside an {@link AwaitException} (a
+   * {@link java.util.concurrent.CompletionException}).
    *
    * @return the value of an {@link Ok}
    */

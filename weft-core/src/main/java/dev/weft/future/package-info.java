@@ -21,7 +21,8 @@
  *
  * <p>Failures are exceptions thrown from {@code poll}, the original ones inside the library;
  * {@code await()}, {@code blockOn} and {@link dev.weft.future.Result#get()} throw unchecked ones as
- * they are and wrap checked ones in {@link java.util.concurrent.CompletionException}.
+ * they are and wrap checked ones in {@link dev.weft.future.AwaitException}, a
+ * {@link java.util.concurrent.CompletionException}.
  *
  * <p>Depends on the JDK and {@code dev.weft.internal} only; nothing here needs a runtime.
  */

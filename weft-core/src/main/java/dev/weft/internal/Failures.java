@@ -1,6 +1,6 @@
 package dev.weft.internal;
 
-import java.util.concurrent.CompletionException;
+import dev.weft.future.AwaitException;
 
 /**
  * How failures change shape at the library's edges (the rule users read in
@@ -10,20 +10,11 @@ import java.util.concurrent.CompletionException;
  * <p>Inside the library a failure travels as the original {@link Throwable}, checked ones
  * included ({@link #sneakyThrow}). Where user code receives it as a thrown exception
  * ({@code await()}, {@code blockOn}, {@code Result.get()}), unchecked exceptions and errors come
- * as they are and checked ones wrapped in a {@link CompletionException} ({@link #forCaller}).
+ * as they are and checked ones wrapped in an {@link AwaitException}, a public
+ * {@link java.util.concurrent.CompletionException} ({@link #forCaller}).
  */
 public final class Failures {
   private Failures() {}
-
-  /**
-   * The {@link CompletionException} that {@code await()} puts around a checked failure. An async
-   * block whose body lets one escape fails with its cause, so the original crosses any nesting.
-   */
-  public static final class AwaitedCheckedException extends CompletionException {
-    AwaitedCheckedException(Throwable cause) {
-      super(cause);
-    }
-  }
 
   /** Throws {@code t} as it is, checked or not; declared to return so callers can write {@code throw}. */
   public static RuntimeException sneakyThrow(Throwable t) {
@@ -37,7 +28,7 @@ public final class Failures {
 
   /**
    * The exception user code sees for failure {@code t}: {@code t} itself when unchecked (errors
-   * are thrown from here), else a {@link CompletionException} whose cause is {@code t}.
+   * are thrown from here), else an {@link AwaitException} whose cause is {@code t}.
    */
   public static RuntimeException forCaller(Throwable t) {
     if (t instanceof RuntimeException r) {
@@ -46,25 +37,28 @@ public final class Failures {
     if (t instanceof Error e) {
       throw e;
     }
-    return new AwaitedCheckedException(t);
+    return new AwaitException(t);
   }
 
   /** Undoes {@link #forCaller}'s wrapping: what an async block fails with when {@code t} escapes it. */
   public static Throwable original(Throwable t) {
-    if (t instanceof AwaitedCheckedException w && w.getCause() != null) {
+    if (t instanceof AwaitException w) {
       return w.getCause();
     }
     return t;
   }
 
   /**
-   * The error for a future polled after it completed: every future of the library throws it
-   * then, except the fused ones (Future's Javadoc, "Completed").
+   * The error for a future polled after it completed ({@link OnceFuture}). It tells the user to
+   * keep the value: sending them to {@code fuse()} would hang their next await, since a fused
+   * future stays pending after it completed.
    */
   public static IllegalStateException polledAfterCompletion(Object future) {
     return new IllegalStateException(
         "future polled after it completed: " + future.getClass().getSimpleName()
-            + " (only fused futures may be polled again; use fuse())");
+            + ". A future gives its result once: keep the value it gave instead of awaiting it"
+            + " again (for a new result, make a new future). fuse() is for Select loops only: a"
+            + " fused future that completed stays pending forever");
   }
 
   /**

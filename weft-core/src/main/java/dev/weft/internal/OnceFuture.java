@@ -6,8 +6,8 @@ import dev.weft.future.Poll;
 
 /**
  * Base of the library's futures that complete once: after {@link #pollOnce} returned ready or
- * threw (or after {@link #markCompleted}), a further poll throws {@link IllegalStateException},
- * as Future's Javadoc promises of every future of the library that is not fused.
+ * threw (or after {@link #markCompleted}), a further poll throws {@link IllegalStateException}
+ * (only fused futures may be polled again after they completed).
  */
 public abstract class OnceFuture<T> implements Future<T> {
   private boolean completed;

@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.internal.ThreadState;
+import dev.weft.internal.UnhandledFailures;
 import dev.weft.internal.time.RuntimeTimers;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class AsyncRuntime implements AutoCloseable {
 
   static {
     RuntimeTimers.install(runtime -> ((AsyncRuntime) runtime).driver);
+    UnhandledFailures.install(runtime -> ((AsyncRuntime) runtime).scheduler());
   }
 
   private final Scheduler.Shared shared;

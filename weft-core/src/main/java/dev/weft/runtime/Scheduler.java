@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.internal.ThreadState;
+import dev.weft.internal.UnhandledFailures;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * registry of idle tasks, and the counters. One scheduler per flavour (current-thread,
  * multi-thread) plus the blocking pool's.
  */
-abstract class Scheduler {
+abstract class Scheduler implements UnhandledFailures.Reporter {
   private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
 
   final AsyncRuntime runtime;
@@ -122,6 +123,13 @@ abstract class Scheduler {
   void reportWakerFailure(RawTask<?> task, Throwable error) {
     shared.report("the waker of what awaited task " + task.id() + " threw when the task completed",
         error);
+  }
+
+  /** A failure no outcome could carry, met on a thread of this runtime (UnhandledFailures). */
+  @Override
+  public void reportUnhandled(String what, Throwable error) {
+    shared.unhandled.incrementAndGet();
+    LOG.log(System.Logger.Level.WARNING, what + " threw, and nobody else will see it", error);
   }
 
   /** A future whose cancel() threw while its task was aborted. */

@@ -2,7 +2,6 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
-import dev.weft.internal.Failures;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,39 +76,6 @@ abstract class BaseStream<T> implements Stream<T> {
   @SuppressWarnings("unchecked")
   static <T> T item(Object raw) {
     return (T) raw;
-  }
-
-  /**
-   * Cancels every non-null stream of {@code streams}, going on when one cancel throws; then throws
-   * the first such failure (the others suppressed).
-   */
-  static void cancelAll(Stream<?>... streams) {
-    Throwable failure = null;
-    for (Stream<?> s : streams) {
-      if (s != null) {
-        try {
-          s.cancel();
-        } catch (Throwable t) {
-          failure = Failures.combine(failure, t);
-        }
-      }
-    }
-    if (failure != null) {
-      throw Failures.sneakyThrow(failure);
-    }
-  }
-
-  /**
-   * For an owner that stops at failure {@code error}: cancels {@code owned} (a failing cancel is
-   * added to {@code error} as suppressed) and returns {@code error} to throw.
-   */
-  static RuntimeException failAndCancel(Throwable error, Stream<?> owned) {
-    try {
-      owned.cancel();
-    } catch (Throwable cleanup) {
-      Failures.combine(error, cleanup);
-    }
-    return Failures.sneakyThrow(error);
   }
 
   private record Sentinel(String name) {

@@ -1,6 +1,7 @@
 package dev.weft.stream;
 
 import dev.weft.future.Context;
+import dev.weft.internal.Cancel;
 
 /** {@link Stream#chain}: the first stream to its end, then the second. */
 final class ChainStream<T> extends BaseStream<T> {
@@ -29,6 +30,6 @@ final class ChainStream<T> extends BaseStream<T> {
   public void cancel() {
     BaseStream<? extends T> f = first;
     first = null;
-    cancelAll(f, second);
+    Cancel.all(f, second);
   }
 }

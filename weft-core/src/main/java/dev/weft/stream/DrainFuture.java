@@ -2,6 +2,7 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
+import dev.weft.internal.Cancel;
 import dev.weft.internal.OnceFuture;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,7 @@ abstract class DrainFuture<T, R> extends OnceFuture<R> {
         accept(BaseStream.item(o));
       }
     } catch (Throwable t) {
-      throw BaseStream.failAndCancel(t, stream);
+      throw Cancel.allThenFail(t, stream);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.weft.stream;
 
 import dev.weft.future.Context;
+import dev.weft.internal.Cancel;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -38,6 +39,6 @@ final class FlatMapStream<T, U> extends StageStream<T, U> {
   public void cancel() {
     BaseStream<U> in = inner;
     inner = null;
-    cancelAll(in, up);
+    Cancel.all(in, up);
   }
 }

@@ -3,6 +3,7 @@ package dev.weft.stream;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.internal.Cancel;
 import dev.weft.internal.OnceFuture;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -55,7 +56,7 @@ final class FoldFuture<T, A> extends OnceFuture<A> {
       // What threw (the stream, f, or a step) is done with; the stream is cancelled all the same.
       step = null;
       acc = null;
-      throw BaseStream.failAndCancel(t, stream);
+      throw Cancel.allThenFail(t, stream);
     }
   }
 
@@ -66,13 +67,7 @@ final class FoldFuture<T, A> extends OnceFuture<A> {
       Future<A> s = step;
       step = null;
       acc = null;
-      try {
-        if (s != null) {
-          s.cancel();
-        }
-      } finally {
-        stream.cancel();
-      }
+      Cancel.throwIfAny(Cancel.gather(Cancel.gather(null, s), stream));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.weft.stream;
 
 import dev.weft.future.Context;
+import dev.weft.internal.Cancel;
 
 /**
  * {@link Stream#fuse}: after the end, or a failure (the input is then cancelled), or a cancel,
@@ -23,7 +24,7 @@ final class FuseStream<T> extends StageStream<T, T> implements FusedStream<T> {
       o = up.pollRaw(cx);
     } catch (Throwable t) {
       terminated = true;
-      throw failAndCancel(t, up);
+      throw Cancel.allThenFail(t, up);
     }
     if (o == END) {
       terminated = true;

@@ -43,11 +43,17 @@ final class FutureSlot<U> {
     return r.value();
   }
 
+  /** Empties the slot and returns the future it held (null if none), for its owner to cancel. */
+  Future<? extends U> take() {
+    Future<? extends U> f = future;
+    future = null;
+    return f;
+  }
+
   /** Cancels the future held, if any, and empties the slot. */
   void cancel() {
-    Future<? extends U> f = future;
+    Future<? extends U> f = take();
     if (f != null) {
-      future = null;
       f.cancel();
     }
   }

@@ -12,6 +12,7 @@ final class IterableStream<T> extends BaseStream<T> {
   private Iterable<? extends T> source; // null once the iterator is made
   private Iterator<? extends T> it;     // null before the first poll and after the end
   private boolean done;
+  private int index;                    // of the next item, for the message about a null one
 
   IterableStream(Iterable<? extends T> source) {
     this.source = source;
@@ -24,7 +25,8 @@ final class IterableStream<T> extends BaseStream<T> {
       if (done) {
         return END;
       }
-      i = Objects.requireNonNull(source.iterator(), "fromIterable: iterator() returned null");
+      i = Objects.requireNonNull(source.iterator(),
+          "Streams.fromIterable: iterator() returned null");
       it = i;
       source = null;
     }
@@ -33,7 +35,16 @@ final class IterableStream<T> extends BaseStream<T> {
       done = true;
       return END;
     }
-    return Objects.requireNonNull(i.next(), "fromIterable: the iterable gave a null item; stream items are non-null");
+    return checkItem(i.next(), "Streams.fromIterable", index++);
+  }
+
+  /** {@code item}, or a {@link NullPointerException} naming {@code who} and the item's index. */
+  static <T> T checkItem(T item, String who, int index) {
+    if (item == null) {
+      throw new NullPointerException(
+          who + ": item " + index + " is null; stream items are non-null");
+    }
+    return item;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.weft.stream;
 
 import dev.weft.future.Context;
+import dev.weft.internal.Cancel;
 import dev.weft.internal.WakeSet;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
@@ -51,7 +52,7 @@ final class MergeStream<T> extends BaseStream<T> implements IntConsumer {
       } catch (Throwable t) {
         inputs[i] = null;
         remaining--;
-        throw failAndCancel(t, s);
+        throw Cancel.allThenFail(t, s);
       }
       if (o == END) {
         inputs[i] = null;
@@ -80,6 +81,6 @@ final class MergeStream<T> extends BaseStream<T> implements IntConsumer {
     queueSize = 0;
     Stream<?>[] live = inputs.clone();
     Arrays.fill(inputs, null);
-    cancelAll(live);
+    Cancel.all(live);
   }
 }

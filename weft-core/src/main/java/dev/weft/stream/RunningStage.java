@@ -2,6 +2,7 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Future;
+import dev.weft.internal.Cancel;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -55,6 +56,6 @@ abstract class RunningStage<T, U> extends StageStream<T, U> {
 
   @Override
   public void cancel() {
-    cancelAll(running, up);
+    Cancel.all(running, up);
   }
 }

@@ -2,6 +2,9 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Waker;
+import dev.weft.internal.Cancel;
+import dev.weft.internal.Failures;
+import dev.weft.internal.UnhandledFailures;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -93,6 +96,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         subscriber.onSubscribe(this);
       } catch (Throwable t) { // §2.13: the subscriber broke the rules; treat as cancelled
         cancelled = true;
+        UnhandledFailures.report("toPublisher: the subscriber's onSubscribe", t);
       }
       submit();
     }
@@ -142,9 +146,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         executor.execute(this);
       } catch (Throwable rejected) {
         // Not run, and SCHEDULED keeps every other thread out: finish here.
-        Flow.Subscriber<? super T> sub = subscriber;
-        release(true);
-        signal(() -> sub.onError(rejected));
+        fail(rejected);
       }
     }
 
@@ -165,15 +167,13 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     private void work() {
       for (;;) {
         if (cancelled) {
-          release(true);
+          // Nobody is left to receive a failing cleanup of the stream: it is reported.
+          Cancel.allKeepingOutcome("toPublisher: cancelling the stream", release());
           return;
         }
         if (badRequest) {
-          long bad = badRequestValue;
-          Flow.Subscriber<? super T> sub = subscriber;
-          release(true);
-          signal(() -> sub.onError(new IllegalArgumentException(
-              "non-positive subscription request (Reactive Streams §3.9): " + bad)));
+          fail(new IllegalArgumentException(
+              "non-positive subscription request (Reactive Streams §3.9): " + badRequestValue));
           return;
         }
         if (lookahead == null) {
@@ -181,9 +181,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
           try {
             o = stream.pollRaw(cx);
           } catch (Throwable t) {
-            Flow.Subscriber<? super T> sub = subscriber;
-            release(true);
-            signal(() -> sub.onError(t));
+            fail(t);
             return;
           }
           if (o == BaseStream.PENDING) {
@@ -191,7 +189,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
           }
           if (o == BaseStream.END) {
             Flow.Subscriber<? super T> sub = subscriber;
-            release(false);
+            release();
             signal(sub::onComplete);
             return;
           }
@@ -210,32 +208,37 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
           subscriber.onNext(item);
         } catch (Throwable t) { // §2.13: the subscriber broke the rules; treat as cancelled
           cancelled = true;
+          UnhandledFailures.report("toPublisher: the subscriber's onNext", t);
         }
       }
     }
 
-    /** The end of this subscription: drops the stream (cancelling it if asked) and the subscriber. */
-    private void release(boolean cancelStream) {
+    /** The end of this subscription: drops the stream and the subscriber; returns the stream. */
+    private BaseStream<T> release() {
       finished = true;
       BaseStream<T> s = stream;
       stream = null;
       subscriber = null;
       lookahead = null;
-      if (cancelStream && s != null) {
-        try {
-          s.cancel();
-        } catch (Throwable ignored) {
-          // nobody to tell: the subscription is over
-        }
-      }
+      return s;
+    }
+
+    /**
+     * Ends the subscription with {@code onError(error)}, after cancelling the stream; a failing
+     * cancel is suppressed in {@code error}.
+     */
+    private void fail(Throwable error) {
+      Flow.Subscriber<? super T> sub = subscriber;
+      Throwable e = Failures.combine(error, Cancel.gather(null, release()));
+      signal(() -> sub.onError(e));
     }
 
     /** A terminal signal; a subscriber that throws from it broke §2.13, and nobody is left to tell. */
     private static void signal(Runnable terminal) {
       try {
         terminal.run();
-      } catch (Throwable ignored) {
-        // see above
+      } catch (Throwable t) { // §2.13: nobody is left to tell but the log
+        UnhandledFailures.report("toPublisher: the subscriber's onComplete or onError", t);
       }
     }
   }

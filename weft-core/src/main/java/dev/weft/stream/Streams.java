@@ -18,8 +18,8 @@ import java.util.function.Function;
  *
  * <p>Every factory checks its arguments at the call (a null argument, or a null among the items
  * of {@link #of} or of a {@link Collection} given to {@link #fromIterable}, throws
- * {@link NullPointerException} at once) and returns a lazy stream: nothing runs until it is
- * polled.
+ * {@link NullPointerException} at once, naming the argument or the item's index) and returns a
+ * lazy stream: nothing runs until it is polled.
  */
 public final class Streams {
   private Streams() {}
@@ -44,17 +44,21 @@ public final class Streams {
    * @param <T> the type of the items
    * @param items the items, none of them null
    * @return a new stream
+   * @throws NullPointerException naming the index of a null item
    */
   @SafeVarargs
   public static <T> Stream<T> of(T... items) {
     Objects.requireNonNull(items, "items");
-    return new IterableStream<>(List.of(items)); // List.of rejects a null item here
+    for (int i = 0; i < items.length; i++) {
+      IterableStream.checkItem(items[i], "Streams.of", i);
+    }
+    return new IterableStream<>(List.of(items));
   }
 
   /**
    * A stream of the items of {@code items}, in its iteration order; the iterator is made at the
-   * first poll. A null item is rejected: at the call for a {@link Collection}, else when the
-   * iterator gives it.
+   * first poll. A null item is rejected with a {@link NullPointerException} naming its index: at
+   * the call for a {@link Collection}, else at the poll that meets it.
    *
    * @param <T> the type of the items
    * @param items the source of the items
@@ -63,8 +67,9 @@ public final class Streams {
   public static <T> Stream<T> fromIterable(Iterable<? extends T> items) {
     Objects.requireNonNull(items, "items");
     if (items instanceof Collection<?> c) {
+      int i = 0;
       for (Object o : c) {
-        Objects.requireNonNull(o, () -> "fromIterable: null item; stream items are non-null");
+        IterableStream.checkItem(o, "Streams.fromIterable", i++);
       }
     }
     return new IterableStream<>(items);

@@ -1,6 +1,7 @@
 package dev.weft.stream;
 
 import dev.weft.future.Context;
+import dev.weft.internal.Cancel;
 
 /**
  * {@link Stream#take}. Once it gave its {@code n} items it cancels the input, which it will
@@ -18,25 +19,29 @@ final class TakeStream<T> extends StageStream<T, T> {
   @Override
   Object pollRaw(Context cx) {
     if (remaining == 0) {
-      release();
+      releaseKeepingOutcome();
       return END;
     }
     Object o = up.pollRaw(cx);
     if (isItem(o) && --remaining == 0) {
-      release();
+      releaseKeepingOutcome(); // the last item is out of the input already: it must get through
     }
     return o;
   }
 
-  private void release() {
+  /** Cancels the input in a poll that gives an item or the end: a failing cleanup is reported. */
+  private void releaseKeepingOutcome() {
     if (!released) {
       released = true;
-      up.cancel();
+      Cancel.allKeepingOutcome("take: cancelling the input after the last item", up);
     }
   }
 
   @Override
   public void cancel() {
-    release();
+    if (!released) {
+      released = true;
+      up.cancel();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.weft.stream;
 
 import dev.weft.future.Context;
+import dev.weft.internal.Cancel;
 import java.util.function.Predicate;
 
 /**
@@ -23,7 +24,8 @@ final class TakeWhileStream<T> extends StageStream<T, T> {
     }
     Object o = up.pollRaw(cx);
     if (isItem(o) && !p.test(item(o))) {
-      cancel();
+      done = true;
+      Cancel.allKeepingOutcome("takeWhile: cancelling the input at the end", up);
       return END;
     }
     return o;

@@ -2,6 +2,7 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Future;
+import dev.weft.internal.Cancel;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -30,10 +31,6 @@ final class ThenStream<T, U> extends StageStream<T, U> {
 
   @Override
   public void cancel() {
-    try {
-      current.cancel();
-    } finally {
-      up.cancel();
-    }
+    Cancel.throwIfAny(Cancel.gather(Cancel.gather(null, current.take()), up));
   }
 }

@@ -2,6 +2,7 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Tuple2;
+import dev.weft.internal.Cancel;
 
 /**
  * {@link Stream#zip}: an item of each input makes a pair. An item that arrives first waits for
@@ -52,12 +53,12 @@ final class ZipStream<T, U> extends BaseStream<Tuple2<T, U>> {
     return pair;
   }
 
-  /** One input ended: the zip ends and cancels {@code other}. */
+  /** One input ended: the zip ends and cancels {@code other}, whose failing cleanup is reported. */
   private Object end(BaseStream<?> other) {
     done = true;
     leftItem = null;
     rightItem = null;
-    other.cancel();
+    Cancel.allKeepingOutcome("zip: cancelling the other input at the end", other);
     return END;
   }
 
@@ -67,7 +68,7 @@ final class ZipStream<T, U> extends BaseStream<Tuple2<T, U>> {
       done = true;
       leftItem = null;
       rightItem = null;
-      cancelAll(left, right);
+      Cancel.all(left, right);
     }
   }
 }

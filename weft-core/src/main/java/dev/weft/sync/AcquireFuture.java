@@ -18,7 +18,10 @@ import dev.weft.internal.Failures;
  *   <li>The permits are claimed and {@link #onAcquired()} runs in the same poll that returns
  *       ready, so a cancelled future never did its work (a cancelled send sent nothing).
  *   <li>{@link #cancel()} of a queued future leaves the queue in O(1) and hands any permits it
- *       had been given to the next waiter ({@link Sem} rule 4).
+ *       had been given to the next waiter ({@link Sem} rule 4), then calls
+ *       {@link #permitsGivenBack()} so a subclass can wake whoever else waits for them (a
+ *       granted mpsc send cancelled before its next poll: the receiver may be waiting for the
+ *       channel to become idle).
  * </ol>
  *
  * @param <R> the value of the future
@@ -91,15 +94,22 @@ abstract class AcquireFuture<R> extends Sem.Acquirer implements Future<R> {
   /** Stops waiting; a queued future leaves the queue and passes on what it was given. */
   @Override
   public final void cancel() {
-    if (phase == QUEUED) {
-      sem.cancel(this);
-    }
+    boolean gaveBack = phase == QUEUED && sem.cancel(this) > 0;
     if (phase != DONE) {
       phase = DONE;
       onCancelled();
+    }
+    if (gaveBack) {
+      permitsGivenBack();
     }
   }
 
   /** Drops what the future holds for its work (the value of a cancelled send). */
   void onCancelled() {}
+
+  /**
+   * Called by {@link #cancel()} after permits this future had been given (or had gathered in its
+   * account) went back to the semaphore unused; the semaphore has already woken the next waiter.
+   */
+  void permitsGivenBack() {}
 }

@@ -75,6 +75,10 @@ public final class Broadcast {
    * without {@link #close()} stops counting in {@link Sender#send}'s result once the library's
    * cleaner has run.
    *
+   * <p><b>Cancel safety of the stream view.</b> {@code next()} is cancel-safe as
+   * {@link #recv()} is: a value is taken only in the poll that returns it. Cancelling the stream
+   * itself ({@link #cancel()}) closes the receiver.
+   *
    * @param <T> the type of the values
    */
   public interface Receiver<T> extends Stream<T>, AutoCloseable {

@@ -28,8 +28,11 @@ import java.util.Optional;
  *       {@code (senders == 0 || closed) && idle}. Idle covers the values still in flight, so
  *       a send that took room just before the last handle closed is still received.
  *   <li><b>No lost wake-up.</b> Every producer offers (volatile) and then wakes; every change
- *       that can make the end true (last sender gone, room returned by a permit) is followed by a
- *       wake. The receiver registers its waker and then re-checks storage and the end.
+ *       that can make the end true is followed by a wake: the last sender gone
+ *       ({@link #dropSender}), and room given back without a value ({@link #roomGivenBack}: a
+ *       permit released, dropped, or sent after the receiver closed; a send or reserve that was
+ *       granted room and cancelled before it used it). The receiver registers its waker and then
+ *       re-checks storage and the end. The semaphore itself wakes the next waiting sender.
  * </ol>
  */
 final class Chan<T> {
@@ -78,10 +81,18 @@ final class Chan<T> {
     rxWaker.wake();
   }
 
-  /** Gives back reserved room without a value (a permit released or dropped). */
+  /** Gives back reserved room without a value (a permit released, dropped or sent too late). */
   void unreserve() {
     room.release(1);
-    rxWaker.wake(); // the channel may have become idle (rule 6)
+    roomGivenBack();
+  }
+
+  /**
+   * Room went back to {@code room} without a value: the channel may have become idle, which can
+   * be the end the receiver waits for (rule 6). Call after the release.
+   */
+  void roomGivenBack() {
+    rxWaker.wake();
   }
 
   // ---- the receiver ----

@@ -86,20 +86,38 @@ final class MpscSender<T> implements Sender<T> {
     return "Sender[" + (closed ? "closed" : "open") + "]";
   }
 
-  /** {@link Sender#send}: the future is its own waiter node (no allocation while it waits). */
-  static final class SendFuture<T> extends AcquireFuture<Void> {
-    private final MpscSender<T> handle; // keeps the handle reachable while the send is alive
-    private T value;
+  /**
+   * A future that waits for one unit of the channel's room (FIFO with the other waiting senders)
+   * and then uses it. Cancelled after it was granted room but before the poll that used it, it
+   * gives the room back, and the receiver is woken (the channel may have become idle: the end
+   * the receiver waits for).
+   */
+  abstract static class RoomFuture<T, R> extends AcquireFuture<R> {
+    final MpscSender<T> handle; // keeps the handle reachable while the future is alive
 
-    SendFuture(MpscSender<T> handle, T value) {
+    RoomFuture(MpscSender<T> handle) {
       super(handle.chan.room, 1);
       this.handle = handle;
-      this.value = value;
     }
 
     @Override
-    void beforeFirstPoll() {
+    final void beforeFirstPoll() {
       handle.checkOpen();
+    }
+
+    @Override
+    final void permitsGivenBack() {
+      handle.chan.roomGivenBack();
+    }
+  }
+
+  /** {@link Sender#send}: the future is its own waiter node (no allocation while it waits). */
+  static final class SendFuture<T> extends RoomFuture<T, Void> {
+    private T value;
+
+    SendFuture(MpscSender<T> handle, T value) {
+      super(handle);
+      this.value = value;
     }
 
     @Override
@@ -123,17 +141,10 @@ final class MpscSender<T> implements Sender<T> {
   }
 
   /** {@link Sender#reserve}: waits for room like a send, then hands out a permit. */
-  static final class ReserveFuture<T> extends AcquireFuture<Permit<T>> {
-    private final MpscSender<T> handle;
+  static final class ReserveFuture<T> extends RoomFuture<T, Permit<T>> {
 
     ReserveFuture(MpscSender<T> handle) {
-      super(handle.chan.room, 1);
-      this.handle = handle;
-    }
-
-    @Override
-    void beforeFirstPoll() {
-      handle.checkOpen();
+      super(handle);
     }
 
     @Override

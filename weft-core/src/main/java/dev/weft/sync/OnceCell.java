@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.internal.Cancel;
 import dev.weft.internal.Failures;
 import java.util.Objects;
 import java.util.Optional;
@@ -210,13 +211,13 @@ public final class OnceCell<T> {
         owner = false;
         Future<? extends T> f = running;
         running = null;
+        Throwable cleanupFailure = Cancel.gather(null, f);
         try {
-          if (f != null) {
-            f.cancel();
-          }
-        } finally {
-          cell.abandon();
+          cell.abandon(); // the next waiting caller runs its own init
+        } catch (Throwable t) {
+          cleanupFailure = Failures.combine(cleanupFailure, t);
         }
+        Cancel.throwIfAny(cleanupFailure);
       } else {
         cell.lock.lock();
         try {

@@ -72,8 +72,8 @@ public final class Oneshot {
    * The future of the value; it fails with {@link ChannelClosedException} if the sender closed
    * without sending. Each poll consumes a unit of the cooperative budget.
    *
-   * <p><b>Cancel safety.</b> Cancelling the receiver closes it, as for every receiver: the sender's
-   * later {@code send} returns false, and a value already sent is dropped.
+   * <p><b>Cancel safety.</b> Cancelling the receiver closes it, as {@link Receiver#close()}
+   * does: the sender's later {@code send} returns false, and a value already sent is dropped.
    *
    * @param <T> the type of the value
    */

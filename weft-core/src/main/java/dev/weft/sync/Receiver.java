@@ -12,6 +12,10 @@ import java.util.Optional;
  * {@code &mut self} would force. A receiver that becomes unreachable without {@link #close()} is
  * closed by the library's cleaner.
  *
+ * <p><b>Cancel safety of the stream view.</b> {@code next()} is cancel-safe as {@link #recv()}
+ * is: a value is taken only in the poll that returns it. Cancelling the stream itself
+ * ({@link #cancel()}) is different: it closes the receiver.
+ *
  * @param <T> the type of the values
  */
 public interface Receiver<T> extends Stream<T>, AutoCloseable {

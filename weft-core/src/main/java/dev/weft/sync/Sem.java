@@ -171,28 +171,33 @@ final class Sem {
   /**
    * Withdraws a queued or granted-but-unclaimed acquire (rule 4): its permits go to the next
    * waiters. Call once, from the waiting future's cancel.
+   *
+   * @return how many permits went back (0 if the acquire held none)
    */
-  void cancel(Acquirer w) {
+  int cancel(Acquirer w) {
     WaitNode chain = null;
-    int give = 0;
+    int partial = 0;
+    int granted = 0;
     lock.lock();
     try {
       int o = w.outcome;
       if (o == Acquirer.FAILED) {
-        return; // close already returned its account
+        return 0; // close already returned its account
       }
       if (o == Acquirer.WAITING) {
         waiters.remove(w);
-        chain = releaseLocked(w.needed - w.remaining);
+        partial = w.needed - w.remaining;
+        chain = releaseLocked(partial);
       } else {
-        give = w.needed; // granted, never handed to the caller
+        granted = w.needed; // granted, never handed to the caller
       }
       w.outcome = Acquirer.FAILED;
     } finally {
       lock.unlock();
     }
     WaitNode.wakeChain(chain);
-    release(give);
+    release(granted);
+    return partial + granted;
   }
 
   /** Gives back {@code n} permits; queued waiters get them first, in order. */

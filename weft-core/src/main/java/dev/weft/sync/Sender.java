@@ -24,7 +24,8 @@ public interface Sender<T> extends AutoCloseable {
    *
    * <p><b>Cancel safety.</b> The value is put in the channel in the same poll that returns
    * ready; a send cancelled before that sent nothing, and it leaves the queue of waiting senders
-   * without taking anyone's place.
+   * without taking anyone's place: room it had been given goes to the next waiting sender, or
+   * back to the channel (a receiver waiting for the channel's end is woken to see it).
    *
    * @param value the value, not null
    * @return a new future that completes when the value is in the channel
@@ -52,7 +53,8 @@ public interface Sender<T> extends AutoCloseable {
    * Fails with {@link ChannelClosedException} if the receiver is closed.
    *
    * <p><b>Cancel safety.</b> A reserve cancelled before it returned holds no room: room it had
-   * been given passes to the next waiting sender.
+   * been given passes to the next waiting sender, or back to the channel (a receiver waiting for
+   * the channel's end is woken to see it).
    *
    * @return a new future of the permit
    * @throws IllegalStateException if this handle was closed

@@ -1,6 +1,7 @@
 package dev.weft.sync;
 
 import dev.weft.future.Waker;
+import dev.weft.internal.Failures;
 
 /**
  * An intrusive FIFO list of {@link WaitNode}s: add at the tail, take from the head, remove any
@@ -117,12 +118,12 @@ final class WaitList<N extends WaitNode> {
         try {
           w.wake();
         } catch (Throwable t) {
-          failure = failure == null ? t : failure; // wake the rest before reporting
+          failure = Failures.combine(failure, t); // wake the rest, then throw them all
         }
       }
     }
     if (failure != null) {
-      throw dev.weft.internal.Failures.sneakyThrow(failure);
+      throw Failures.sneakyThrow(failure);
     }
   }
 

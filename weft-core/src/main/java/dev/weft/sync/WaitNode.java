@@ -1,6 +1,7 @@
 package dev.weft.sync;
 
 import dev.weft.future.Waker;
+import dev.weft.internal.Failures;
 
 /**
  * A node of an intrusive, doubly-linked waiter list ({@link WaitList}): the future that waits is
@@ -31,13 +32,13 @@ abstract class WaitNode {
         try {
           w.wake();
         } catch (Throwable t) {
-          failure = failure == null ? t : failure; // wake the rest before reporting
+          failure = Failures.combine(failure, t); // wake the rest, then throw them all
         }
       }
       chain = next;
     }
     if (failure != null) {
-      throw dev.weft.internal.Failures.sneakyThrow(failure);
+      throw Failures.sneakyThrow(failure);
     }
   }
 }

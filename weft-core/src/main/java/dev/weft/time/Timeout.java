@@ -3,6 +3,7 @@ package dev.weft.time;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.internal.Cancel;
 import dev.weft.internal.OnceFuture;
 import dev.weft.internal.time.TimerEntry;
 import dev.weft.internal.time.Timers;
@@ -11,8 +12,9 @@ import java.time.Duration;
 /**
  * {@link Time#timeout}: polls the inner future first, so a future that is ready wins even
  * against a zero limit; then the deadline. On expiry it cancels the inner future (its finally
- * blocks run) and fails with {@link Elapsed}. The deadline check consumes no budget, so a task
- * whose budget is spent still times out.
+ * blocks run) and fails with {@link Elapsed}; if that cleanup throws, what it threw is suppressed
+ * in the {@code Elapsed}. The deadline check consumes no budget, so a task whose budget is spent
+ * still times out.
  */
 final class Timeout<T> extends OnceFuture<T> {
   private final Future<T> inner;
@@ -59,10 +61,10 @@ final class Timeout<T> extends OnceFuture<T> {
     return Poll.pending();
   }
 
+  /** Cancels the inner future and fails with Elapsed, a failing cleanup suppressed in it. */
   private Poll<T> expire() {
     entry = null;
-    inner.cancel();
-    throw new Elapsed("deadline of " + limit + " has elapsed");
+    throw Cancel.allThenFail(new Elapsed("deadline of " + limit + " has elapsed"), inner);
   }
 
   private void releaseEntry() {
@@ -76,11 +78,9 @@ final class Timeout<T> extends OnceFuture<T> {
   public void cancel() {
     if (!isCompleted()) {
       markCompleted();
-      try {
-        inner.cancel();
-      } finally {
-        releaseEntry();
-      }
+      Throwable cleanupFailure = Cancel.gather(null, inner);
+      releaseEntry();
+      Cancel.throwIfAny(cleanupFailure);
     }
   }
 }

@@ -96,8 +96,9 @@ class CombinatorsTest {
       t.poll();
       assertInstanceOf(IllegalStateException.class, t.assertFails(), f.getClass().getSimpleName());
     }
-    MockTask<Object> failed = MockTask.of(Futures.failed(new IOException()));
-    failed.assertFails();
+    IOException io = new IOException();
+    MockTask<Object> failed = MockTask.of(Futures.failed(io));
+    assertSame(io, failed.assertFails());
     assertInstanceOf(IllegalStateException.class, failed.assertFails());
   }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -307,11 +308,15 @@ class FuturesUnorderedTest {
     return all;
   }
 
+  /** Waits for the start signal; a thread that cannot (timed out, interrupted) fails loudly. */
   private static void awaitQuietly(CountDownLatch latch) {
     try {
-      latch.await();
+      if (!latch.await(20, TimeUnit.SECONDS)) {
+        throw new AssertionError("the start signal never came");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted before the start signal", e);
     }
   }
 }

@@ -319,8 +319,13 @@ class StreamFlowTest {
     }
   }
 
+  /** Waits until {@code pub} has a subscriber; fails (instead of spinning forever) after 20 s. */
   private static void awaitSubscriber(SubmissionPublisher<?> pub) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (pub.getNumberOfSubscribers() == 0) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("the stream never subscribed");
+      }
       Thread.onSpinWait();
     }
   }

@@ -133,8 +133,9 @@ class StreamTerminalTest {
       task.assertReady();
       assertInstanceOf(IllegalStateException.class, task.assertFails());
     }
-    MockTask<?> failed = MockTask.of(new ManualStream<Integer>().fail(new RuntimeException("x")).count());
-    failed.assertFails();
+    RuntimeException x = new RuntimeException("x");
+    MockTask<?> failed = MockTask.of(new ManualStream<Integer>().fail(x).count());
+    assertSame(x, failed.assertFails());
     assertInstanceOf(IllegalStateException.class, failed.assertFails(), "a failed future completed too");
   }
 

@@ -3,6 +3,7 @@ package dev.weft.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -334,8 +335,9 @@ class ContractRulesSyncTest {
     ManualFuture<Integer> init = new ManualFuture<>();
     MockTask<Integer> a = MockTask.of(c.getOrInit(() -> init));
     a.assertPending();
-    init.fail(new IllegalStateException("init failed"));
-    a.assertFails();
+    IllegalStateException failure = new IllegalStateException("init failed");
+    init.fail(failure);
+    assertSame(failure, a.assertFails());
     assertEquals(Optional.empty(), c.get());
     assertTrue(c.set(9), "set after a failed init found the cell taken");
     assertEquals(9, MockTask.of(c.getOrInit(() -> Futures.ready(1))).assertReady());

@@ -52,8 +52,12 @@ class SyncStressTest {
     for (Thread t : threads) {
       t.join();
     }
-    if (!failures.isEmpty()) {
-      throw failures.peek();
+    Throwable first = failures.poll();
+    if (first != null) {
+      for (Throwable other : failures) {
+        first.addSuppressed(other); // every thread's failure is shown, not the first only
+      }
+      throw first;
     }
   }
 

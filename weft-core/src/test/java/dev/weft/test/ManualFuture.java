@@ -18,6 +18,7 @@ public final class ManualFuture<T> implements Future<T> {
   private volatile Throwable failure;
   private final AtomicInteger polls = new AtomicInteger();
   private final AtomicInteger cancels = new AtomicInteger();
+  private volatile RuntimeException cleanupFailure; // thrown by cancel(), if set
   private final String name;
 
   public ManualFuture() {
@@ -66,6 +67,19 @@ public final class ManualFuture<T> implements Future<T> {
   @Override
   public void cancel() {
     cancels.incrementAndGet();
+    RuntimeException e = cleanupFailure;
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  /**
+   * Makes {@link #cancel()} throw {@code e} (after counting the cancel), as an async block whose
+   * {@code finally} throws does: a cleanup that fails.
+   */
+  public ManualFuture<T> failCleanupWith(RuntimeException e) {
+    cleanupFailure = e;
+    return this;
   }
 
   public boolean isCancelled() {

@@ -24,6 +24,7 @@ public final class ManualStream<T> implements Stream<T> {
   private Waker waker;
   private final AtomicInteger polls = new AtomicInteger();
   private final AtomicInteger cancels = new AtomicInteger();
+  private volatile RuntimeException cleanupFailure; // thrown by cancel(), if set
   private final String name;
 
   public ManualStream() {
@@ -120,6 +121,19 @@ public final class ManualStream<T> implements Stream<T> {
   @Override
   public void cancel() {
     cancels.incrementAndGet();
+    RuntimeException e = cleanupFailure;
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  /**
+   * Makes {@link #cancel()} throw {@code e} (after counting the cancel), as an async block whose
+   * {@code finally} throws does: a cleanup that fails.
+   */
+  public ManualStream<T> failCleanupWith(RuntimeException e) {
+    cleanupFailure = e;
+    return this;
   }
 
   public boolean isCancelled() {

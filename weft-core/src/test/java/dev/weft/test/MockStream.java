@@ -80,16 +80,21 @@ public final class MockStream<T> {
     assertEquals(Poll.ready(Optional.empty()), p, "expected the end");
   }
 
-  /** Polls, asserts that the poll threw, and returns what it threw. */
+  /**
+   * Polls, asserts that the poll threw, and returns what it threw. Only the poll is inside the
+   * {@code try} (see {@link MockTask#assertFails()}); an {@link AssertionError} from the poll
+   * fails the test.
+   */
   public Throwable assertFails() {
+    Poll<Optional<T>> p;
     try {
-      Poll<Optional<T>> p = poll();
-      return fail("expected the poll to fail, got " + p);
+      p = poll();
     } catch (AssertionError e) {
       throw e;
     } catch (Throwable t) {
       return t;
     }
+    return fail("expected the poll to fail, got " + p);
   }
 
   /**

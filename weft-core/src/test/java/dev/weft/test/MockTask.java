@@ -1,7 +1,6 @@
 package dev.weft.test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.future.Context;
@@ -75,17 +74,22 @@ public final class MockTask<T> {
     return p.value();
   }
 
-  /** Polls, asserts that the poll threw, and returns what it threw. */
+  /**
+   * Polls, asserts that the poll threw, and returns what it threw. Only the poll is inside the
+   * {@code try}, so the assertion itself cannot be caught and returned. An {@link AssertionError}
+   * from the poll (a test double reporting misuse, such as {@link ManualFuture}'s "polled after
+   * cancel") fails the test instead of being returned.
+   */
   public Throwable assertFails() {
-    Throwable thrown = null;
+    Poll<T> p;
     try {
-      Poll<T> p = poll();
-      fail("expected the poll to fail, got " + brief(p));
+      p = poll();
+    } catch (AssertionError e) {
+      throw e;
     } catch (Throwable t) {
-      thrown = t;
+      return t;
     }
-    assertNotNull(thrown);
-    return thrown;
+    return fail("expected the poll to fail, got " + brief(p));
   }
 
   /** Polls until ready, asserting each pending poll was woken first; returns the value. */
