@@ -25,6 +25,7 @@ public final class AwaitException extends CompletionException {
   /**
    * Wraps {@code cause}, a checked exception.
    *
+   * @param cause the checked exception that a future failed with
    * @throws NullPointerException if {@code cause} is null
    */
   public AwaitException(Throwable cause) {

@@ -48,7 +48,7 @@ public final class ThreadState {
   public Context cx;
 
   /** The runtime whose context this thread is in (a worker, a blocking thread, a blockOn), or null. */
-  public Object runtime;
+  public RuntimeContext runtime;
 
   /**
    * True while this thread drives a scheduler (a worker, or a thread inside a runtime's

@@ -2,8 +2,6 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.internal.ThreadState;
-import dev.weft.internal.UnhandledFailures;
-import dev.weft.internal.time.RuntimeTimers;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,12 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AsyncRuntime implements AutoCloseable {
   private static final AtomicInteger RUNTIMES = new AtomicInteger();
 
-  static {
-    RuntimeTimers.install(runtime -> ((AsyncRuntime) runtime).driver);
-    UnhandledFailures.install(runtime -> ((AsyncRuntime) runtime).scheduler());
-  }
-
   private final Scheduler.Shared shared;
+  final RuntimeServices services; // what threads in this runtime's context hold (ThreadState)
   private final CurrentThreadScheduler currentThread; // exactly one of these two is set
   private final MultiThreadScheduler multiThread;
   private final BlockingPool blocking;
@@ -64,6 +58,7 @@ public final class AsyncRuntime implements AutoCloseable {
     // The paused clock may jump only when no blocking task could still wake a task first.
     this.driver =
         new TimerDriver(new ThreadDriver(), b.startPaused, this::noBlockingInFlight, shared);
+    this.services = new RuntimeServices(this, driver, shared);
     if (b.multiThread) {
       this.multiThread = new MultiThreadScheduler(this, shared, driver, workers);
       this.currentThread = null;
@@ -115,8 +110,8 @@ public final class AsyncRuntime implements AutoCloseable {
    * @return the runtime, or empty outside every runtime
    */
   public static Optional<AsyncRuntime> current() {
-    return ThreadState.current().runtime instanceof AsyncRuntime rt
-        ? Optional.of(rt)
+    return ThreadState.current().runtime instanceof RuntimeServices s
+        ? Optional.of(s.runtime)
         : Optional.empty();
   }
 
@@ -147,7 +142,7 @@ public final class AsyncRuntime implements AutoCloseable {
               + " blockOn); it would stall them. Await the future inside an async block, or spawn"
               + " it with Task.spawn");
     }
-    if (ts.runtime == this) {
+    if (ts.runtime == services) {
       throw new IllegalStateException(
           "blockOn was called on a blocking thread of this same runtime; to wait for async work"
               + " there, spawn it and wait for its handle: rt.spawn(f).toCompletableFuture()"
@@ -243,7 +238,7 @@ public final class AsyncRuntime implements AutoCloseable {
     if (limit != null && limit.isNegative()) {
       throw new IllegalArgumentException("close limit must not be negative: " + limit);
     }
-    if (ThreadState.current().runtime == this) {
+    if (ThreadState.current().runtime == services) {
       throw new IllegalStateException(
           "close() was called from a thread of this runtime (a task, a blocking task or its"
               + " blockOn), where it would wait for itself; close it from outside");

@@ -104,7 +104,7 @@ final class BlockingPool extends Scheduler {
 
   private void workerLoop() {
     ThreadState ts = ThreadState.current();
-    ts.runtime = runtime; // AsyncRuntime.current() and Task.spawn work in a blocking task
+    ts.runtime = runtime.services; // AsyncRuntime.current() and Task.spawn work in a blocking task
     lock.lock();
     try {
       for (;;) {

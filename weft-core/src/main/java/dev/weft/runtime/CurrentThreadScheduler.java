@@ -6,6 +6,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.internal.Coop;
 import dev.weft.internal.Failures;
+import dev.weft.internal.RuntimeContext;
 import dev.weft.internal.ThreadState;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -110,9 +111,9 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
     Thread me = Thread.currentThread();
     MainWaker main = new MainWaker(me, driver);
     Context cx = Context.of(main);
-    Object savedRuntime = ts.runtime;
+    RuntimeContext savedRuntime = ts.runtime;
     Object savedWorker = ts.worker;
-    ts.runtime = runtime;
+    ts.runtime = runtime.services;
     ts.schedulerThread = true;
     try {
       if (!core.tryLock()) {
@@ -306,8 +307,8 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
 
   private <R> R withRuntimeContext(java.util.function.Supplier<R> body) {
     ThreadState ts = ThreadState.current();
-    Object savedRuntime = ts.runtime;
-    ts.runtime = runtime;
+    RuntimeContext savedRuntime = ts.runtime;
+    ts.runtime = runtime.services;
     try {
       return body.get();
     } finally {

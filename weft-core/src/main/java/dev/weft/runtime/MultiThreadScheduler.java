@@ -6,6 +6,7 @@ import dev.weft.future.Poll;
 import dev.weft.internal.Coop;
 import dev.weft.internal.Failures;
 import dev.weft.internal.ParkingWaker;
+import dev.weft.internal.RuntimeContext;
 import dev.weft.internal.ThreadState;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -181,8 +182,8 @@ final class MultiThreadScheduler extends Scheduler {
 
   <T> T blockOn(Future<T> f) {
     ThreadState ts = ThreadState.current();
-    Object savedRuntime = ts.runtime;
-    ts.runtime = runtime;
+    RuntimeContext savedRuntime = ts.runtime;
+    ts.runtime = runtime.services;
     ts.schedulerThread = true;
     ParkingWaker waker = new ParkingWaker(Thread.currentThread());
     blockOnWakers.add(waker);
@@ -280,8 +281,8 @@ final class MultiThreadScheduler extends Scheduler {
 
   private void withRuntimeContext(Runnable r) {
     ThreadState ts = ThreadState.current();
-    Object saved = ts.runtime;
-    ts.runtime = runtime;
+    RuntimeContext saved = ts.runtime;
+    ts.runtime = runtime.services;
     try {
       r.run();
     } finally {

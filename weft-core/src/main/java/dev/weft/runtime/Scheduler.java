@@ -2,7 +2,6 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.internal.ThreadState;
-import dev.weft.internal.UnhandledFailures;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * registry of idle tasks, and the counters. One scheduler per flavour (current-thread,
  * multi-thread) plus the blocking pool's.
  */
-abstract class Scheduler implements UnhandledFailures.Reporter {
+abstract class Scheduler {
   private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
 
   final AsyncRuntime runtime;
@@ -82,7 +81,7 @@ abstract class Scheduler implements UnhandledFailures.Reporter {
   /** The calling thread's counters, if it is a thread of this runtime that keeps its own. */
   final WorkerStats localStats() {
     ThreadState ts = ThreadState.current();
-    if (ts.runtime == runtime && ts.worker instanceof WorkerStatsHolder h) {
+    if (ts.runtime == runtime.services && ts.worker instanceof WorkerStatsHolder h) {
       return h.stats();
     }
     return null;
@@ -123,13 +122,6 @@ abstract class Scheduler implements UnhandledFailures.Reporter {
   void reportWakerFailure(RawTask<?> task, Throwable error) {
     shared.report("the waker of what awaited task " + task.id() + " threw when the task completed",
         error);
-  }
-
-  /** A failure no outcome could carry, met on a thread of this runtime (UnhandledFailures). */
-  @Override
-  public void reportUnhandled(String what, Throwable error) {
-    shared.unhandled.incrementAndGet();
-    LOG.log(System.Logger.Level.WARNING, what + " threw, and nobody else will see it", error);
   }
 
   /** A future whose cancel() threw while its task was aborted. */

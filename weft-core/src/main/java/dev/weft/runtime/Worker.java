@@ -104,7 +104,7 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
   @Override
   public void run() {
     ThreadState ts = ThreadState.current();
-    ts.runtime = scheduler.runtime;
+    ts.runtime = scheduler.runtime.services;
     ts.schedulerThread = true;
     ts.worker = this;
     try {

@@ -1,0 +1,22 @@
+package dev.weft.internal;
+
+import dev.weft.internal.time.Timers;
+
+/**
+ * What the layers below the runtime need from the runtime the calling thread is in, reached
+ * through {@link ThreadState#runtime}: its timers, and where a failure nobody can receive goes.
+ * The runtime implements it (package-private, in {@code dev.weft.runtime}); the packages below
+ * it use it without depending on the runtime.
+ */
+public interface RuntimeContext {
+  /** The runtime's clock and timer wheel. */
+  Timers timers();
+
+  /**
+   * Counts {@code failure} in the runtime's {@code unhandledFailures()} and logs it; never
+   * throws.
+   *
+   * @param what what failed, in a few words ("race: cancelling a losing input")
+   */
+  void reportUnhandled(String what, Throwable failure);
+}
