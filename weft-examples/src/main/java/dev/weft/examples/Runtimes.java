@@ -35,7 +35,7 @@ final class Runtimes {
     return async(() -> {
       List<String> done = new ArrayList<>();
       try (JoinSet<String> set = new JoinSet<>()) {
-        int[] delays = {80, 20, 1_000, 50}; // the slow page is far past the limit, even on a stalled machine
+        int[] delays = {80, 20, 1_000, 50}; // page-2 is far past the limit, even when stalled
         for (int i = 0; i < delays.length; i++) {
           set.spawn(Time.timeout(Duration.ofMillis(120), fetch("page-" + i, delays[i])));
         }
