@@ -3,6 +3,8 @@ package dev.weft.runtime;
 import dev.weft.future.Future;
 import dev.weft.internal.ThreadState;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,6 +42,7 @@ public final class AsyncRuntime implements AutoCloseable {
 
   private final Scheduler.Shared shared;
   final RuntimeServices services; // what threads in this runtime's context hold (ThreadState)
+  private final List<IoDriver> ioDrivers; // the runtime's selectors: one, or one per worker
   private final CurrentThreadScheduler currentThread; // exactly one of these two is set
   private final MultiThreadScheduler multiThread;
   private final BlockingPool blocking;
@@ -55,17 +58,28 @@ public final class AsyncRuntime implements AutoCloseable {
     String prefix = b.threadName != null ? b.threadName : "weft-" + RUNTIMES.incrementAndGet();
     this.workers = b.multiThread ? b.workers : 1;
     this.shared = new Scheduler.Shared(b.multiThread ? 4 * workers : 1);
+    boolean perWorkerIo = b.multiThread && b.selectors == Selectors.PER_WORKER;
+    IoDriver sharedIo = perWorkerIo ? null : new IoDriver(shared);
     // The paused clock may jump only when no blocking task could still wake a task first.
-    this.driver =
-        new TimerDriver(new ThreadDriver(), b.startPaused, this::noBlockingInFlight, shared);
-    this.services = new RuntimeServices(this, driver, shared);
+    this.driver = new TimerDriver(sharedIo, b.startPaused, this::noBlockingInFlight, shared);
     if (b.multiThread) {
-      this.multiThread = new MultiThreadScheduler(this, shared, driver, workers);
+      this.multiThread = new MultiThreadScheduler(this, shared, driver, workers, perWorkerIo);
       this.currentThread = null;
     } else {
       this.currentThread = new CurrentThreadScheduler(this, shared, driver, prefix);
       this.multiThread = null;
     }
+    List<IoDriver> selectors = new ArrayList<>();
+    if (perWorkerIo) {
+      for (Worker w : multiThread.workers) {
+        selectors.add(w.io);
+      }
+    } else {
+      selectors.add(sharedIo);
+    }
+    this.ioDrivers = List.copyOf(selectors);
+    this.services =
+        new RuntimeServices(this, driver, shared, ioDrivers, perWorkerIo ? multiThread : null);
     this.blocking = new BlockingPool(this, shared, prefix, b.maxBlockingThreads, b.blockingKeepAlive,
         b.startPaused ? driver::unpark : null);
     if (multiThread != null) {
@@ -262,6 +276,9 @@ public final class AsyncRuntime implements AutoCloseable {
       }
       allStopped &= blocking.shutdown(deadline);
       driver.shutdown();
+      for (IoDriver io : ioDrivers) {
+        io.shutdown(); // idempotent; the timer driver already shut down a shared one
+      }
       closeResult = allStopped;
       return allStopped;
     } finally {
@@ -363,6 +380,7 @@ public final class AsyncRuntime implements AutoCloseable {
     private boolean startPaused;
     private int maxBlockingThreads = 512;
     private Duration blockingKeepAlive = Duration.ofSeconds(10);
+    private Selectors selectors = Selectors.fromSystemProperty();
 
     private Builder() {}
 

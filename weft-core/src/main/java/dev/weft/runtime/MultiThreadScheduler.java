@@ -49,18 +49,23 @@ final class MultiThreadScheduler extends Scheduler {
   final Worker[] workers;
   final InjectQueue inject = new InjectQueue();
   final Idle idle;
-  final Driver driver;
+  final TimerDriver driver;
   final ReentrantLock driverLock = new ReentrantLock();
   final Parker.DriverSleep driverSleep = new Parker.DriverSleep();
   volatile boolean shutdown;
 
-  MultiThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver, int workerCount) {
+  /**
+   * @param perWorkerIo one selector per worker (else the timer driver's inner driver is the one
+   *     selector every worker shares)
+   */
+  MultiThreadScheduler(AsyncRuntime runtime, Shared shared, TimerDriver driver, int workerCount,
+      boolean perWorkerIo) {
     super(runtime, shared);
     this.driver = driver;
     this.idle = new Idle(workerCount);
     this.workers = new Worker[workerCount];
     for (int i = 0; i < workerCount; i++) {
-      workers[i] = new Worker(this, i);
+      workers[i] = new Worker(this, i, perWorkerIo ? new IoDriver(shared) : null);
     }
   }
 

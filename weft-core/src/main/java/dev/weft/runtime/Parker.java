@@ -7,9 +7,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * How one worker of the multi-thread runtime sleeps: on the runtime's {@link Driver} if it can
- * take the driver's lock (so one sleeping worker keeps timers and I/O going), else on its own
- * thread. {@link #unpark()} wakes it wherever it sleeps.
+ * How one worker of the multi-thread runtime sleeps: on the runtime's {@link TimerDriver} if it
+ * can take the driver's lock (so one sleeping worker keeps timers and I/O going), else on its own.
+ * Alone, it sleeps on its own selector when it has one (each worker its own: its sockets stay
+ * served while it sleeps), else on its thread. {@link #unpark()} wakes it wherever it sleeps.
  *
  * <p>States: EMPTY, PARKED_CONDVAR, PARKED_DRIVER, NOTIFIED. Unpark swaps in NOTIFIED and wakes
  * what the old state says; park consumes NOTIFIED first, so an unpark before a park is not lost.
@@ -31,15 +32,18 @@ final class Parker extends Padding.Before {
   }
 
   private final int index;
-  private final Driver driver;
+  private final TimerDriver driver;
+  private final Driver local; // this worker's own selector, or null: one selector for all
   private final ReentrantLock driverLock;
   private final DriverSleep driverSleep;
   private volatile int state;
   private volatile Thread thread;
 
-  Parker(int index, Driver driver, ReentrantLock driverLock, DriverSleep driverSleep) {
+  Parker(int index, TimerDriver driver, Driver local, ReentrantLock driverLock,
+      DriverSleep driverSleep) {
     this.index = index;
     this.driver = driver;
+    this.local = local;
     this.driverLock = driverLock;
     this.driverSleep = driverSleep;
   }
@@ -90,7 +94,11 @@ final class Parker extends Padding.Before {
         }
         driverSleep.holder = index;
         try {
-          driver.park(timeout);
+          if (local != null) {
+            driver.park(timeout, local);
+          } else {
+            driver.park(timeout);
+          }
         } finally {
           driverSleep.holder = -1;
           driverSleep.forever = false;
@@ -101,9 +109,15 @@ final class Parker extends Padding.Before {
         driverLock.unlock();
       }
     }
-    // Not the driver holder: only an unpark can give this worker something to do.
+    // Not the driver holder: an unpark, or readiness of this worker's own sockets.
     if (!STATE.compareAndSet(this, EMPTY, PARKED_CONDVAR)) {
       state = EMPTY;
+      return false;
+    }
+    if (local != null) {
+      local.park(Driver.FOREVER); // dispatches this worker's I/O; returns on any of it, or unpark
+      Thread.interrupted();
+      state = EMPTY; // woken, or I/O queued work here: the caller looks for work either way
       return false;
     }
     do {
@@ -117,12 +131,20 @@ final class Parker extends Padding.Before {
   void unpark() {
     int previous = (int) STATE.getAndSet(this, NOTIFIED);
     if (previous == PARKED_CONDVAR) {
-      Thread t = thread;
-      if (t != null) {
-        LockSupport.unpark(t);
+      if (local != null) {
+        local.unpark();
+      } else {
+        Thread t = thread;
+        if (t != null) {
+          LockSupport.unpark(t);
+        }
       }
     } else if (previous == PARKED_DRIVER) {
-      driver.unpark();
+      if (local != null) {
+        local.unpark();
+      } else {
+        driver.unpark();
+      }
     }
   }
 }

@@ -10,7 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * The runtime's time driver: a {@link TimerWheel} in front of another {@link Driver}.
+ * The runtime's time driver: a {@link TimerWheel} in front of another {@link Driver} (the I/O
+ * driver, or a plain thread parker). The inner driver is fixed ({@code defaultInner}), or given
+ * at each park when every worker of a multi-thread runtime has a selector of its own: then
+ * whichever worker holds the timers sleeps on its own selector.
  *
  * <h2>How it works</h2>
  * <ol>
@@ -34,7 +37,9 @@ final class TimerDriver implements Driver, Timers {
   static final int BATCH = 32;
   private static final long NANOS_PER_TICK = 1_000_000;
 
-  private final Driver inner;
+  private final Driver defaultInner;          // null when each park names its inner driver
+  private volatile Driver sleepingOn;          // the inner driver the holder sleeps on now
+  private volatile boolean unparkWithNobodyIn; // without a default inner: kept for the next park
   private final FailureSink failures;
   private final Clock clock;
   private final Clock.Paused paused; // null unless the clock is paused
@@ -49,7 +54,7 @@ final class TimerDriver implements Driver, Timers {
 
   TimerDriver(Driver inner, boolean startPaused, BooleanSupplier autoAdvanceAllowed,
       FailureSink failures) {
-    this.inner = inner;
+    this.defaultInner = inner;
     this.failures = failures;
     this.startInstant = Instant.now();
     long start = System.nanoTime();
@@ -117,7 +122,7 @@ final class TimerDriver implements Driver, Timers {
       lock.unlock();
     }
     if (wakeSleeper) {
-      inner.unpark();
+      unpark();
     }
     return e;
   }
@@ -172,13 +177,18 @@ final class TimerDriver implements Driver, Timers {
 
   @Override
   public void park(long timeoutNanos) {
+    park(timeoutNanos, defaultInner);
+  }
+
+  /** {@link #park(long)} on {@code inner}: the calling worker's own driver. */
+  void park(long timeoutNanos, Driver inner) {
     if (fireDue() > 0 || timeoutNanos == 0) {
       if (timeoutNanos == 0) {
         inner.park(0);
       }
       return; // rule 2: work was produced, or the caller must not sleep
     }
-    if (paused != null && autoAdvance()) {
+    if (paused != null && autoAdvance(inner)) {
       return;
     }
     long wait = timeoutNanos;
@@ -191,14 +201,20 @@ final class TimerDriver implements Driver, Timers {
           wait = Math.min(wait, untilNext);
         }
       }
+      sleepingOn = inner; // before sleepingUntil: whoever sees the deadline finds the sleeper
       sleepingUntil = next; // rule 4: earlier timers unpark us
     } finally {
       lock.unlock();
+    }
+    if (defaultInner == null && unparkWithNobodyIn) {
+      unparkWithNobodyIn = false; // an unpark came while nobody slept here: do not sleep now
+      wait = 0;
     }
     try {
       inner.park(wait);
     } finally {
       sleepingUntil = Long.MAX_VALUE;
+      sleepingOn = null;
     }
     fireDue();
   }
@@ -208,7 +224,7 @@ final class TimerDriver implements Driver, Timers {
    * The wheel's next expiration is a lower bound (a slot's start above level 0), so the jump
    * repeats until a timer fires or none is left.
    */
-  private boolean autoAdvance() {
+  private boolean autoAdvance(Driver inner) {
     if (!autoAdvanceAllowed.getAsBoolean() || inner.hasPendingUnpark()) {
       return false;
     }
@@ -230,14 +246,27 @@ final class TimerDriver implements Driver, Timers {
     }
   }
 
+  /**
+   * Wakes the thread sleeping here, or makes the next park return at once. Without a default
+   * inner driver the flag is kept here, set before the sleeper is looked up: a parker sets
+   * {@code sleepingOn} before it reads the flag, so one of the two sees the other.
+   */
   @Override
   public void unpark() {
-    inner.unpark();
+    if (defaultInner != null) {
+      defaultInner.unpark();
+      return;
+    }
+    unparkWithNobodyIn = true;
+    Driver d = sleepingOn;
+    if (d != null) {
+      d.unpark();
+    }
   }
 
   @Override
   public boolean hasPendingUnpark() {
-    return inner.hasPendingUnpark();
+    return defaultInner != null ? defaultInner.hasPendingUnpark() : unparkWithNobodyIn;
   }
 
   /** Fires every due timer, in batches (rule 3); returns how many fired. */
@@ -314,6 +343,8 @@ final class TimerDriver implements Driver, Timers {
         break;
       }
     }
-    inner.shutdown();
+    if (defaultInner != null) {
+      defaultInner.shutdown();
+    }
   }
 }

@@ -68,6 +68,7 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
   final int index;
   final LocalQueue queue = new LocalQueue();
   final Parker parker;
+  final IoDriver io; // this worker's own selector, or null when the runtime shares one
   final WorkerStats stats = new WorkerStats();
   RuntimeThread thread;
 
@@ -81,10 +82,12 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
   private final long[] pollsSeen;           // the stall check's last look at each worker's polls
   private final BooleanSupplier othersBusyCheck = this::othersBusy;
 
-  Worker(MultiThreadScheduler scheduler, int index) {
+  Worker(MultiThreadScheduler scheduler, int index, IoDriver io) {
     this.scheduler = scheduler;
     this.index = index;
-    this.parker = new Parker(index, scheduler.driver, scheduler.driverLock, scheduler.driverSleep);
+    this.io = io;
+    this.parker =
+        new Parker(index, scheduler.driver, io, scheduler.driverLock, scheduler.driverSleep);
     this.pollsSeen = new long[scheduler.workers.length];
   }
 
@@ -149,11 +152,19 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
     }
   }
 
-  /** Lets the driver fire what is due, without blocking, if no sleeping worker holds it. */
+  /**
+   * Lets the drivers process what is due without blocking: this worker's own sockets always (a
+   * busy worker must not starve them), the timers (and a shared selector) if no sleeping worker
+   * holds them.
+   */
   private void maintenance() {
     if (scheduler.driverLock.tryLock()) {
       try {
-        scheduler.driver.park(0);
+        if (io != null) {
+          scheduler.driver.park(0, io);
+        } else {
+          scheduler.driver.park(0);
+        }
       } finally {
         scheduler.driverLock.unlock();
       }
@@ -161,6 +172,8 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
       if (queue.size() > 1) {
         scheduler.notifyParkedLocal();
       }
+    } else if (io != null) {
+      io.park(0);
     }
   }
 

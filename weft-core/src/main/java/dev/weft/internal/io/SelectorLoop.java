@@ -1,0 +1,212 @@
+package dev.weft.internal.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One {@link Selector} and the thread that waits in it: the I/O half of a runtime's park step.
+ * A runtime has one (current-thread, or a multi-thread runtime with a shared selector) or one
+ * per worker.
+ *
+ * <h2>Rules</h2>
+ * <ol>
+ *   <li>One thread at a time calls {@link #select} (the runtime guarantees it: the driver lock,
+ *       or a selector per worker). Readiness is dispatched on that thread, inside the select, to
+ *       each key's {@link IoRegistration} ({@code select(Consumer)}: no selected-key set). The JDK
+ *       hands out at most a bounded number of events per select (its epoll array), so one turn is
+ *       bounded.
+ *   <li>The state word is IDLE, SELECTING (a thread is about to block in, or is in, the
+ *       selector) or WOKEN (a wake-up came and was not consumed). {@link #wakeup} swaps in WOKEN
+ *       and calls {@code Selector.wakeup()} (an eventfd write under a lock) only if it replaced
+ *       SELECTING; a {@code select} that finds WOKEN does not block. So a wake-up is never lost,
+ *       and a burst of them costs one system call.
+ *   <li>A timeout of 0 is {@code selectNow} ({@code select(0)} would block forever); a positive
+ *       one is rounded up to whole milliseconds, the selector's unit.
+ *   <li>Interest changed, or a channel registered, from a thread other than the one in the
+ *       selector takes effect at its next select; so such a change wakes the selector if it is
+ *       SELECTING ({@link #interestChanged}), and costs nothing when it is not. The change is
+ *       queued by the JDK under its update lock before the state is read, and the selecting
+ *       thread publishes SELECTING before the JDK applies the queue under that same lock, so
+ *       either the selector sees the change or the changer sees SELECTING.
+ *   <li>A closed channel's key is dropped by the JDK at the selector's next select, and the
+ *       socket's file descriptor is only released then; closing wakes a SELECTING selector for
+ *       that reason ({@link IoRegistration#deregister}).
+ *   <li>{@link #shutdown} marks every registration shut down (its waiters are woken and their
+ *       next poll fails), then closes the selector. It runs after the runtime's threads left
+ *       the selector.
+ * </ol>
+ */
+public final class SelectorLoop {
+  /** {@link #select} without a deadline. */
+  public static final long FOREVER = Long.MAX_VALUE;
+
+  private static final int IDLE = 0;
+  private static final int SELECTING = 1;
+  private static final int WOKEN = 2;
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(SelectorLoop.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Selector selector;
+  private final BiConsumer<String, Throwable> failures;
+  private final Consumer<SelectionKey> dispatch = SelectorLoop::dispatch;
+  private volatile int state;
+  private volatile Thread selectingThread; // rule 4: changes made on it need no wake-up
+  private volatile boolean shutdown;
+
+  /**
+   * Opens a selector.
+   *
+   * @param failures where a failure nobody else can receive goes (a waker that threw)
+   */
+  public SelectorLoop(BiConsumer<String, Throwable> failures) {
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not open a selector for the runtime's I/O driver", e);
+    }
+    this.failures = failures;
+  }
+
+  /**
+   * Waits up to {@code timeoutNanos} ({@link #FOREVER}: no limit; 0: do not wait) for readiness
+   * or a {@link #wakeup}, and dispatches what became ready. Returns early on a wake-up.
+   */
+  public void select(long timeoutNanos) {
+    if (shutdown) {
+      return;
+    }
+    selectingThread = Thread.currentThread();
+    try {
+      if (timeoutNanos <= 0 || !STATE.compareAndSet(this, IDLE, SELECTING)) {
+        state = IDLE; // consume a pending wake-up (rule 2)
+        selector.selectNow(dispatch);
+        return;
+      }
+      try {
+        if (timeoutNanos == FOREVER) {
+          selector.select(dispatch);
+        } else {
+          long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+          selector.select(dispatch, ms);
+        }
+      } finally {
+        state = IDLE;
+      }
+    } catch (ClosedSelectorException closed) {
+      // shut down while this thread was on its way in: nothing to dispatch any more
+    } catch (IOException e) {
+      failures.accept("the runtime's selector failed; I/O readiness may be late", e);
+    }
+  }
+
+  private static void dispatch(SelectionKey key) {
+    if (key.attachment() instanceof IoRegistration r) {
+      int ready;
+      try {
+        ready = key.readyOps();
+      } catch (CancelledKeyException closed) {
+        return; // closed meanwhile: its owner is told by the close itself
+      }
+      r.ready(ready);
+    }
+  }
+
+  /** Makes the thread in {@link #select} return soon, or the next select not wait. Any thread. */
+  public void wakeup() {
+    if ((int) STATE.getAndSet(this, WOKEN) == SELECTING) {
+      selector.wakeup();
+    }
+  }
+
+  /** True if a wake-up is pending that the next select would consume. */
+  public boolean isWoken() {
+    return state == WOKEN;
+  }
+
+  /** Rule 4: an interest change or registration from another thread must reach a blocked select. */
+  void interestChanged() {
+    if (state == SELECTING && Thread.currentThread() != selectingThread) {
+      wakeup();
+    }
+  }
+
+  /**
+   * Registers {@code channel} (non-blocking) with no interest yet; readiness goes to the
+   * returned registration.
+   *
+   * @param readOp the operation that means "readable" for this channel ({@code OP_READ}, or
+   *     {@code OP_ACCEPT} for a listener)
+   * @param writeOp the operation that means "writable" ({@code OP_WRITE}, or {@code OP_CONNECT}
+   *     while connecting)
+   * @throws IllegalStateException if the runtime was closed
+   * @throws ClosedChannelException if the channel is closed
+   */
+  public IoRegistration register(SelectableChannel channel, int readOp, int writeOp)
+      throws ClosedChannelException {
+    if (shutdown) {
+      throw IoRegistration.runtimeClosed();
+    }
+    IoRegistration r = new IoRegistration(this, readOp, writeOp, failures);
+    try {
+      r.key = channel.register(selector, 0, r);
+    } catch (ClosedSelectorException e) {
+      throw IoRegistration.runtimeClosed();
+    }
+    if (shutdown) { // closed meanwhile: the shutdown pass may have missed this key
+      r.shutdown();
+    }
+    return r;
+  }
+
+  /** Keys registered now, cancelled ones included until the next select (for tests). */
+  public int registeredKeys() {
+    try {
+      return selector.keys().size();
+    } catch (ClosedSelectorException closed) {
+      return 0;
+    }
+  }
+
+  /** Rule 6. */
+  public void shutdown() {
+    shutdown = true;
+    List<IoRegistration> registrations = new ArrayList<>();
+    try {
+      for (SelectionKey k : selector.keys()) {
+        if (k.attachment() instanceof IoRegistration r) {
+          registrations.add(r);
+        }
+      }
+    } catch (ClosedSelectorException alreadyClosed) {
+      return;
+    }
+    for (IoRegistration r : registrations) {
+      r.shutdown();
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      failures.accept("closing the runtime's selector failed", e);
+    }
+  }
+}
