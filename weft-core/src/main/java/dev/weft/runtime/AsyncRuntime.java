@@ -458,6 +458,12 @@ public final class AsyncRuntime implements AutoCloseable {
       return this;
     }
 
+    /** How a multi-thread runtime's workers share the I/O driver (for tests and measurements). */
+    Builder selectors(Selectors s) {
+      selectors = Objects.requireNonNull(s, "s");
+      return this;
+    }
+
     /**
      * How long an idle blocking thread lives (default 10 s).
      *
