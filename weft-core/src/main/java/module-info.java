@@ -12,6 +12,7 @@
 module dev.weft {
   exports dev.weft.future;
   exports dev.weft.io;
+  exports dev.weft.net;
   exports dev.weft.runtime;
   exports dev.weft.stream;
   exports dev.weft.sync;

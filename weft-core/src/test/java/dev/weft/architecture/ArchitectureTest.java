@@ -40,7 +40,7 @@ class ArchitectureTest {
       "time", Set.of("future", "stream", "internal"),
       "runtime", Set.of("future", "stream", "sync", "time", "internal"),
       "io", Set.of("future", "stream", "internal"),
-      "net", Set.of("future", "stream", "io", "runtime", "internal"),
+      "net", Set.of("future", "stream", "io", "time", "runtime", "internal"),
       "fs", Set.of("future", "stream", "io", "runtime", "internal"),
       "internal", Set.of("future", "stream"));
 

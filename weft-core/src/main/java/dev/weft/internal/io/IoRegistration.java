@@ -70,7 +70,7 @@ public final class IoRegistration {
 
   private final SelectorLoop loop;
   private final int readOp;
-  private final int writeOp;
+  private volatile int writeOp; // OP_CONNECT until a connect completed, then OP_WRITE
   private final BiConsumer<String, Throwable> failures;
   SelectionKey key; // set once, right after registration, before the registration is shared
   private volatile long state;
@@ -83,6 +83,22 @@ public final class IoRegistration {
     this.readOp = readOp;
     this.writeOp = writeOp;
     this.failures = failures;
+    this.state = READ | WRITE; // optimistic: try the operation first, wait only if it would block
+  }
+
+  /**
+   * A connect completed: from now on "writable" means {@code OP_WRITE}. Called by the connecting
+   * task before the channel is shared.
+   */
+  public void connected() {
+    int old = writeOp;
+    writeOp = SelectionKey.OP_WRITE;
+    try {
+      key.interestOpsAnd(~old);
+    } catch (CancelledKeyException closed) {
+      // closed meanwhile: the next operation says so
+    }
+    STATE.getAndBitwiseOr(this, (long) WRITE); // a fresh socket can take bytes
   }
 
   /** The error every poll throws once the runtime that owns the selector was closed. */

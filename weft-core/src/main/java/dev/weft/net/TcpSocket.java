@@ -1,0 +1,140 @@
+package dev.weft.net;
+
+import dev.weft.future.Context;
+import dev.weft.future.Poll;
+import dev.weft.internal.Coop;
+import dev.weft.internal.io.IoRegistration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+
+/**
+ * What a {@link TcpStream} and its two halves share: the channel, its registration, and the
+ * state of each direction. The read and write loops are the pattern of every socket operation
+ * here: wait for readiness, try the operation, and if it would block, clear that readiness
+ * (only if no newer event came: IoRegistration's tick) and wait again. A ready operation
+ * consumes one unit of the task's cooperative budget.
+ */
+final class TcpSocket {
+  final SocketChannel channel;
+  final ChannelIo io;
+  final OpSlot reads = new OpSlot("a read on this TCP stream");
+  final OpSlot writes = new OpSlot("a write on this TCP stream");
+  private volatile boolean readClosed;  // the read half was closed
+  private volatile boolean outputShut;  // shutdown() or the write half's close: FIN sent
+  private volatile boolean readHalfOpen = true;
+  private volatile boolean writeHalfOpen = true;
+
+  TcpSocket(SocketChannel channel, ChannelIo io) {
+    this.channel = channel;
+    this.io = io;
+  }
+
+  Poll<Integer> pollRead(Context cx, ByteBuffer dst) {
+    io.checkOpen();
+    if (readClosed) {
+      throw new UncheckedIOException(new ClosedChannelException());
+    }
+    if (!dst.hasRemaining()) {
+      return Poll.ready(0);
+    }
+    if (!Coop.proceed(cx)) {
+      return Poll.pending();
+    }
+    IoRegistration r = io.registration("a read on a TcpStream");
+    for (;;) {
+      long token = r.pollReady(cx, IoRegistration.READ);
+      if (token == IoRegistration.PENDING) {
+        Coop.refund();
+        return Poll.pending();
+      }
+      int n;
+      try {
+        n = channel.read(dst);
+      } catch (IOException e) {
+        throw ChannelIo.unchecked(e);
+      }
+      if (n != 0) {
+        return Poll.ready(n); // bytes, or -1 at end of stream
+      }
+      r.clearReady(token, IoRegistration.READ);
+    }
+  }
+
+  Poll<Integer> pollWrite(Context cx, ByteBuffer src) {
+    io.checkOpen();
+    if (outputShut) {
+      throw new UncheckedIOException(new ClosedChannelException());
+    }
+    if (!src.hasRemaining()) {
+      return Poll.ready(0);
+    }
+    if (!Coop.proceed(cx)) {
+      return Poll.pending();
+    }
+    IoRegistration r = io.registration("a write on a TcpStream");
+    for (;;) {
+      long token = r.pollReady(cx, IoRegistration.WRITE);
+      if (token == IoRegistration.PENDING) {
+        Coop.refund();
+        return Poll.pending();
+      }
+      int n;
+      try {
+        n = channel.write(src);
+      } catch (IOException e) {
+        throw ChannelIo.unchecked(e);
+      }
+      if (n > 0) {
+        return Poll.ready(n);
+      }
+      r.clearReady(token, IoRegistration.WRITE);
+    }
+  }
+
+  Poll<Void> pollShutdown() {
+    io.checkOpen();
+    shutdownOutput();
+    return Poll.ready(null);
+  }
+
+  /** Sends FIN once: the peer reads end of stream; reading here goes on. */
+  void shutdownOutput() {
+    if (outputShut) {
+      return;
+    }
+    outputShut = true;
+    try {
+      channel.shutdownOutput();
+    } catch (ClosedChannelException alreadyClosed) {
+      // closed meanwhile: nothing left to shut down
+    } catch (IOException e) {
+      throw ChannelIo.unchecked(e);
+    }
+  }
+
+  /** The read half was closed: later reads fail; the socket closes once both halves are. */
+  void closeReadHalf() {
+    readClosed = true;
+    readHalfOpen = false;
+    if (!writeHalfOpen) {
+      io.close();
+    }
+  }
+
+  /** The write half was closed: FIN is sent; the socket closes once both halves are. */
+  void closeWriteHalf() {
+    writeHalfOpen = false;
+    try {
+      if (!io.isClosed()) {
+        shutdownOutput();
+      }
+    } finally {
+      if (!readHalfOpen) {
+        io.close();
+      }
+    }
+  }
+}
