@@ -30,6 +30,11 @@ final class IoDriver implements Driver {
   }
 
   @Override
+  public void beforeIdle() {
+    loop.releaseClosed();
+  }
+
+  @Override
   public void shutdown() {
     loop.shutdown();
   }

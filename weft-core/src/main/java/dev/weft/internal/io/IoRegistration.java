@@ -225,7 +225,7 @@ public final class IoRegistration {
    */
   public void deregister() {
     key.cancel();
-    loop.interestChanged();
+    loop.channelClosed();
     wake((Waker) READ_WAKER.getAndSet(this, (Waker) null));
     wake((Waker) WRITE_WAKER.getAndSet(this, (Waker) null));
   }

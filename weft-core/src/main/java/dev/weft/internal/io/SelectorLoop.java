@@ -72,6 +72,7 @@ public final class SelectorLoop {
   private volatile int state;
   private volatile Thread selectingThread; // rule 4: changes made on it need no wake-up
   private volatile boolean shutdown;
+  private volatile boolean closedSinceSelect; // rule 5: a key waits for a select to be dropped
 
   /**
    * Opens a selector.
@@ -96,6 +97,7 @@ public final class SelectorLoop {
       return;
     }
     selectingThread = Thread.currentThread();
+    closedSinceSelect = false; // this select drops every key cancelled before it
     try {
       if (timeoutNanos <= 0 || !STATE.compareAndSet(this, IDLE, SELECTING)) {
         state = IDLE; // consume a pending wake-up (rule 2)
@@ -141,6 +143,23 @@ public final class SelectorLoop {
   /** True if a wake-up is pending that the next select would consume. */
   public boolean isWoken() {
     return state == WOKEN;
+  }
+
+  /**
+   * Rule 5 for a runtime whose thread is about to stop selecting for a while (a current-thread
+   * runtime leaving {@code blockOn}): drops the keys of channels closed since the last select,
+   * so their sockets are released now. Only the thread that may select calls it.
+   */
+  public void releaseClosed() {
+    if (closedSinceSelect && !shutdown) {
+      select(0);
+    }
+  }
+
+  /** A channel was closed: its key waits for the next select (rule 5). */
+  void channelClosed() {
+    closedSinceSelect = true;
+    interestChanged();
   }
 
   /** Rule 4: an interest change or registration from another thread must reach a blocked select. */
