@@ -94,6 +94,59 @@ final class TcpSocket {
     }
   }
 
+  /** Waits until {@code direction} may be ready; consumes no budget and tries nothing. */
+  Poll<Void> pollReady(Context cx, int direction, String what) {
+    io.checkOpen();
+    IoRegistration r = io.registration(what);
+    return r.pollReady(cx, direction) == IoRegistration.PENDING ? Poll.pending() : Poll.ready(null);
+  }
+
+  /** One read that never waits: bytes, -1 at end of stream, 0 if it would block (or no room). */
+  int tryRead(ByteBuffer dst) {
+    io.checkOpen();
+    if (readClosed) {
+      throw new UncheckedIOException(new ClosedChannelException());
+    }
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    IoRegistration r = io.registration("TcpStream.tryRead");
+    long token = r.readyNow(IoRegistration.READ);
+    int n;
+    try {
+      n = channel.read(dst);
+    } catch (IOException e) {
+      throw ChannelIo.unchecked(e);
+    }
+    if (n == 0 && token != IoRegistration.PENDING) {
+      r.clearReady(token, IoRegistration.READ);
+    }
+    return n;
+  }
+
+  /** One write that never waits: the bytes taken, 0 if there is no room now. */
+  int tryWrite(ByteBuffer src) {
+    io.checkOpen();
+    if (outputShut) {
+      throw new UncheckedIOException(new ClosedChannelException());
+    }
+    if (!src.hasRemaining()) {
+      return 0;
+    }
+    IoRegistration r = io.registration("TcpStream.tryWrite");
+    long token = r.readyNow(IoRegistration.WRITE);
+    int n;
+    try {
+      n = channel.write(src);
+    } catch (IOException e) {
+      throw ChannelIo.unchecked(e);
+    }
+    if (n == 0 && token != IoRegistration.PENDING) {
+      r.clearReady(token, IoRegistration.WRITE);
+    }
+    return n;
+  }
+
   Poll<Void> pollShutdown() {
     io.checkOpen();
     shutdownOutput();

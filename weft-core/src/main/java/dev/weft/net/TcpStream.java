@@ -3,7 +3,9 @@ package dev.weft.net;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.internal.OnceFuture;
 import dev.weft.internal.RuntimeContext;
+import dev.weft.internal.io.IoRegistration;
 import dev.weft.io.AsyncRead;
 import dev.weft.io.AsyncWrite;
 import java.io.IOException;
@@ -203,6 +205,73 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   @Override
   public Future<Void> writeAll(ByteBuffer src) {
     return new SlotFuture<>(socket.writes, AsyncWrite.super.writeAll(src));
+  }
+
+  /**
+   * A future that completes when the stream may be readable: bytes arrived, the peer closed, or
+   * an error is pending. Then {@link #tryRead} reads without waiting; it may still find nothing
+   * (a false alarm), and the caller waits again. With it a server can wait for many idle
+   * connections without giving each a buffer (tokio's {@code readable}).
+   *
+   * <p><b>Cancel safety:</b> cancel-safe: it consumes nothing.
+   *
+   * @return a future that completes when a read may make progress
+   */
+  public Future<Void> readable() {
+    usable();
+    return new OnceFuture<>() {
+      @Override
+      protected Poll<Void> pollOnce(Context cx) {
+        return socket.pollReady(cx, IoRegistration.READ, "TcpStream.readable");
+      }
+    };
+  }
+
+  /**
+   * A future that completes when the stream may be writable (tokio's {@code writable}); then
+   * {@link #tryWrite} writes without waiting.
+   *
+   * <p><b>Cancel safety:</b> cancel-safe: it consumes nothing.
+   *
+   * @return a future that completes when a write may make progress
+   */
+  public Future<Void> writable() {
+    usable();
+    return new OnceFuture<>() {
+      @Override
+      protected Poll<Void> pollOnce(Context cx) {
+        return socket.pollReady(cx, IoRegistration.WRITE, "TcpStream.writable");
+      }
+    };
+  }
+
+  /**
+   * Reads what has arrived into {@code dst}, without waiting (tokio's {@code try_read}); must be
+   * called on a thread of the runtime the stream belongs to.
+   *
+   * @param dst where the bytes go
+   * @return the bytes read, {@code -1} at end of stream, or 0 if nothing has arrived (or
+   *     {@code dst} has no room)
+   * @throws UncheckedIOException for an I/O failure or a closed stream
+   */
+  public int tryRead(ByteBuffer dst) {
+    Objects.requireNonNull(dst, "dst");
+    usable();
+    return socket.tryRead(dst);
+  }
+
+  /**
+   * Writes what fits now from {@code src}, without waiting (tokio's {@code try_write}); must be
+   * called on a thread of the runtime the stream belongs to.
+   *
+   * @param src the bytes to write (its position advances)
+   * @return the bytes written, 0 if there is no room now
+   * @throws UncheckedIOException for an I/O failure, a closed stream or after shutdown()
+   */
+  public int tryWrite(ByteBuffer src) {
+    Objects.requireNonNull(src, "src");
+    usable();
+    return socket.tryWrite(src);
   }
 
   /**

@@ -137,6 +137,20 @@ public final class IoRegistration {
     return PENDING;
   }
 
+  /**
+   * The token of {@code direction}'s readiness as it stands, without waiting: a token, or
+   * {@link #PENDING} if not ready. For operations that try once and never wait.
+   *
+   * @throws IllegalStateException if the runtime was closed
+   */
+  public long readyNow(int direction) {
+    long s = state;
+    if ((s & SHUTDOWN) != 0) {
+      throw runtimeClosed();
+    }
+    return (s & direction) != 0 ? s : PENDING;
+  }
+
   private static long checkOpen(long s) {
     if ((s & SHUTDOWN) != 0) {
       throw runtimeClosed();
@@ -190,9 +204,11 @@ public final class IoRegistration {
       // closed meanwhile; still publish, so a waiter tries and learns it is closed
     }
     long s;
+    long next;
     do {
       s = state;
-    } while (!STATE.compareAndSet(this, s, ((s | bits) & ~TICK_MASK) | ((s + TICK_ONE) & TICK_MASK)));
+      next = ((s | bits) & ~TICK_MASK) | ((s + TICK_ONE) & TICK_MASK); // tick wraps in 31 bits
+    } while (!STATE.compareAndSet(this, s, next));
     if ((bits & READ) != 0) {
       wake((Waker) READ_WAKER.getAndSet(this, (Waker) null));
     }
