@@ -379,7 +379,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       output = v;
     }
     UnobservedFailure watch = null;
-    if (error != null && !byAbort && (state & JOIN_INTEREST) != 0 && !hasCompletableView()) {
+    if (error != null && !byAbort && (state & JOIN_INTEREST) != 0) {
       // Rule 9: if the handle is dropped unread, the cleaner reports. Made before COMPLETE is
       // set, so that a detacher who sees COMPLETE finds it (and marks it observed).
       watch = UnobservedFailure.watch(this, error, id(), scheduler.shared);
@@ -397,10 +397,13 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       scheduler.coroutineReleased(this);
     }
     scheduler.taskCompleted(this);
+    if (watch != null && ((s & JOIN_INTEREST) == 0 || hasCompletableView())) {
+      // Detached meanwhile (reported just below), or a CompletableFuture view carries it. The
+      // view's maker sets the view, then looks for COMPLETE; we set COMPLETE, then look for the
+      // view: one of the two sees the other (both volatile), so the watch is never left behind.
+      watch.observe();
+    }
     if (error != null && !byAbort && (s & JOIN_INTEREST) == 0) {
-      if (watch != null) {
-        watch.observe(); // detached meanwhile: reported here instead
-      }
       scheduler.reportUnhandled(this, error);
     }
     Waker w = joinWaker;
