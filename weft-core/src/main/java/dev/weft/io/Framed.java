@@ -50,9 +50,9 @@ import java.util.Optional;
  *
  * <h2>Implementation overview</h2>
  * The read buffer is one heap {@link ByteBuffer} kept in read mode (the bytes from its position
- * to its limit are read and not yet framed). Bytes are read after the limit while there is room;
- * when there is none the unframed bytes move to the front, and only if they fill the whole
- * buffer (one frame larger than it) does it double. The write buffer is one {@link WriteBuffer}
+ * to its limit are read and not yet framed). Bytes are read after the limit; when little room
+ * is left there, the unframed bytes (a partial frame) move to the front, and only if they fill
+ * the whole buffer (one frame larger than it) does it double. The write buffer is one {@link WriteBuffer}
  * for the life of the stream. So once the buffers are large enough for the frames, framing
  * allocates only the frames themselves (and the {@code Optional} and {@code Poll} around each
  * one read).
@@ -63,6 +63,8 @@ import java.util.Optional;
 public final class Framed<I, O> implements Stream<I>, AutoCloseable {
   static final int INITIAL_READ_CAPACITY = 8 * 1024;
   static final int INITIAL_WRITE_CAPACITY = 8 * 1024;
+  /** Below this much room after the unframed bytes, they move to the front before a read. */
+  private static final int MIN_READ_ROOM = 1024;
   /** {@link #feed} writes out by itself only above this many buffered bytes. */
   static final int FEED_BOUNDARY = 64 * 1024;
 
@@ -169,20 +171,22 @@ public final class Framed<I, O> implements Stream<I>, AutoCloseable {
     };
   }
 
-  /** Reads after the unframed bytes, making room first if there is none. */
+  /**
+   * Reads after the unframed bytes. When little room is left after them, they move to the front
+   * first; only when they fill the whole buffer (a frame larger than it) does it grow.
+   */
   private Poll<Integer> readMore(Context cx) {
     int start = readBuf.position();
     int end = readBuf.limit();
-    if (end == readBuf.capacity()) {
-      if (start > 0) {
-        readBuf.compact().flip(); // the unframed bytes to the front
-      } else {
-        ByteBuffer grown = ByteBuffer.allocate(growTo(readBuf.capacity()));
-        grown.put(readBuf).flip();
-        readBuf = grown;
-      }
+    if (start > 0 && readBuf.capacity() - end < MIN_READ_ROOM) {
+      readBuf.compact().flip(); // costs the bytes of one partial frame
       start = 0;
       end = readBuf.limit();
+    }
+    if (end == readBuf.capacity()) {
+      ByteBuffer grown = ByteBuffer.allocate(growTo(readBuf.capacity()));
+      grown.put(readBuf).flip();
+      readBuf = grown;
     }
     readBuf.limit(readBuf.capacity()).position(end);
     Poll<Integer> r;

@@ -113,6 +113,28 @@ class CodecPropertiesTest {
     assertEquals(lines, Futures.blockOn(reader.collectList()));
   }
 
+  @Property(tries = 100)
+  void framedReadsLargeFramesAcrossCompactionsAndGrowth(
+      @ForAll @Size(max = 12) List<@IntRange(max = 40_000) Integer> lengths,
+      @ForAll @IntRange(min = 1, max = 9_000) int maxChunk, @ForAll long seed) {
+    Random random = new Random(seed);
+    List<byte[]> frames = new ArrayList<>();
+    for (int length : lengths) {
+      byte[] frame = new byte[length];
+      random.nextBytes(frame);
+      frames.add(frame);
+    }
+    byte[] bytes = encode(new LengthDelimitedCodec(), frames);
+    Framed<byte[], byte[]> reader = Framed.of(
+        ScriptedReader.of(bytes, chunkSizes(bytes.length, maxChunk, seed)), new RecordingWriter(),
+        new LengthDelimitedCodec());
+    List<byte[]> back = Futures.blockOn(reader.collectList());
+    assertEquals(frames.size(), back.size());
+    for (int i = 0; i < frames.size(); i++) {
+      assertArrayEquals(frames.get(i), back.get(i));
+    }
+  }
+
   @Property(tries = 500)
   void putUtf8OfAnyStringIsStringGetBytes(@ForAll String s) {
     assertArrayEquals(s.getBytes(UTF_8), new WriteBuffer(1).putUtf8(s).toByteArray());
