@@ -52,10 +52,10 @@ import java.util.Optional;
  * The read buffer is one heap {@link ByteBuffer} kept in read mode (the bytes from its position
  * to its limit are read and not yet framed). Bytes are read after the limit; when little room
  * is left there, the unframed bytes (a partial frame) move to the front, and only if they fill
- * the whole buffer (one frame larger than it) does it double. The write buffer is one {@link WriteBuffer}
- * for the life of the stream. So once the buffers are large enough for the frames, framing
- * allocates only the frames themselves (and the {@code Optional} and {@code Poll} around each
- * one read).
+ * the whole buffer (one frame larger than it) does it double. The write buffer is one
+ * {@link WriteBuffer} for the life of the stream. So once the buffers are large enough for the
+ * frames, framing allocates only the frames themselves (and the {@code Optional} and
+ * {@code Poll} around each one read).
  *
  * @param <I> the frames read
  * @param <O> the frames written
