@@ -201,6 +201,35 @@ class DuplexStreamTest {
   }
 
   @Test
+  void readExactFailsWithEofExceptionWhenTheOtherEndShutsDownFirst() {
+    Io.Duplex d = Io.duplex(16);
+    Futures.blockOn(d.client().write(bytes(1, 2)));
+    Futures.blockOn(d.client().shutdown());
+    ByteBuffer dst = ByteBuffer.allocate(4);
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> Futures.blockOn(d.server().readExact(dst)));
+    assertInstanceOf(java.io.EOFException.class, e.getCause());
+    assertEquals(2, dst.position(), "the bytes that came are in the buffer");
+  }
+
+  @Test
+  void aCancelledPendingReadOrWriteTookNothing() {
+    Io.Duplex d = Io.duplex(2);
+    Futures.blockOn(d.client().write(bytes(1, 2)));
+    ByteBuffer src = bytes(3);
+    MockTask<Integer> write = MockTask.of(d.client().write(src));
+    write.assertPending();
+    write.cancel();
+    assertEquals(0, src.position());
+    MockTask<Integer> read = MockTask.of(d.client().read(ByteBuffer.allocate(4)));
+    read.assertPending();
+    read.cancel();
+    Futures.blockOn(d.server().write(bytes(9)));
+    assertArrayEquals(new byte[] {9}, read(d.client(), 4), "the next read gets the byte");
+    assertArrayEquals(new byte[] {1, 2}, read(d.server(), 4));
+  }
+
+  @Test
   void aCapacityBelowOneIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> Io.duplex(0));
   }
