@@ -27,8 +27,10 @@ public final class LinesCodec implements Codec<String, String> {
   private static final int DEFAULT_MAX_LENGTH = 65_536;
 
   private final int maxLength;
-  private int scanned;         // bytes after src.position() already searched for '\n' in vain
-  private boolean discarding;  // skipping the rest of a line that was too long
+  private int scanned;         // bytes after scannedFrom already searched for '\n' in vain
+  private ByteBuffer scannedIn; // the buffer `scanned` was measured on (null: none)
+  private int scannedFrom;      // and its position then
+  private boolean discarding;   // skipping the rest of a line that was too long
 
   /** Lines of at most 65,536 bytes. */
   public LinesCodec() {
@@ -49,8 +51,13 @@ public final class LinesCodec implements Codec<String, String> {
   }
 
   /**
-   * The next line, or empty when no whole line is there yet. Each byte is searched once over the
-   * calls that wait for one line: the decoder remembers how far it looked.
+   * The next line, or empty when no whole line is there yet.
+   *
+   * <p>While a line arrives, the decoder remembers how far it looked, so each byte is searched
+   * once over the calls that wait for it, as long as they pass the same buffer at the same
+   * position with more bytes after the limit. A different buffer or position is searched from
+   * its start ({@link Framed} passes a new one only when it doubles its buffer or moves a partial
+   * line to the front, so the searching stays linear in the bytes read).
    *
    * @throws CorruptFrameException when the line is longer than {@code maxLength}
    */
@@ -68,11 +75,14 @@ public final class LinesCodec implements Codec<String, String> {
       start = newline + 1;
       src.position(start);
     }
+    if (src != scannedIn || start != scannedFrom) {
+      scanned = 0; // what was searched is not known to be these bytes
+    }
     // The longest acceptable line, its '\r' and its '\n'; no need to look further.
     int scanEnd = (int) Math.min(limit, (long) start + maxLength + 2);
     int newline = Bytes.indexOf(src, Math.min(start + scanned, scanEnd), scanEnd, (byte) '\n');
     if (newline >= 0) {
-      scanned = 0;
+      forgetScan();
       int end = newline > start && src.get(newline - 1) == '\r' ? newline - 1 : newline;
       src.position(newline + 1);
       if (end - start > maxLength) {
@@ -81,11 +91,13 @@ public final class LinesCodec implements Codec<String, String> {
       return Optional.of(Bytes.utf8(src, start, end - start));
     }
     scanned = scanEnd - start;
+    scannedIn = src;
+    scannedFrom = start;
     // Without a '\n' in sight the line is at least `scanned` bytes, or one less if the last
     // byte seen is a '\r' that the next byte may turn into a terminator.
     if (scanned > maxLength
         && (scanned > maxLength + 1 || src.get(scanEnd - 1) != '\r')) {
-      scanned = 0;
+      forgetScan();
       discarding = true;
       src.position(scanEnd);
       throw tooLong("more than " + maxLength + " bytes");
@@ -108,7 +120,7 @@ public final class LinesCodec implements Codec<String, String> {
     int start = src.position();
     int length = src.remaining();
     src.position(src.limit());
-    scanned = 0;
+    forgetScan();
     if (discarding) {
       discarding = false;
       return Optional.empty();
@@ -124,6 +136,11 @@ public final class LinesCodec implements Codec<String, String> {
   public void encode(String line, WriteBuffer out) {
     Objects.requireNonNull(line, "line");
     out.putUtf8(line).put((byte) '\n');
+  }
+
+  private void forgetScan() {
+    scanned = 0;
+    scannedIn = null;
   }
 
   /** How many bytes after the position the last {@link #decode} searched in vain (for tests). */

@@ -13,12 +13,18 @@ import java.util.Optional;
  */
 final class CodecFeeder<T> {
   private final Decoder<T> decoder;
-  private ByteBuffer buf = ByteBuffer.allocate(16).limit(0);
+  private ByteBuffer buf;
   private final List<T> frames = new ArrayList<>();
   private int mostBuffered;
 
   CodecFeeder(Decoder<T> decoder) {
+    this(decoder, 16);
+  }
+
+  /** A feeder whose buffer starts with room for {@code capacity} bytes (and doubles as needed). */
+  CodecFeeder(Decoder<T> decoder, int capacity) {
     this.decoder = decoder;
+    this.buf = ByteBuffer.allocate(capacity).limit(0);
   }
 
   /** Appends {@code chunk} and decodes every frame it completes. */

@@ -19,10 +19,13 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@link Framed}, polled by hand over scripted streams: each rule of its class comment. */
 class FramedTest {
@@ -159,6 +162,32 @@ class FramedTest {
         new RecordingWriter());
     assertEquals(10_000, Futures.blockOn(f.count()));
     assertEquals(Framed.INITIAL_READ_CAPACITY, f.readCapacity());
+  }
+
+  /**
+   * A 2 MiB line read one byte a read: with the codec searching only the new byte each time it
+   * takes about two million short polls; searching the line again at each byte would take some
+   * 2 * 10^12 byte comparisons, far beyond the timeout.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aLongLineArrivingOneByteAReadIsSearchedInLinearTime() {
+    int length = 2 * 1024 * 1024;
+    byte[] line = new byte[length + 1];
+    Arrays.fill(line, (byte) 'w');
+    line[length] = '\n';
+    int[] at = {0};
+    AsyncRead oneByteARead = (cx, dst) -> {
+      if (at[0] == line.length) {
+        return Poll.ready(-1);
+      }
+      dst.put(line[at[0]++]);
+      return Poll.ready(1);
+    };
+    Framed<String, String> f =
+        Framed.of(oneByteARead, new RecordingWriter(), new LinesCodec(length));
+    assertEquals(length, Futures.blockOn(f.next()).orElseThrow().length());
+    assertTrue(f.readCapacity() <= 2 * line.length, "doubled up to the line: " + f.readCapacity());
   }
 
   @Test

@@ -126,7 +126,7 @@ class LinesCodecTest {
   @Test
   void eachByteIsSearchedOnceWhileALineArrives() {
     LinesCodec codec = new LinesCodec();
-    CodecFeeder<String> f = new CodecFeeder<>(codec);
+    CodecFeeder<String> f = new CodecFeeder<>(codec, 100_000); // one buffer throughout
     byte[] line = "x".repeat(60_000).getBytes(UTF_8);
     for (int i = 0; i < line.length; i++) {
       f.feed(line, i, 1);
