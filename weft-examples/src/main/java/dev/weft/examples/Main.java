@@ -39,7 +39,16 @@ public final class Main {
           SendRecv::run),
       new Example("runtimes",
           "the same crawler (JoinSet, sleep, timeout) on the event-loop runtime and on the work-stealing one",
-          Runtimes::run));
+          Runtimes::run),
+      new Example("echo",
+          "a TCP echo server, a task per connection, and a client of it on 127.0.0.1",
+          Echo::run),
+      new Example("chat",
+          "a line-based chat server: Broadcast for the room, a task per client, Framed lines",
+          Chat::run),
+      new Example("proxy",
+          "a TCP proxy: copyBidirectional between each client and a fresh upstream connection",
+          Proxy::run));
 
   public static void main(String[] args) {
     String which = args.length > 0 ? args[0] : "all";

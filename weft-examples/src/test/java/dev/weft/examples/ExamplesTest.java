@@ -105,6 +105,48 @@ class ExamplesTest {
   }
 
   @Test
+  void echoServerEchoesEveryMessageAndEndsWithTheConnection() {
+    assertEquals(List.of(
+            "server: listening on 127.0.0.1 (a port the system chose)",
+            "client: sent \"hello\", got \"hello\" back",
+            "client: sent \"async world\", got \"async world\" back",
+            "client: sent \"bye\", got \"bye\" back",
+            "client: after shutdown the server closed too (read gives -1)",
+            "server: the connection's task echoed 19 bytes and ended"),
+        output(Echo::run));
+  }
+
+  @Test
+  void chatRoomPassesEveryLineToTheOthersAndAnnouncesJoinsAndLeaves() {
+    assertEquals(List.of(
+            "alice <- welcome alice (1 online)",
+            "bob <- welcome bob (2 online)",
+            "alice <- * bob joined",
+            "bob <- alice: hello bob",
+            "alice <- bob: hi alice",
+            "carol <- welcome carol (3 online)",
+            "alice <- * carol joined",
+            "bob <- * carol joined",
+            "alice <- carol: hey all",
+            "bob <- carol: hey all",
+            "alice <- * bob left",
+            "carol <- * bob left",
+            "carol <- * alice left",
+            "server: 3 client tasks ended, 0 online"),
+        output(Chat::run));
+  }
+
+  @Test
+  void proxyCopiesBothWaysAndPassesTheHalfCloseOn() {
+    assertEquals(List.of(
+            "client: \"through the proxy\" -> \"THROUGH THE PROXY\"",
+            "client: \"and back again\" -> \"AND BACK AGAIN\"",
+            "client: upstream closed after us: true",
+            "proxy: copied 33 bytes client->upstream and 33 bytes upstream->client"),
+        output(Proxy::run));
+  }
+
+  @Test
   void everyExampleHasAUniqueName() {
     assertEquals(Main.EXAMPLES.size(),
         Main.EXAMPLES.stream().map(Main.Example::name).distinct().count());
