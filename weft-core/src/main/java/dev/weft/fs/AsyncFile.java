@@ -340,6 +340,7 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
   public void close() {
     boolean closeNow;
     Throwable failure;
+    Throwable unread;
     lock.lock();
     try {
       if (closed) {
@@ -348,11 +349,16 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
       closed = true;
       failure = writeFailure;
       writeFailure = null;
-      readFailure = null; // a read failure concerns reads, which cannot happen any more
+      unread = readFailure; // for the next read, which cannot come any more
+      readFailure = null;
       closeNow = job == null;
       wakeWaiters();
     } finally {
       unlockAndWake();
+    }
+    if (unread != null) {
+      OrphanFailures.report("a cancelled read of " + this + " failed, and no read came after it",
+          unread);
     }
     if (closeNow) {
       try {
