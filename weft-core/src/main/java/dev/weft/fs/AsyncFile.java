@@ -64,9 +64,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       operation that was pending when it was called, every operation fails with {@link
  *       UncheckedIOException} whose cause is a {@link ClosedChannelException}. A write in flight
  *       when the file is closed still completes, then the channel closes.
- *   <li><b>A runtime</b> (either flavour) must poll the futures: polled elsewhere (under
- *       {@code Futures.blockOn}) they throw {@link IllegalStateException}. Making them needs
- *       none.
+ *   <li><b>A runtime</b> (either flavour) must poll the futures that run a blocking call
+ *       (all but {@link #flush()} and {@link #shutdown()}): polled elsewhere (under {@code
+ *       Futures.blockOn}) they throw {@link IllegalStateException}. Making them needs none.
  *   <li>I/O failures are {@link UncheckedIOException}s whose cause is the original {@link
  *       IOException}.
  * </ul>
@@ -283,7 +283,7 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
 
   /**
    * A future of {@link #pollFlush}: completes at once, since writes are not buffered ({@link
-   * #sync()} forces them to the device).
+   * #sync()} forces them to the device). It runs no blocking call, so it needs no runtime.
    *
    * <p><b>Cancel safety:</b> cancel-safe: it changes nothing.
    */
@@ -645,8 +645,8 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
     return Outcome.forCaller(f);
   }
 
+  /** Flush and shutdown run no blocking call, so they need no runtime (a wait needs a waker). */
   private Poll<Void> flushAs(Context cx, boolean shutdown) {
-    BlockingSpawner.requireRuntime(shutdown ? "AsyncFile.shutdown" : "AsyncFile.flush");
     lock.lock();
     try {
       ensureOpen();
