@@ -236,10 +236,10 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
    * <p><b>Cancel safety:</b> cancel-safe, with a difference from a socket's write. A write
    * cancelled while it waited for another operation of the file to end wrote nothing and took
    * nothing from {@code src}. One cancelled once its own blocking call was handed to the pool
-   * still completes, since a blocking write cannot be stopped: its bytes reach the file, and the cancel moves {@code src}'s position past them
-   * (as if the write had been ready), so a caller that carries on from {@code src}'s position
-   * writes nothing twice and loses nothing. If that call fails, the next write, flush,
-   * shutdown, sync or close throws the failure.
+   * still completes, since a blocking write cannot be stopped: its bytes reach the file, and
+   * the cancel moves {@code src}'s position past them (as if the write had been ready), so a
+   * caller that carries on from {@code src}'s position writes nothing twice and loses nothing.
+   * If that call fails, the next write, flush, shutdown, sync or close throws the failure.
    *
    * @throws IllegalStateException (when polled) if another write of this file is pending
    */

@@ -371,7 +371,8 @@ class AsyncFileTest {
   }
 
   @Test
-  void pollingABlockingCallOutsideARuntimeThrowsIllegalStateExceptionNamingAsyncRuntime() throws IOException {
+  void pollingABlockingCallOutsideARuntimeThrowsIllegalStateExceptionNamingAsyncRuntime()
+      throws IOException {
     Path p = dir.resolve("f");
     Files.writeString(p, "abc");
     try (AsyncFile f = new AsyncFile(FileChannel.open(p, READ, WRITE), "f",
