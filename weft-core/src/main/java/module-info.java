@@ -10,6 +10,7 @@
  * ({@code =ALL-UNNAMED} on the class path); see the README.
  */
 module dev.weft {
+  exports dev.weft.fs;
   exports dev.weft.future;
   exports dev.weft.io;
   exports dev.weft.net;
