@@ -42,7 +42,7 @@ const WORKLOAD: &str = "W9_many_connections";
 const PHASE_LIMIT: Duration = Duration::from_secs(180);
 /// Rest between rounds, so that the server's teardown of the last round's connections does not
 /// run inside the next round's timing.
-const PAUSE: Duration = Duration::from_millis(500);
+const PAUSE: Duration = Duration::from_millis(1000);
 
 pub fn run(rt: &Runtime, label: &str, cfg: Config) {
     for i in 0..2 {
