@@ -117,8 +117,7 @@ public final class NetBench {
     System.out.println("META|" + server + "|net-sizes|" + sizes.describe());
     if (!tokio) {
       System.out.println("META|" + server + "|server-flags|"
-          + String.join(" ", javaCommand.subList(1, javaCommand.size() - 2))
-          + " (W8's server also -XX:+AlwaysPreTouch)");
+          + String.join(" ", javaCommand.subList(1, javaCommand.size() - 2)));
     }
     if (server.equals("netty")) {
       System.out.println("META|netty|version|Netty " + nettyVersion() + " (NIO transport)");
