@@ -106,16 +106,21 @@ final class ChildProcess implements AutoCloseable {
 
   /** Ends stdin (a server's signal to stop), then ends the process if it has not stopped. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       stdin.close();
     } catch (IOException e) {
       // The process has already gone and its pipe with it; nothing is left to tell it.
       appendToLog("(stdin could not be closed: " + e + ")");
     }
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -5,7 +5,7 @@ package dev.weft.bench.net;
  * writes back every byte it reads, on each connection, until the peer closes or resets it.
  * {@link EchoServerMain} runs one per process.
  */
-interface EchoServer {
+interface EchoServer extends AutoCloseable {
 
   /**
    * Binds {@code port} on 127.0.0.1 (0: any free port) with an accept backlog of
@@ -20,6 +20,10 @@ interface EchoServer {
    * its connections (SO_LINGER 0), so there these are expected; in W8 they are not.
    */
   long failedConnections();
+
+  /** Stops accepting and serving; in the benchmark the process simply ends instead. */
+  @Override
+  void close();
 
   /** tokio's {@code TcpListener::bind} backlog, so that every server queues as many connects. */
   int BACKLOG = 1024;

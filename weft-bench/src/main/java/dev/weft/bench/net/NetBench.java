@@ -238,16 +238,25 @@ public final class NetBench {
     return s;
   }
 
-  /** Passes a client's RESULT line on, W8's under its current name. */
+  /** Passes a client's RESULT line on (see {@link #asReported}). */
   private static void passOn(String line) {
-    if (line.startsWith("RESULT|")) {
-      String[] f = line.split("\\|", -1);
-      if (f.length == 6 && f[2].equals(ECHO_CLIENT_WORKLOAD)) {
-        f[2] = "W8_echo";
-      }
-      System.out.println(String.join("|", f));
+    String result = asReported(line);
+    if (result != null) {
+      System.out.println(result);
       System.out.flush();
     }
+  }
+
+  /** A client's RESULT line as the report takes it (W8's under its current name), else null. */
+  static String asReported(String line) {
+    if (!line.startsWith("RESULT|")) {
+      return null;
+    }
+    String[] f = line.split("\\|", -1);
+    if (f.length == 6 && f[2].equals(ECHO_CLIENT_WORKLOAD)) {
+      f[2] = "W8_echo";
+    }
+    return String.join("|", f);
   }
 
   private void result(String workload, String metric, String unit, double value) {

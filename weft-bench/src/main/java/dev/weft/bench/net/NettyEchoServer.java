@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,10 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class NettyEchoServer implements EchoServer {
   private final AtomicLong failed = new AtomicLong();
+  private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2,
+      NioIoHandler.newFactory());
 
   @Override
   public int start(int port) throws InterruptedException {
-    EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     Channel listener = new ServerBootstrap()
         .group(loops)
         .channel(NioServerSocketChannel.class)
@@ -41,6 +43,11 @@ final class NettyEchoServer implements EchoServer {
   @Override
   public long failedConnections() {
     return failed.get();
+  }
+
+  @Override
+  public void close() {
+    loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   /** One handler for every connection: it keeps no state of its own. */

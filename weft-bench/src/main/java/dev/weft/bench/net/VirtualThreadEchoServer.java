@@ -16,12 +16,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class VirtualThreadEchoServer implements EchoServer {
   private final AtomicLong failed = new AtomicLong();
+  private volatile ServerSocket listener;
 
   @Override
   public int start(int port) throws IOException {
-    ServerSocket listener = new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().name("accept").start(() -> acceptLoop(listener));
-    return listener.getLocalPort();
+    ServerSocket bound = new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress());
+    listener = bound;
+    Thread.ofVirtual().name("accept").start(() -> acceptLoop(bound));
+    return bound.getLocalPort();
+  }
+
+  @Override
+  public void close() {
+    ServerSocket bound = listener;
+    if (bound == null) {
+      return;
+    }
+    try {
+      bound.close(); // the accept loop ends; open connections end with their clients
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing the listener failed", e);
+    }
   }
 
   @Override
@@ -35,7 +50,11 @@ final class VirtualThreadEchoServer implements EchoServer {
       try {
         socket = listener.accept();
       } catch (IOException e) {
-        // The process ends with the harness; a listener that fails is the end of the benchmark.
+        if (listener.isClosed()) {
+          return; // close()
+        }
+        // A listener that fails is the end of the benchmark: the harness sees the trace and the
+        // client's failed connects.
         throw new UncheckedIOException("accept failed", e);
       }
       Thread.ofVirtual().start(() -> echo(socket));

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WeftEchoServer implements EchoServer {
   private final boolean multiThread;
   private final AtomicLong failed = new AtomicLong();
+  private volatile boolean closing;
+  private volatile AsyncRuntime runtime;
+  private volatile TcpListener listener;
 
   WeftEchoServer(boolean multiThread) {
     this.multiThread = multiThread;
@@ -29,28 +32,46 @@ final class WeftEchoServer implements EchoServer {
 
   @Override
   public int start(int port) {
-    TcpListener listener = TcpListener.bind(
+    TcpListener bound = TcpListener.bind(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
-    AsyncRuntime runtime = multiThread
+    AsyncRuntime started = multiThread
         ? AsyncRuntime.builder().multiThread().workers(2).threadName("weft-echo").build()
         : AsyncRuntime.builder().currentThread().threadName("weft-echo").build();
-    Future<Void> serve = asyncRun(() -> acceptLoop(runtime, listener));
+    listener = bound;
+    runtime = started;
+    Future<Void> serve = asyncRun(() -> acceptLoop(started, bound));
     Thread accepting = new Thread(() -> {
       try {
-        runtime.blockOn(serve);
+        started.blockOn(serve);
       } catch (RuntimeException | Error e) {
+        if (closing) {
+          return; // close() ended the accept loop: its pending accept failed or was cancelled
+        }
         // Without its accept loop the server is of no use: end the process, the harness sees it.
         e.printStackTrace();
         System.exit(1);
       }
     }, "weft-echo-accept");
     accepting.start();
-    return listener.localAddress().getPort();
+    return bound.localAddress().getPort();
   }
 
   @Override
   public long failedConnections() {
     return failed.get();
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    TcpListener bound = listener;
+    AsyncRuntime started = runtime;
+    if (bound != null) {
+      bound.close();
+    }
+    if (started != null) {
+      started.close(); // cancels every connection's task; their try-with-resources close them
+    }
   }
 
   private void acceptLoop(AsyncRuntime runtime, TcpListener listener) {
