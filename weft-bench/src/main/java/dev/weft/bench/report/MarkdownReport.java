@@ -108,7 +108,22 @@ final class MarkdownReport {
         + " · " + results.meta("run", "date", "date unknown")
         + " · " + results.meta("run", "machine", "machine unknown")
         + (results.meta("run", "duration", "").isEmpty() ? ""
-            : " · the whole run took " + results.meta("run", "duration", ""));
+            : " · the whole run took " + results.meta("run", "duration", ""))
+        + withoutWeft();
+  }
+
+  /**
+   * " · **W8/W9 without weft** (why)" when weft's echo servers were skipped and no weft server
+   * reported a network figure, so that a reader sees at once whom the table leaves out.
+   */
+  private String withoutWeft() {
+    boolean weftServed = impls.stream().anyMatch(i -> i.weft() && hasNetworkFigures(i.id()));
+    for (Results.Skip s : results.skips()) {
+      if (!weftServed && Implementations.of(s.impl()).weft() && NETWORK.contains(s.workload())) {
+        return " · **W8/W9 without weft** (" + s.why() + ")";
+      }
+    }
+    return "";
   }
 
   private void table(StringBuilder md) {

@@ -167,6 +167,8 @@ class ReportTest {
     assertFalse(Files.exists(dir.resolve("chart.svg")));
     String md = Files.readString(dir.resolve("NET.md"));
     assertTrue(md.startsWith("# weft network benchmark results (W8, W9)\n"), md);
+    // weft ct reported W8 figures here, so the headline does not say the run is without weft
+    assertFalse(md.contains("without weft"), md);
     assertTrue(md.contains("| W9 many_connections | active wall | s | — | 1.50 [1.40–1.60] "
         + "| 1.10 [1.00–1.20] | — |"), md); // weft ct has no W9 figures, so no ratio either
     assertTrue(md.contains("|  | heap per connection | B | — | 1,800 | — | — |"), md);
@@ -178,6 +180,17 @@ class ReportTest {
     assertTrue(md.contains("Sizes: W8 50 connections x 20,000 round trips."), md);
     assertFalse(md.contains("chart.svg"), md);
     assertFalse(md.contains("W4 first"), md); // W1-W7's setup has no place here
+  }
+
+  @Test
+  void aNetworkRunWithoutWeftsServersSaysSoInItsHeadline() {
+    List<String> withoutWeft = NET_LINES.stream().filter(l -> !l.startsWith("RESULT|weft-ct"))
+        .toList();
+    String md = new MarkdownReport(Results.parse(withoutWeft), true).render();
+    String headline = md.lines().filter(l -> l.startsWith("**Full run**")).findFirst()
+        .orElseThrow();
+    assertTrue(headline.endsWith(" · **W8/W9 without weft** (dev.weft.net has not landed in "
+        + "weft-core yet)"), headline);
   }
 
   @Test
