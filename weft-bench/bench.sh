@@ -112,6 +112,12 @@ meta machine "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}'
 meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
 meta os "$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), Linux $(uname -r)"
 meta load "$(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min load average when the run started)"
+load_now=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load_now" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+  echo "NOTE|the machine was busy when the run started (load average $load_now on $(nproc) cores):\
+ other processes shared the cores, so the figures vary more than usual and compare less well with\
+ other runs" >>"$raw"
+fi
 meta jdk "$("$java" -version 2>&1 | sed -n 2p)"
 meta command "$command"
 

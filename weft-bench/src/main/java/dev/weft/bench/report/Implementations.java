@@ -42,7 +42,7 @@ final class Implementations {
               + "a `CompletableFuture.join()` per idle task for W4, `CountDownLatch` for completion, "
               + "`Thread.sleep` for W6, `Thread.yield()` for W7.",
           "blocking `java.net.ServerSocket` (backlog 1,024) and `Socket`s, the accept loop and "
-              + "each connection on a virtual thread of its own (2 carriers, as above), a 4,096-byte "
+              + "each connection on a virtual thread of its own (2 carriers), a 4,096-byte "
               + "`byte[]` per connection, `TCP_NODELAY` on."),
       new Impl("cf", "CompletableFuture", "#009E73", false,
           "`CompletableFuture` stages on a `ForkJoinPool(2)`: `runAsync` for a task, hand-written "
