@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Runs every workload (W1-W7) against every implementation, one process each, and writes the
+# Runs every workload (W1-W9) against every implementation, one process each, and writes the
 # table and the chart. Called by the root launcher (./weft bench), which sets JAVA_HOME and has
 # built target/benchmarks.jar; running it by hand needs both.
 #
-#   weft-bench/bench.sh [--quick] [--only IMPL,IMPL] [--workload w1,w2,...]
+#   weft-bench/bench.sh [--quick] [--only IMPL,IMPL] [--workload w1,w2,...] [--net]
 #
 #   --quick      one timed round after one warm-up, smaller counts (a first look)
-#   --only       a subset of: weft-mt weft-ct vthreads cf kotlin tokio-mt tokio-ct
+#   --only       a subset of: weft-mt weft-ct vthreads cf kotlin netty tokio-mt tokio-ct
 #   --workload   a subset of the workloads, passed to every process
+#   --net        the network workloads alone (W8 echo, W9 many_connections: ./weft bench net)
 #
 # A full, complete run writes weft-bench/results/ (results.txt, RESULTS.md, chart.svg) and the
 # table in README.md; a quick or partial one writes weft-bench/results/quick/ or .../partial/,
 # so it never overwrites the figures of record. Each process's output goes to logs/ there.
+# A --net run writes net.txt and NET.md instead (weft-bench/results/ when it is full and
+# complete), and leaves RESULTS.md, the chart and README.md alone.
+#
+# W8 and W9 run against the echo servers (weft mt and ct, Netty, virtual threads, tokio mt); their
+# clients are tokio programs: echo_client of the shared tokio benchmarks (../shared/bench/tokio,
+# found beside the repository or named by WEFT_SHARED_TOKIO) and weft-net-client (tokio/net-client).
 set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,14 +27,18 @@ jar="$bench/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "bench: $jar is missing; build it with ./weft bench" >&2; exit 1; }
 
 command="./weft bench${*:+ $*}"
-all_impls="weft-mt weft-ct vthreads cf kotlin tokio-mt tokio-ct"
-quick=false only="" workload=""
+command="${command/#.\/weft bench --net/./weft bench net}"
+all_impls="weft-mt weft-ct vthreads cf kotlin netty tokio-mt tokio-ct"
+# The implementations with an echo server for W8/W9; netty has nothing else.
+net_impls="weft-mt weft-ct netty vthreads tokio-mt"
+quick=false only="" workload="" net=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
     --only) only="${2:?--only needs a list}"; shift ;;
     --workload) workload="${2:?--workload needs a list}"; shift ;;
-    *) echo "bench: unknown option $1 (use --quick, --only IMPL,..., --workload w1,...)" >&2; exit 2 ;;
+    --net) net=true ;;
+    *) echo "bench: unknown option $1 (use --quick, --only IMPL,..., --workload w1,..., --net)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -37,24 +48,32 @@ for i in $impls; do
   case " $all_impls " in *" $i "*) ;; *) echo "bench: unknown implementation $i (known: $all_impls)" >&2; exit 2 ;; esac
 done
 
+if $net; then
+  if [ -n "$workload" ]; then
+    echo "bench: --net runs W8 and W9; use --workload w8 or w9 without it" >&2; exit 2
+  fi
+  workload="w8,w9"
+fi
 out="$bench/results"
-if [ -n "$only" ] || [ -n "$workload" ]; then out="$bench/results/partial"
+if [ -n "$only" ] || { [ -n "$workload" ] && ! $net; }; then out="$bench/results/partial"
 elif $quick; then out="$bench/results/quick"; fi
 mkdir -p "$out/logs"
-raw="$out/results.txt"
+raw="$out/$($net && echo net.txt || echo results.txt)"
 : >"$raw"
 
 harness_args=()
 $quick && harness_args+=(--quick)
 # W4 (idle memory) reads RSS growth, so it runs in a process of its own without a pre-touched
 # heap; every other workload runs with one (see common_flags).
-requested="${workload:-w4,w1,w2,w3,w5,w7,w6}"
+requested="${workload:-w4,w1,w2,w3,w5,w7,w6,w8,w9}"
 w4_part=""
 rest_part=""
+net_part=""
 IFS=',' read -r -a _ws <<<"$requested"
 for w in "${_ws[@]}"; do
   case "$w" in
     w4|W4) w4_part="w4" ;;
+    w8|W8|w9|W9) net_part="${net_part:+$net_part,}$(echo "$w" | tr W w)" ;;
     *) rest_part="${rest_part:+$rest_part,}$w" ;;
   esac
 done
@@ -81,13 +100,24 @@ limit=$($quick && echo 300 || echo 900)
 
 meta() { echo "META|run|$1|$2" >>"$raw"; }
 meta mode "$($quick && echo quick || echo full)"
-meta rounds "$($quick && echo "1 timed round after 1 warm-up; W6 warmed up at full size" \
-  || echo "5 timed rounds after 2 warm-ups; W6 2 rounds after a 1/10-size warm-up")"
+if $net; then
+  meta rounds "$($quick && echo "1 timed round after 1 warm-up" \
+    || echo "W8 5 timed rounds after 2 warm-ups; W9 3 timed rounds after a memory round")"
+else
+  meta rounds "$($quick && echo "1 timed round after 1 warm-up; W6 warmed up at full size" \
+    || echo "5 timed rounds after 2 warm-ups; W6 2 rounds after a 1/10-size warm-up; W9 3 rounds")"
+fi
 meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 meta machine "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory"
 meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
 meta os "$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), Linux $(uname -r)"
 meta load "$(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min load average when the run started)"
+load_now=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load_now" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+  echo "NOTE|the machine was busy when the run started (load average $load_now on $(nproc) cores):\
+ other processes shared the cores, so the figures vary more than usual and compare less well with\
+ other runs" >>"$raw"
+fi
 meta jdk "$("$java" -version 2>&1 | sed -n 2p)"
 meta command "$command"
 
@@ -110,7 +140,7 @@ run_one() {
 }
 
 for impl in $impls; do
-  case "$impl" in tokio-*) continue ;; esac
+  case "$impl" in tokio-*|netty) continue ;; esac
   # shellcheck disable=SC2046 # the flags are words
   if [ -n "$w4_part" ]; then
     run_one "$impl-w4" "$java" "${w4_flags[@]}" $(jvm_flags "$impl") -cp "$jar" \
@@ -122,28 +152,100 @@ for impl in $impls; do
   fi
 done
 
-tokio_impls=$(for i in $impls; do case "$i" in tokio-*) echo "$i" ;; esac; done)
+tokio_impls=""
+if [ -n "$w4_part$rest_part" ]; then
+  tokio_impls=$(for i in $impls; do case "$i" in tokio-*) echo "$i" ;; esac; done)
+fi
+net_servers=""
+if [ -n "$net_part" ]; then
+  net_servers=$(for i in $impls; do case " $net_impls " in *" $i "*) echo "$i" ;; esac; done)
+fi
+cargo="$(command -v cargo || true)"
+[ -z "$cargo" ] && [ -x "$HOME/.cargo/bin/cargo" ] && cargo="$HOME/.cargo/bin/cargo"
+have_tokio_crates() { [ -n "$cargo" ] && ls /usr/share/cargo/registry 2>/dev/null | grep -q '^tokio-1'; }
+# skip_note TEXT: the same note in the results and on the terminal.
+skip_note() { echo "NOTE|$1" >>"$raw"; echo "bench: $1" >&2; }
+tokio_meta_done=false
+# tokio_meta LOCKFILE: the tokio and rustc versions, once.
+tokio_meta() {
+  $tokio_meta_done && return 0
+  local v
+  v=$(awk '/^name = "tokio"$/ {getline; gsub(/[^0-9.]/, ""); print}' "$1")
+  meta tokio "tokio $v (Debian's librust-tokio-dev, built offline)"
+  meta rustc "$("${cargo%cargo}rustc" --version 2>/dev/null || rustc --version)"
+  tokio_meta_done=true
+}
+
 if [ -n "$tokio_impls" ]; then
-  cargo="$(command -v cargo || true)"
-  [ -z "$cargo" ] && [ -x "$HOME/.cargo/bin/cargo" ] && cargo="$HOME/.cargo/bin/cargo"
-  if [ -z "$cargo" ] || ! ls /usr/share/cargo/registry 2>/dev/null | grep -q '^tokio-1'; then
-    echo "NOTE|tokio skipped: install cargo and librust-tokio-dev (apt-get install -y cargo librust-tokio-dev)" >>"$raw"
-    echo "bench: tokio skipped: install cargo and librust-tokio-dev (apt-get install -y cargo librust-tokio-dev)" >&2
+  if ! have_tokio_crates; then
+    skip_note "tokio skipped: install cargo and librust-tokio-dev (apt-get install -y cargo librust-tokio-dev)"
   elif ! (cd "$bench/tokio" && "$cargo" build --release --offline -q) >"$out/logs/tokio-build.log" 2>&1; then
-    echo "NOTE|tokio skipped: its offline build against Debian's crates failed (see logs/tokio-build.log)" >>"$raw"
-    echo "bench: tokio skipped: the build failed, see $out/logs/tokio-build.log" >&2
+    skip_note "tokio skipped: its offline build against Debian's crates failed (see logs/tokio-build.log)"
   else
-    tokio_version=$(awk '/^name = "tokio"$/ {getline; gsub(/[^0-9.]/, ""); print}' "$bench/tokio/Cargo.lock")
-    meta tokio "tokio $tokio_version (Debian's librust-tokio-dev, built offline)"
-    meta rustc "$("${cargo%cargo}rustc" --version 2>/dev/null || rustc --version)"
+    tokio_meta "$bench/tokio/Cargo.lock"
+    # The workloads asked for, as the JVM processes get them (W8/W9 are not this binary's).
+    tokio_workloads="${w4_part}${w4_part:+${rest_part:+,}}${rest_part}"
     for impl in $tokio_impls; do
-      run_one "$impl" "$bench/tokio/target/release/weft-tokio-bench" --rt "${impl#tokio-}" "${harness_args[@]}"
+      run_one "$impl" "$bench/tokio/target/release/weft-tokio-bench" --rt "${impl#tokio-}" \
+        --workload "$tokio_workloads" "${harness_args[@]}"
+    done
+  fi
+fi
+
+# W8/W9: every client and tokio's server are tokio programs, so without them nothing runs.
+if [ -n "$net_servers" ]; then
+  shared_tokio="${WEFT_SHARED_TOKIO:-}"
+  if [ -z "$shared_tokio" ]; then
+    for d in "$bench/../../shared/bench/tokio" "$bench/../../../shared/bench/tokio"; do
+      [ -f "$d/src/bin/echo_client.rs" ] && { shared_tokio="$(cd "$d" && pwd)"; break; }
+    done
+  fi
+  if ! have_tokio_crates; then
+    skip_note "W8/W9 skipped: their clients are tokio programs; install cargo and librust-tokio-dev\
+ (apt-get install -y cargo librust-tokio-dev)"
+  elif [ -z "$shared_tokio" ] || [ ! -f "$shared_tokio/src/bin/echo_client.rs" ]; then
+    skip_note "W8/W9 skipped: the shared tokio benchmarks (echo_client, echo_server) were not found\
+ beside the repository; set WEFT_SHARED_TOKIO to their folder"
+  elif ! { (cd "$bench/tokio/net-client" && "$cargo" build --release --offline -q) &&
+      # The shared folder may be read-only: build into our own target folder, with its lock file.
+      (cd "$shared_tokio" && "$cargo" build --release --offline --locked -q \
+        --target-dir "$bench/tokio/target/shared-bench"); } >"$out/logs/net-build.log" 2>&1; then
+    skip_note "W8/W9 skipped: the offline build of their tokio programs failed (see logs/net-build.log)"
+  else
+    tokio_meta "$bench/tokio/net-client/Cargo.lock"
+    meta net-clients "W8: echo_client of the shared tokio benchmarks, unchanged (its p99.9 from\
+ weft-net-client); W9: weft-net-client; both on tokio's multi-thread runtime with 2 workers, on\
+ the same 2 cores as the server"
+    # W9 holds 10,000 connections open: the client and the server each need that many
+    # descriptors and some more. Raise the limit if it is lower (the hard one too: we may be root).
+    want_fds=$((10000 + 1024))
+    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$want_fds" ]; then
+      if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$want_fds" ]; then
+        ulimit -Hn "$want_fds" 2>/dev/null || true
+      fi
+      ulimit -n "$want_fds" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    fi
+    meta open-files "ulimit -n $(ulimit -n) for the servers and clients"
+    net_heap=$($quick && echo 512m || echo 1g)
+    net_args=(--workload "$net_part" --java "$java" --jar "$jar" --heap "$net_heap"
+      --tokio-server "$bench/tokio/target/shared-bench/release/echo_server"
+      --echo-client "$bench/tokio/target/shared-bench/release/echo_client"
+      --net-client "$bench/tokio/net-client/target/release/weft-net-client" --logs "$out/logs")
+    $quick && net_args+=(--quick)
+    for impl in $net_servers; do
+      run_one "$impl-net" "$java" -Xmx256m -cp "$jar" dev.weft.bench.net.NetBench --server "$impl" \
+        --jvm-flags "$(jvm_flags "$impl")" "${net_args[@]}"
     done
   fi
 fi
 
 took=$((SECONDS - started))
 meta duration "$((took / 60)) min $((took % 60)) s"
+if $net; then
+  "$java" -cp "$jar" dev.weft.bench.report.Report --net "$raw" "$out"
+  echo "bench: done in $((took / 60)) min $((took % 60)) s; see $out/NET.md" >&2
+  exit 0
+fi
 # A full, complete run is the one of record: it also updates the table in the README.
 readme=()
 [ "$out" = "$bench/results" ] && readme=("$bench/../README.md")

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Turns one benchmark run's lines (RESULT, SKIP, META, NOTE; see {@link Results}) into
  * {@code RESULTS.md} and {@code chart.svg}. {@code ./weft bench} runs it after the processes:
- * {@code java -cp benchmarks.jar dev.weft.bench.report.Report results.txt outdir}.
+ * {@code java -cp benchmarks.jar dev.weft.bench.report.Report results.txt outdir}. After a run of
+ * the network workloads alone ({@code ./weft bench net}), {@code Report --net net.txt outdir}
+ * writes {@code NET.md} instead.
  */
 public final class Report {
   private Report() {}
@@ -19,8 +21,13 @@ public final class Report {
   static final String END = "<!-- bench:end -->";
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 3 && args[0].equals("--net")) {
+      writeNetwork(Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8), Path.of(args[2]));
+      return;
+    }
     if (args.length != 2 && args.length != 3) {
-      System.err.println("usage: Report RESULTS_TXT OUT_DIR [README_TO_UPDATE]");
+      System.err.println("usage: Report RESULTS_TXT OUT_DIR [README_TO_UPDATE]  or  Report --net "
+          + "NET_TXT OUT_DIR");
       System.exit(2);
     }
     List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
@@ -39,6 +46,14 @@ public final class Report {
     Files.writeString(dir.resolve("chart.svg"), new SvgChart(results).render(),
         StandardCharsets.UTF_8);
     System.err.println("wrote " + dir.resolve("RESULTS.md") + " and " + dir.resolve("chart.svg"));
+  }
+
+  /** Writes NET.md for the lines of a run of the network workloads alone into {@code dir}. */
+  static void writeNetwork(List<String> lines, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("NET.md"),
+        new MarkdownReport(Results.parse(lines), true).render(), StandardCharsets.UTF_8);
+    System.err.println("wrote " + dir.resolve("NET.md"));
   }
 
   /** Replaces what stands between {@link #BEGIN} and {@link #END} in {@code readme}. */

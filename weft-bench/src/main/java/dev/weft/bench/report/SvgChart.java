@@ -22,7 +22,10 @@ final class SvgChart {
       new Group("W4_idle_memory", "heap_per_task", "W4 idle heap", "bytes per idle task"),
       new Group("W5_chained_spawn", "time", "W5 chained_spawn", "ns per spawn"),
       new Group("W6_timers", "loaded_lateness_p99", "W6 timers, p99 late", "ms under load"),
-      new Group("W7_yield_many", "time", "W7 yield_many", "ns per yield"));
+      new Group("W7_yield_many", "time", "W7 yield_many", "ns per yield"),
+      new Group("W8_echo", "p99", "W8 echo, p99", "µs per round trip"),
+      new Group("W9_many_connections", "rss_per_connection", "W9 idle RSS",
+          "bytes per connection"));
 
   private static final int WIDTH = 1100;
   private static final int HEIGHT = 610;

@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Helpers shared by the suites: heap and RSS readings, percentiles, random sleep lengths. */
-final class Measure {
+/**
+ * Helpers shared by the suites: heap and RSS readings, percentiles, random sleep lengths. The
+ * echo servers of the network workloads ({@code dev.weft.bench.net}) read heap and RSS with it
+ * too.
+ */
+public final class Measure {
   private Measure() {}
 
   /** Live heap after a full collection (several, until the reading settles). */
-  static long usedHeapAfterGc() {
+  public static long usedHeapAfterGc() {
     long last = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
       System.gc();
@@ -30,7 +34,7 @@ final class Measure {
   }
 
   /** This process's resident set size in bytes (Linux), or 0 elsewhere. */
-  static long rssBytes() {
+  public static long rssBytes() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmRSS:")) {

@@ -124,6 +124,83 @@ class ReportTest {
     assertEquals("no block here\n", Files.readString(plain));
   }
 
+  /** A run of the network workloads alone, weft's servers not yet in the build. */
+  private static final List<String> NET_LINES = List.of(
+      "META|run|mode|full",
+      "META|run|date|2026-12-05 05:00 UTC",
+      "META|run|rounds|W8 5 timed rounds after 2 warm-ups; W9 3 timed rounds after a memory round",
+      "SKIP|weft-mt|W9_many_connections|dev.weft.net has not landed in weft-core yet",
+      "SKIP|weft-mt|W8_echo|dev.weft.net has not landed in weft-core yet",
+      "META|netty|net-sizes|W8 50 connections x 20,000 round trips",
+      "META|netty|server-flags|-Xms1g -Xmx1g",
+      "META|netty|version|Netty 4.2.18.Final (NIO transport)",
+      "RESULT|netty|W9_many_connections|active_wall|s|1.500,1.400,1.600",
+      "RESULT|netty|W9_many_connections|heap_per_connection|B|1800.000",
+      "RESULT|netty|W9_many_connections|rss_per_connection|B|8000.000",
+      "RESULT|netty|W8_echo|throughput|rt/s|120000.000,125000.000,118000.000",
+      "RESULT|netty|W8_echo|p99|us|900.000,950.000,1000.000",
+      "META|tokio-mt|net-sizes|W8 50 connections x 20,000 round trips",
+      "RESULT|tokio-mt|W9_many_connections|active_wall|s|1.000,1.100,1.200",
+      "RESULT|tokio-mt|W9_many_connections|rss_per_connection|B|3000.000",
+      "RESULT|tokio-mt|W8_echo|throughput|rt/s|150000.000,140000.000,160000.000",
+      "RESULT|tokio-mt|W8_echo|p99|us|700.000,800.000,900.000",
+      "RESULT|weft-ct|W8_echo|throughput|rt/s|135000.000,130000.000,140000.000",
+      "RESULT|weft-ct|W8_echo|p99|us|600.000,650.000,700.000");
+
+  @Test
+  void forARateTheBestPeerIsTheHighestAndWeftAheadIsAboveOne() {
+    Results r = Results.parse(NET_LINES);
+    MarkdownReport md = new MarkdownReport(r, true);
+    Results.Row rate = r.row("W8_echo", "throughput");
+    assertEquals("tokio-mt", md.bestPeer(rate).impl().id()); // 150,000 beats Netty's 120,000
+    // 135,000 / 150,000
+    assertEquals("0.90× tokio mt", md.ratioCell(rate, Implementations.of("weft-ct")));
+    Results.Row p99 = r.row("W8_echo", "p99");
+    assertEquals("tokio-mt", md.bestPeer(p99).impl().id()); // 800 beats Netty's 950
+    assertEquals("0.81× tokio mt", md.ratioCell(p99, Implementations.of("weft-ct"))); // 650 / 800
+  }
+
+  @Test
+  void aNetworkRunWritesNetMdWithTheEchoServersAndNothingElse(@TempDir Path dir) throws Exception {
+    Report.writeNetwork(NET_LINES, dir);
+    assertFalse(Files.exists(dir.resolve("RESULTS.md")));
+    assertFalse(Files.exists(dir.resolve("chart.svg")));
+    String md = Files.readString(dir.resolve("NET.md"));
+    assertTrue(md.startsWith("# weft network benchmark results (W8, W9)\n"), md);
+    // weft ct reported W8 figures here, so the headline does not say the run is without weft
+    assertFalse(md.contains("without weft"), md);
+    assertTrue(md.contains("| W9 many_connections | active wall | s | — | 1.50 [1.40–1.60] "
+        + "| 1.10 [1.00–1.20] | — |"), md); // weft ct has no W9 figures, so no ratio either
+    assertTrue(md.contains("|  | heap per connection | B | — | 1,800 | — | — |"), md);
+    assertTrue(md.contains("- weft mt skipped W8_echo: dev.weft.net has not landed"), md);
+    assertTrue(md.contains("- **Netty** (`netty`): Netty's NIO transport"), md);
+    assertTrue(md.contains("JVM flags: `-Xms1g -Xmx1g` (W8's server also `-XX:+AlwaysPreTouch`). "
+        + "Version: Netty 4.2.18.Final"), md);
+    assertTrue(md.contains("- **tokio mt** (`tokio-mt`): `echo_server` of the shared tokio"), md);
+    assertTrue(md.contains("Sizes: W8 50 connections x 20,000 round trips."), md);
+    assertFalse(md.contains("chart.svg"), md);
+    assertFalse(md.contains("W4 first"), md); // W1-W7's setup has no place here
+  }
+
+  @Test
+  void aNetworkRunWithoutWeftsServersSaysSoInItsHeadline() {
+    List<String> withoutWeft = NET_LINES.stream().filter(l -> !l.startsWith("RESULT|weft-ct"))
+        .toList();
+    String md = new MarkdownReport(Results.parse(withoutWeft), true).render();
+    String headline = md.lines().filter(l -> l.startsWith("**Full run**")).findFirst()
+        .orElseThrow();
+    assertTrue(headline.endsWith(" · **W8/W9 without weft** (dev.weft.net has not landed in "
+        + "weft-core yet)"), headline);
+  }
+
+  @Test
+  void theChartHasBarGroupsForTheNetworkWorkloads(@TempDir Path dir) throws Exception {
+    Report.write(NET_LINES, dir);
+    String svg = Files.readString(dir.resolve("chart.svg"));
+    assertTrue(svg.contains(">W8 echo, p99<") && svg.contains(">W9 idle RSS<"), svg);
+    assertFalse(svg.contains(">W1 spawn_many<"));
+  }
+
   @Test
   void decadeLabelsReadAsNumbers() {
     assertEquals("1", SvgChart.decadeLabel(0));

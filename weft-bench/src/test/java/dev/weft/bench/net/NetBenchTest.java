@@ -1,0 +1,20 @@
+package dev.weft.bench.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+/** What NetBench passes on from its clients' output. */
+class NetBenchTest {
+
+  @Test
+  void echoClientsResultsAreReportedAsW8AndOtherLinesAreDropped() {
+    assertEquals("RESULT|netty|W8_echo|p99|us|900.000,950.000",
+        NetBench.asReported("RESULT|netty|W6_echo|p99|us|900.000,950.000"));
+    assertEquals("RESULT|netty|W9_many_connections|active_wall|s|1.500",
+        NetBench.asReported("RESULT|netty|W9_many_connections|active_wall|s|1.500"));
+    assertNull(NetBench.asReported("netty echo round 1 (timed): 171842 rt/s"));
+    assertNull(NetBench.asReported("BASELINE"));
+  }
+}
