@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EchoServersTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"netty", "vthreads"})
+  @ValueSource(strings = {"netty", "vthreads", "weft-mt", "weft-ct"})
   void echoesEveryByteOnEveryConnection(String kind) throws Exception {
     try (EchoServer server = EchoServerMain.create(kind)) {
       int port = server.start(0);
@@ -36,7 +36,7 @@ class EchoServersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"netty", "vthreads"})
+  @ValueSource(strings = {"netty", "vthreads", "weft-mt", "weft-ct"})
   void aConnectionResetByTheClientIsCountedAsFailed(String kind) throws Exception {
     try (EchoServer server = EchoServerMain.create(kind)) {
       int port = server.start(0);

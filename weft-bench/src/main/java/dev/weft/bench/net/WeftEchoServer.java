@@ -13,10 +13,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * weft's echo servers, written as tokio's {@code echo_server} is: the accept loop runs inside
- * {@code blockOn} on a thread of its own (tokio's runs in {@code block_on} on its main thread),
- * and every accepted connection is a spawned task that reads into a {@value #BUFFER}-byte buffer
- * and writes back what it read. weft mt is the multi-thread runtime with 2 workers; weft ct the
+ * weft's echo servers: the accept loop runs inside {@code blockOn} on a thread of its own
+ * (tokio's runs in {@code block_on} on its main thread), and every accepted connection is a
+ * spawned task that waits until its socket is readable, then reads into its worker's
+ * {@value #BUFFER}-byte buffer and writes back what it read. weft mt is the multi-thread runtime with 2 workers; weft ct the
  * current-thread runtime, which runs every task on that one thread inside {@code blockOn}.
  */
 final class WeftEchoServer implements EchoServer {
@@ -81,19 +81,37 @@ final class WeftEchoServer implements EchoServer {
     }
   }
 
+  /**
+   * One connection: wait until it is readable, read into this thread's buffer, write it back.
+   * While a connection is idle it holds no buffer (as Netty's pooled buffers, not as tokio's
+   * echo_server, whose task keeps 4 KiB): the buffer belongs to the worker thread and is never
+   * held across a suspension. A write that cannot finish at once (the peer reads slowly) copies
+   * what is left into a buffer of its own and waits.
+   */
   private void echo(TcpStream stream) {
     try (stream) {
-      ByteBuffer buf = ByteBuffer.allocate(BUFFER);
       while (true) {
-        buf.clear();
-        if (stream.read(buf).await() < 0) {
+        stream.readable().await();
+        ByteBuffer buf = SCRATCH.get().clear();
+        int n = stream.tryRead(buf);
+        if (n < 0) {
           return; // the client closed
         }
+        if (n == 0) {
+          continue; // a false alarm: wait again
+        }
         buf.flip();
-        stream.writeAll(buf).await();
+        stream.tryWrite(buf);
+        if (buf.hasRemaining()) {
+          ByteBuffer rest = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+          stream.writeAll(rest).await();
+        }
       }
     } catch (UncheckedIOException e) {
       failed.incrementAndGet(); // a reset by the client; counted, reported by EchoServerMain
     }
   }
+
+  private static final ThreadLocal<ByteBuffer> SCRATCH =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
 }
