@@ -46,12 +46,27 @@ public final class BufReader implements AsyncRead {
   private int lineStart;
   private int lineEnd;
 
-  /** A reader with an 8 KiB buffer. */
+  /**
+   * A reader with an 8 KiB buffer.
+   *
+   * @param inner the stream to read from; non-null. From now on read it only through this
+   *     reader, which may hold bytes read from it and not yet handed out
+   * @throws NullPointerException if {@code inner} is null
+   */
   public BufReader(AsyncRead inner) {
     this(inner, DEFAULT_CAPACITY);
   }
 
-  /** A reader with a buffer of {@code capacity} bytes. */
+  /**
+   * A reader with a buffer of {@code capacity} bytes.
+   *
+   * @param inner the stream to read from; non-null. From now on read it only through this
+   *     reader, which may hold bytes read from it and not yet handed out
+   * @param capacity the size of the buffer, in bytes; at least 1. Reads into a buffer at least
+   *     this large bypass it while it is empty
+   * @throws NullPointerException if {@code inner} is null
+   * @throws IllegalArgumentException if {@code capacity < 1}
+   */
   public BufReader(AsyncRead inner, int capacity) {
     this.inner = Objects.requireNonNull(inner, "inner");
     if (capacity < 1) {
@@ -60,7 +75,12 @@ public final class BufReader implements AsyncRead {
     this.buf = ByteBuffer.allocate(capacity).limit(0);
   }
 
-  /** The stream this reader reads from. */
+  /**
+   * The stream this reader reads from.
+   *
+   * @return the stream given to the constructor; reading it directly skips the bytes buffered
+   *     here
+   */
   public AsyncRead inner() {
     return inner;
   }
@@ -107,6 +127,10 @@ public final class BufReader implements AsyncRead {
    *
    * <p><b>Cancel safety:</b> cancel-safe. The bytes of a partly read line stay buffered in this
    * reader, and the next {@code readLine()} returns the whole line.
+   *
+   * @return a future of the next line, without its {@code \n} or {@code \r\n}; of empty at the
+   *     end of the stream. It fails with {@link java.io.UncheckedIOException} for an I/O
+   *     failure of the inner stream
    */
   public Future<Optional<String>> readLine() {
     return new OnceFuture<>() {
@@ -128,6 +152,9 @@ public final class BufReader implements AsyncRead {
    * afterwards.
    *
    * <p><b>Cancel safety:</b> its {@code next()} is cancel-safe, as {@link #readLine()} is.
+   *
+   * @return a stream of the remaining lines, which ends at the end of the inner stream; it
+   *     reads through this reader, so use one of the two at a time
    */
   public Stream<String> lines() {
     return this::pollLine;

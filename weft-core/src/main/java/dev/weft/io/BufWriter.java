@@ -33,12 +33,27 @@ public final class BufWriter implements AsyncWrite {
   private int written;            // bytes of the buffer already written out
   private int filled;             // bytes in the buffer
 
-  /** A writer with an 8 KiB buffer. */
+  /**
+   * A writer with an 8 KiB buffer.
+   *
+   * @param inner the stream to write to; non-null. From now on write it only through this
+   *     writer, which may hold bytes not yet written to it
+   * @throws NullPointerException if {@code inner} is null
+   */
   public BufWriter(AsyncWrite inner) {
     this(inner, DEFAULT_CAPACITY);
   }
 
-  /** A writer with a buffer of {@code capacity} bytes. */
+  /**
+   * A writer with a buffer of {@code capacity} bytes.
+   *
+   * @param inner the stream to write to; non-null. From now on write it only through this
+   *     writer, which may hold bytes not yet written to it
+   * @param capacity the size of the buffer, in bytes; at least 1. A write at least this large
+   *     goes straight to the inner stream, after the buffer is written out
+   * @throws NullPointerException if {@code inner} is null
+   * @throws IllegalArgumentException if {@code capacity < 1}
+   */
   public BufWriter(AsyncWrite inner, int capacity) {
     this.inner = Objects.requireNonNull(inner, "inner");
     if (capacity < 1) {
@@ -48,7 +63,12 @@ public final class BufWriter implements AsyncWrite {
     this.drain = ByteBuffer.wrap(bytes);
   }
 
-  /** The stream this writer writes to. */
+  /**
+   * The stream this writer writes to.
+   *
+   * @return the stream given to the constructor; a write to it directly goes ahead of the bytes
+   *     buffered here
+   */
   public AsyncWrite inner() {
     return inner;
   }

@@ -8,6 +8,12 @@ package dev.weft.io;
 public class CorruptFrameException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception for input that can make no frame.
+   *
+   * @param message what is wrong with the input, with the numbers that show it (the length
+   *     announced and the limit, say)
+   */
   public CorruptFrameException(String message) {
     super(message);
   }

@@ -20,6 +20,9 @@ public interface Decoder<T> {
    * Decodes one frame from {@code src}, which is in read mode (its bytes from position to limit
    * are unread).
    *
+   * @param src the bytes read and not yet framed, from its position to its limit; non-null,
+   *     and the caller's: move its position past the bytes of a frame returned, and change
+   *     neither its bytes nor its limit
    * @return the frame, with {@code src}'s position moved past its bytes; or empty, with the
    *     position where it was, when more bytes are needed
    * @throws CorruptFrameException for input that can never make a frame
@@ -33,6 +36,10 @@ public interface Decoder<T> {
    * <p>By default: {@link #decode}, and if that needs more bytes while some are left, a
    * {@link CorruptFrameException} (the stream ended inside a frame).
    *
+   * @param src the last bytes not yet framed, from its position to its limit; non-null and the
+   *     caller's, as for {@link #decode}
+   * @return the next frame, with {@code src}'s position moved past its bytes; or empty when no
+   *     frame is left, which ends the stream of frames
    * @throws CorruptFrameException when leftover bytes make no frame
    */
   default Optional<T> decodeEof(ByteBuffer src) {

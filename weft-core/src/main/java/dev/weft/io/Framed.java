@@ -86,7 +86,21 @@ public final class Framed<I, O> implements Stream<I>, AutoCloseable {
     this.codec = codec;
   }
 
-  /** Frames read from {@code in} and written to {@code out} through {@code codec}. */
+  /**
+   * Frames read from {@code in} and written to {@code out} through {@code codec}.
+   *
+   * @param <I> the frames read
+   * @param <O> the frames written
+   * @param in the stream frames are read from; non-null. The {@code Framed} owns it from now
+   *     on: read it only through the {@code Framed} (which buffers bytes not yet framed), and
+   *     {@link #close()} closes it if it is {@link AutoCloseable}
+   * @param out the stream frames are written to; non-null, owned by the {@code Framed} as
+   *     {@code in} is (it may be the same object: it is then closed once)
+   * @param codec the decoder and encoder of the frames; non-null, and used by this stream only
+   *     (a decoder may keep state between calls)
+   * @return a new stream of frames with empty buffers
+   * @throws NullPointerException if an argument is null
+   */
   public static <I, O> Framed<I, O> of(AsyncRead in, AsyncWrite out, Codec<I, O> codec) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
@@ -94,14 +108,32 @@ public final class Framed<I, O> implements Stream<I>, AutoCloseable {
     return new Framed<>(in, out, codec);
   }
 
-  /** Frames read from and written to {@code io} through {@code codec}. */
+  /**
+   * Frames read from and written to {@code io} through {@code codec}.
+   *
+   * @param <S> the type of a stream that both reads and writes, such as a socket or a
+   *     {@link DuplexStream}
+   * @param <I> the frames read
+   * @param <O> the frames written
+   * @param io the stream frames are read from and written to; non-null. The {@code Framed}
+   *     owns it from now on: use it only through the {@code Framed} (which buffers bytes both
+   *     ways), and {@link #close()} closes it if it is {@link AutoCloseable}
+   * @param codec the decoder and encoder of the frames; non-null, and used by this stream only
+   *     (a decoder may keep state between calls)
+   * @return a new stream of frames with empty buffers
+   * @throws NullPointerException if an argument is null
+   */
   public static <S extends AsyncRead & AsyncWrite, I, O> Framed<I, O> of(S io, Codec<I, O> codec) {
     Objects.requireNonNull(io, "io");
     Objects.requireNonNull(codec, "codec");
     return new Framed<>(io, io, codec);
   }
 
-  /** The codec of this stream. */
+  /**
+   * The codec of this stream.
+   *
+   * @return the codec given to {@code of}, which this stream still uses
+   */
   public Codec<I, O> codec() {
     return codec;
   }
@@ -217,6 +249,14 @@ public final class Framed<I, O> implements Stream<I>, AutoCloseable {
    * <p><b>Cancel safety:</b> a {@code send} cancelled before its first poll sent nothing. Once
    * polled, {@code item} is in the write buffer: a cancel leaves it there, and the next
    * {@link #flush} or {@code send} writes it.
+   *
+   * @param item the frame to send; non-null. It is encoded at the first poll, so do not change
+   *     it before then
+   * @return a future that completes once {@code item} and the frames fed before it are written
+   *     out and the stream is flushed; it fails with what the codec's encode threw (the frame
+   *     then left no byte in the write buffer), or with {@link UncheckedIOException} for an I/O
+   *     failure or if this was closed
+   * @throws NullPointerException at the call if {@code item} is null
    */
   public Future<Void> send(O item) {
     Objects.requireNonNull(item, "item");
@@ -231,6 +271,13 @@ public final class Framed<I, O> implements Stream<I>, AutoCloseable {
    * <p><b>Cancel safety:</b> a {@code feed} cancelled before its first poll fed nothing. Once
    * polled, {@code item} is in the write buffer: a cancel leaves it there, and the next
    * {@link #flush} or {@link #send} writes it.
+   *
+   * @param item the frame to feed; non-null. It is encoded at the first poll, so do not change
+   *     it before then
+   * @return a future that completes once {@code item} is in the write buffer (and, above
+   *     64 KiB buffered, once the buffer is written out and flushed); it fails as
+   *     {@link #send}'s does
+   * @throws NullPointerException at the call if {@code item} is null
    */
   public Future<Void> feed(O item) {
     Objects.requireNonNull(item, "item");
@@ -242,6 +289,9 @@ public final class Framed<I, O> implements Stream<I>, AutoCloseable {
    *
    * <p><b>Cancel safety:</b> cancel-safe. What was written stays written; the rest stays in the
    * write buffer for the next flush.
+   *
+   * @return a future that completes once the write buffer is empty and the stream is flushed;
+   *     it fails with {@link UncheckedIOException} for an I/O failure or if this was closed
    */
   public Future<Void> flush() {
     return new OnceFuture<>() {

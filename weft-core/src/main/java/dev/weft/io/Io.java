@@ -15,6 +15,10 @@ public final class Io {
    * A connected pair of in-memory streams ({@link Io#duplex}): what one end writes, the other
    * reads. The two ends are alike; the names only help to read code that plays a client
    * against a server.
+   *
+   * @param client one end: it reads what {@code server} writes, and {@code server} reads what it
+   *     writes
+   * @param server the other end, alike
    */
   public record Duplex(DuplexStream client, DuplexStream server) {}
 
@@ -29,6 +33,12 @@ public final class Io {
    * <p><b>Cancel safety:</b> not cancel-safe. Bytes read from {@code from} and not yet written
    * to {@code to} (at most 8 KiB) are lost when it is cancelled, and so is the count.
    *
+   * @param from the stream read until its end of stream; non-null. It stays the caller's: the
+   *     copy does not close it
+   * @param to the stream the bytes are written to, then flushed; non-null. It stays the
+   *     caller's: the copy neither shuts it down nor closes it
+   * @return a future of the number of bytes {@code to} took; it fails with the first failure of
+   *     either stream
    * @throws NullPointerException at the call if an argument is null
    */
   public static Future<Long> copy(AsyncRead from, AsyncWrite to) {
@@ -50,6 +60,14 @@ public final class Io {
    * <p><b>Cancel safety:</b> not cancel-safe. Bytes read and not yet written (at most 8 KiB each
    * way) are lost when it is cancelled, and so are the counts.
    *
+   * @param aIn side a's reading half, copied to {@code bOut} until its end of stream; non-null
+   * @param aOut side a's writing half, which takes what {@code bIn} gives and is shut down when
+   *     {@code bIn} ends; non-null
+   * @param bIn side b's reading half, copied to {@code aOut} until its end of stream; non-null
+   * @param bOut side b's writing half, which takes what {@code aIn} gives and is shut down when
+   *     {@code aIn} ends; non-null
+   * @return a future of (bytes copied from a to b, bytes copied from b to a), ready once both
+   *     directions have ended; the four streams stay the caller's, none is closed
    * @throws NullPointerException at the call if an argument is null
    */
   public static Future<Tuple2<Long, Long>> copyBidirectional(
@@ -73,6 +91,9 @@ public final class Io {
    * Framed<String, String> server = Framed.of(pipe.server(), new LinesCodec());
    * }</pre>
    *
+   * @param capacity the most bytes each direction holds, written and not yet read; at least 1.
+   *     It bounds memory as well: a direction's buffer grows on demand up to it
+   * @return the two ends, each the other's peer (see {@link DuplexStream} for closing them)
    * @throws IllegalArgumentException if {@code capacity < 1}
    */
   public static Duplex duplex(int capacity) {

@@ -27,7 +27,13 @@ public final class LengthDelimitedCodec implements Codec<byte[], byte[]> {
     this(DEFAULT_MAX_FRAME_LENGTH);
   }
 
-  /** Frames of at most {@code maxFrameLength} bytes. */
+  /**
+   * Frames of at most {@code maxFrameLength} bytes.
+   *
+   * @param maxFrameLength the longest frame, in bytes, header not counted; at least 1. It bounds
+   *     both directions: a longer frame is refused by {@link #decode} and by {@link #encode}
+   * @throws IllegalArgumentException if {@code maxFrameLength < 1}
+   */
   public LengthDelimitedCodec(int maxFrameLength) {
     if (maxFrameLength < 1) {
       throw new IllegalArgumentException("maxFrameLength must be at least 1: " + maxFrameLength);
@@ -35,7 +41,11 @@ public final class LengthDelimitedCodec implements Codec<byte[], byte[]> {
     this.maxFrameLength = maxFrameLength;
   }
 
-  /** The largest frame accepted, in bytes. */
+  /**
+   * The largest frame accepted, in bytes.
+   *
+   * @return the limit given to the constructor (8 MiB by default), header not counted
+   */
   public int maxFrameLength() {
     return maxFrameLength;
   }

@@ -37,7 +37,14 @@ public final class LinesCodec implements Codec<String, String> {
     this(DEFAULT_MAX_LENGTH);
   }
 
-  /** Lines of at most {@code maxLength} bytes, terminator not counted. */
+  /**
+   * Lines of at most {@code maxLength} bytes, terminator not counted.
+   *
+   * @param maxLength the longest line decoded, in UTF-8 bytes, terminator not counted; at least
+   *     1. It bounds what the decoder buffers ({@code maxLength + 2} bytes); {@link #encode}
+   *     does not check it
+   * @throws IllegalArgumentException if {@code maxLength < 1}
+   */
   public LinesCodec(int maxLength) {
     if (maxLength < 1) {
       throw new IllegalArgumentException("maxLength must be at least 1: " + maxLength);
@@ -45,7 +52,11 @@ public final class LinesCodec implements Codec<String, String> {
     this.maxLength = maxLength;
   }
 
-  /** The longest line accepted, in bytes. */
+  /**
+   * The longest line accepted, in bytes.
+   *
+   * @return the limit given to the constructor (65,536 by default), terminator not counted
+   */
   public int maxLength() {
     return maxLength;
   }

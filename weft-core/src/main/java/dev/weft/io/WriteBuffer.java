@@ -26,11 +26,18 @@ public final class WriteBuffer {
   private int end;       // one past the last byte held
   private ByteBuffer view; // over bytes, for writing out; remade when the array is replaced
 
+  /** A buffer whose first array holds 256 bytes; it grows as bytes are appended. */
   public WriteBuffer() {
     this(DEFAULT_CAPACITY);
   }
 
-  /** A buffer whose first array holds {@code initialCapacity} bytes. */
+  /**
+   * A buffer whose first array holds {@code initialCapacity} bytes.
+   *
+   * @param initialCapacity the length of the first array, in bytes; at least 1. It is not a
+   *     limit: the array grows as bytes are appended
+   * @throws IllegalArgumentException if {@code initialCapacity < 1}
+   */
   public WriteBuffer(int initialCapacity) {
     if (initialCapacity < 1) {
       throw new IllegalArgumentException("initialCapacity must be at least 1: " + initialCapacity);
@@ -38,26 +45,57 @@ public final class WriteBuffer {
     bytes = new byte[initialCapacity];
   }
 
-  /** A copy of the bytes held (for tests of a codec). */
+  /**
+   * A copy of the bytes held (for tests of a codec).
+   *
+   * @return a new array of the bytes held, oldest first; the buffer is left as it was
+   */
   public byte[] toByteArray() {
     return Arrays.copyOfRange(bytes, readIndex, end);
   }
 
-  /** The number of bytes held. */
+  /**
+   * The number of bytes held.
+   *
+   * @return the bytes appended and not yet written out, 0 or more
+   */
   public int size() {
     return end - readIndex;
   }
 
+  /**
+   * Appends one byte.
+   *
+   * @param b the byte
+   * @return this buffer, for chaining
+   */
   public WriteBuffer put(byte b) {
     ensureRoom(1);
     bytes[end++] = b;
     return this;
   }
 
+  /**
+   * Appends every byte of {@code src}.
+   *
+   * @param src the bytes to append; non-null, and copied: the caller keeps it
+   * @return this buffer, for chaining
+   * @throws NullPointerException if {@code src} is null
+   */
   public WriteBuffer put(byte[] src) {
     return put(src, 0, src.length);
   }
 
+  /**
+   * Appends {@code src[offset, offset + length)}.
+   *
+   * @param src the array that holds the bytes; non-null, and copied: the caller keeps it
+   * @param offset the index in {@code src} of the first byte to append; 0 or more
+   * @param length how many bytes to append; 0 or more, with {@code offset + length} at most
+   *     {@code src.length}
+   * @return this buffer, for chaining
+   * @throws IndexOutOfBoundsException if the range is not inside {@code src}
+   */
   public WriteBuffer put(byte[] src, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, src.length);
     ensureRoom(length);
@@ -66,7 +104,13 @@ public final class WriteBuffer {
     return this;
   }
 
-  /** Appends {@code src}'s remaining bytes and moves its position to its limit. */
+  /**
+   * Appends {@code src}'s remaining bytes and moves its position to its limit.
+   *
+   * @param src the bytes to append, from its position to its limit; non-null, and copied: the
+   *     caller keeps it (only its position moves)
+   * @return this buffer, for chaining
+   */
   public WriteBuffer put(ByteBuffer src) {
     int n = src.remaining();
     ensureRoom(n);
@@ -75,7 +119,12 @@ public final class WriteBuffer {
     return this;
   }
 
-  /** Appends {@code v} in 4 bytes, big-endian (network order). */
+  /**
+   * Appends {@code v} in 4 bytes, big-endian (network order).
+   *
+   * @param v the value, any int (a negative one is written in two's complement)
+   * @return this buffer, for chaining
+   */
   public WriteBuffer putInt(int v) {
     ensureRoom(4);
     bytes[end] = (byte) (v >>> 24);
@@ -89,6 +138,10 @@ public final class WriteBuffer {
   /**
    * Appends {@code s} encoded in UTF-8, without an intermediate array. A lone surrogate is written
    * as {@code '?'}, as {@code String.getBytes(UTF_8)} does.
+   *
+   * @param s the text to append; non-null, and read during the call only (no terminator or
+   *     length is added)
+   * @return this buffer, for chaining
    */
   public WriteBuffer putUtf8(CharSequence s) {
     int n = s.length();
