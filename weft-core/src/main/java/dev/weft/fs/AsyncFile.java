@@ -308,6 +308,8 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
    * that came before it.
    *
    * <p><b>Cancel safety:</b> cancel-safe: it changes nothing.
+   *
+   * @return a future of the size in bytes
    */
   public Future<Long> size() {
     return new JobFuture(FileJob.Kind.SIZE, "AsyncFile.size", channel::size);
@@ -320,6 +322,8 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
    *
    * <p><b>Cancel safety:</b> cancel-safe: a sync cancelled while its blocking call is in flight
    * still completes; if it fails, the next write, flush, shutdown, sync or close throws it.
+   *
+   * @return a future that completes once the device holds what was written
    */
   public Future<Void> sync() {
     return new JobFuture(FileJob.Kind.SYNC, "AsyncFile.sync", () -> {

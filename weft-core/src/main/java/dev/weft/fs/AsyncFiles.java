@@ -46,6 +46,10 @@ public final class AsyncFiles {
    *
    * <p><b>Cancel safety:</b> cancel-safe: nothing is consumed. A read not begun yet is not
    * done; one already running finishes on the blocking pool and its bytes are dropped.
+   *
+   * @param path the file, not null
+   * @return a future of the bytes; a missing file fails it with a {@link NoSuchFileException}
+   *     cause
    */
   public static Future<byte[]> readAllBytes(Path path) {
     Objects.requireNonNull(path, "path");
@@ -58,6 +62,9 @@ public final class AsyncFiles {
    * input fails with a {@link java.nio.charset.MalformedInputException} cause).
    *
    * <p><b>Cancel safety:</b> cancel-safe, as {@link #readAllBytes}.
+   *
+   * @param path the file, not null
+   * @return a future of the text
    */
   public static Future<String> readString(Path path) {
     Objects.requireNonNull(path, "path");
@@ -74,6 +81,11 @@ public final class AsyncFiles {
    * polled, the write runs to its end on the blocking pool even if the future is cancelled
    * (as tokio's, whose blocking task is not stopped), and a failure then goes unseen by the
    * canceller. A future cancelled before its first poll writes nothing.
+   *
+   * @param path the file, not null
+   * @param bytes what to write, not null (copied at the call)
+   * @param options how to open the file, as {@link Files#write(Path, byte[], OpenOption...)}
+   * @return a future that completes once the bytes are written
    */
   public static Future<Void> write(Path path, byte[] bytes, OpenOption... options) {
     Objects.requireNonNull(path, "path");
@@ -91,6 +103,11 @@ public final class AsyncFiles {
    * Files#writeString(Path, CharSequence, OpenOption...)}). The text is copied at the call.
    *
    * <p><b>Cancel safety:</b> as {@link #write}: once polled, the write runs to its end.
+   *
+   * @param path the file, not null
+   * @param text what to write, not null (copied at the call)
+   * @param options how to open the file, as {@link Files#write(Path, byte[], OpenOption...)}
+   * @return a future that completes once the text is written
    */
   public static Future<Void> writeString(Path path, CharSequence text, OpenOption... options) {
     Objects.requireNonNull(path, "path");
@@ -114,6 +131,9 @@ public final class AsyncFiles {
    *
    * <p><b>Cancel safety:</b> a {@code next()} cancelled before it was ready took no line: the
    * read in flight is kept for the next one. Cancelling the stream closes the file.
+   *
+   * @param path the file, not null
+   * @return a stream of the file's lines, without their terminators
    */
   public static Stream<String> lines(Path path) {
     Objects.requireNonNull(path, "path");
@@ -128,6 +148,11 @@ public final class AsyncFiles {
    *
    * <p><b>Cancel safety:</b> cancel-safe: a cancelled open leaves no file open. An open not
    * begun yet is not done; a channel that an open already running brings is closed.
+   *
+   * @param path the file, not null
+   * @param options how to open it, as {@link FileChannel#open(Path, OpenOption...)} (none:
+   *     for reading)
+   * @return a future of the open file
    */
   public static Future<AsyncFile> open(Path path, OpenOption... options) {
     Objects.requireNonNull(path, "path");
