@@ -7,7 +7,8 @@ import java.util.Optional;
  * An async mutual-exclusion lock around a value (tokio's {@code Mutex}): {@link #lock()} waits
  * without a thread, and the {@link Guard} may be held across {@code await()} (which a
  * {@code synchronized} block or a {@link java.util.concurrent.locks.ReentrantLock} must not be:
- * the block may resume on another thread).
+ * they belong to the worker thread, not to the suspended block; an await that would suspend
+ * inside {@code synchronized} throws, see {@code Async}).
  *
  * <p><b>Fair.</b> Waiting {@code lock()} calls are served in FIFO order, and {@link #tryLock()}
  * fails rather than overtake a queued waiter. Not reentrant.
