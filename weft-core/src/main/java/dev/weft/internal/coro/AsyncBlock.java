@@ -260,15 +260,24 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       if (p instanceof Poll.Ready<U> r) {
         return r.value();
       }
-      Object held = MonitorGuard.ENABLED ? heldMonitor() : null;
-      if (held != null) {
-        throw abandon(f, MonitorGuard.heldAcrossSuspend(held, null));
-      }
-      try {
-        Continuations.suspend();
-      } catch (IllegalStateException cannotSuspend) {
-        throw abandon(f, cannotSuspend);
-      }
+      suspend(f);
+    }
+  }
+
+  /**
+   * Suspends the body at an await of {@code f}, which said pending, unless the thread holds a
+   * monitor (rule 7). Kept out of {@link #awaitHere}, whose ready path the JIT should inline
+   * whole.
+   */
+  private void suspend(Future<?> f) {
+    Object held = MonitorGuard.ENABLED ? heldMonitor() : null;
+    if (held != null) {
+      throw abandon(f, MonitorGuard.heldAcrossSuspend(held, null));
+    }
+    try {
+      Continuations.suspend();
+    } catch (IllegalStateException cannotSuspend) {
+      throw abandon(f, cannotSuspend);
     }
   }
 
