@@ -260,24 +260,25 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       if (p instanceof Poll.Ready<U> r) {
         return r.value();
       }
-      suspend(f);
+      if (MonitorGuard.ENABLED && result != MonitorCandidates.NONE) { // rule 7
+        failIfMonitorHeld(f);
+      }
+      try {
+        Continuations.suspend();
+      } catch (IllegalStateException cannotSuspend) {
+        throw abandon(f, cannotSuspend);
+      }
     }
   }
 
   /**
-   * Suspends the body at an await of {@code f}, which said pending, unless the thread holds a
-   * monitor (rule 7). Kept out of {@link #awaitHere}, whose ready path the JIT should inline
-   * whole.
+   * The check before a suspension (rule 7), out of line: once a body's candidates are known to
+   * be none, {@link #awaitHere} skips it with one comparison.
    */
-  private void suspend(Future<?> f) {
-    Object held = MonitorGuard.ENABLED ? heldMonitor() : null;
+  private void failIfMonitorHeld(Future<?> f) {
+    Object held = heldMonitor();
     if (held != null) {
       throw abandon(f, MonitorGuard.heldAcrossSuspend(held, null));
-    }
-    try {
-      Continuations.suspend();
-    } catch (IllegalStateException cannotSuspend) {
-      throw abandon(f, cannotSuspend);
     }
   }
 
