@@ -5,10 +5,9 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,7 +59,14 @@ final class MonitorCandidates {
   private static final ClassValue<MonitorCandidates> OF_CLASS = new ClassValue<>() {
     @Override
     protected MonitorCandidates computeValue(Class<?> c) {
-      return describe(c);
+      try {
+        return describe(c);
+      } catch (LinkageError undescribable) {
+        // Reflection on c needs a class this JVM cannot load (a field's type, a nest member):
+        // the check is best effort, and an await must not fail for it. c is taken to lock
+        // nothing; the reason stays in the description, for a debugger or a heap dump.
+        return new MonitorCandidates(undescribable);
+      }
     }
   };
 
@@ -82,9 +88,20 @@ final class MonitorCandidates {
   private final Field[] statics;          // static fields the code locks
   private final Class<?>[] classes;       // classes the code locks
   private final boolean empty;
+  private final LinkageError undescribable; // why reflection could not describe the class
+
+  private MonitorCandidates(LinkageError undescribable) {
+    this(false, NO_FIELDS, false, NO_FIELDS, NO_FIELDS, NO_FIELDS, NO_CLASSES, undescribable);
+  }
 
   private MonitorCandidates(boolean self, Field[] captured, boolean lockCaptured,
       Field[] capturedFields, Field[] ownFields, Field[] statics, Class<?>[] classes) {
+    this(self, captured, lockCaptured, capturedFields, ownFields, statics, classes, null);
+  }
+
+  private MonitorCandidates(boolean self, Field[] captured, boolean lockCaptured,
+      Field[] capturedFields, Field[] ownFields, Field[] statics, Class<?>[] classes,
+      LinkageError undescribable) {
     this.self = self;
     this.captured = captured;
     this.lockCaptured = lockCaptured;
@@ -94,13 +111,39 @@ final class MonitorCandidates {
     this.classes = classes;
     this.empty = !self && captured.length == 0 && ownFields.length == 0
         && statics.length == 0 && classes.length == 0;
+    this.undescribable = undescribable;
   }
 
   /** The candidates of {@code body} (rules above), read now; {@link #NONE} if there are none. */
   static Object[] snapshot(Object body) {
-    Map<Object, Boolean> found = new IdentityHashMap<>();
+    if (OF_CLASS.get(body.getClass()).empty) {
+      return NONE; // most lambdas: nothing captured, nothing locked
+    }
+    Found found = new Found();
     collect(body, 0, found);
-    return found.isEmpty() ? NONE : found.keySet().toArray();
+    return found.toArray();
+  }
+
+  /** The candidates found so far: a handful at most, kept in order, without duplicates. */
+  private static final class Found {
+    private Object[] items = NONE;
+    private int size;
+
+    void add(Object o) {
+      for (int i = 0; i < size; i++) {
+        if (items[i] == o) {
+          return;
+        }
+      }
+      if (size == items.length) {
+        items = Arrays.copyOf(items, Math.max(4, size * 2));
+      }
+      items[size++] = o;
+    }
+
+    Object[] toArray() {
+      return size == 0 ? NONE : Arrays.copyOf(items, size);
+    }
   }
 
   /** The first of {@code candidates} whose monitor the current thread holds, or null. */
@@ -113,16 +156,16 @@ final class MonitorCandidates {
     return null;
   }
 
-  private static void collect(Object x, int depth, Map<Object, Boolean> found) {
+  private static void collect(Object x, int depth, Found found) {
     MonitorCandidates m = OF_CLASS.get(x.getClass());
     if (m.empty) {
       return;
     }
     if (m.self) {
-      found.put(x, true);
+      found.add(x);
     }
     for (Class<?> c : m.classes) {
-      found.put(c, true);
+      found.add(c);
     }
     addValues(m.statics, null, found);
     addValues(m.ownFields, x, found);
@@ -132,11 +175,12 @@ final class MonitorCandidates {
         continue;
       }
       if (m.lockCaptured) {
-        found.put(v, true);
+        found.add(v);
       }
       for (Field lf : m.capturedFields) {
-        if (lf.getDeclaringClass().isInstance(v)) {
-          addValues(new Field[] {lf}, v, found);
+        Object lock = lf.getDeclaringClass().isInstance(v) ? read(lf, v) : null;
+        if (lock != null) {
+          found.add(lock);
         }
       }
       if (depth + 1 < MAX_DEPTH) {
@@ -145,11 +189,11 @@ final class MonitorCandidates {
     }
   }
 
-  private static void addValues(Field[] fields, Object owner, Map<Object, Boolean> found) {
+  private static void addValues(Field[] fields, Object owner, Found found) {
     for (Field f : fields) {
       Object v = read(f, owner);
       if (v != null) {
-        found.put(v, true);
+        found.add(v);
       }
     }
   }
@@ -364,6 +408,9 @@ final class MonitorCandidates {
 
   @Override
   public String toString() {
+    if (undescribable != null) {
+      return "MonitorCandidates[none: " + undescribable + "]";
+    }
     return empty ? "MonitorCandidates[none]"
         : "MonitorCandidates[self=" + self + ", captured=" + captured.length + (lockCaptured
             ? " (locked)" : "") + ", fields=" + (capturedFields.length + ownFields.length)
