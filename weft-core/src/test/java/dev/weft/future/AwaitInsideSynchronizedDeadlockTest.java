@@ -142,7 +142,8 @@ class AwaitInsideSynchronizedDeadlockTest {
   }
 
   private static IllegalStateException failureOf(CompletableFuture<?> f) throws Exception {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
     return assertInstanceOf(IllegalStateException.class, e.getCause());
   }
 

@@ -27,17 +27,15 @@ import java.util.Set;
  * </ul>
  * {@code synchronized} methods add {@code this} or the class, and each {@code invokestatic} is
  * recorded ({@link #staticCalls}: a {@code static synchronized} method called locks its
- * class). Any other source (a call's result) is not recorded. Branches are not followed, so a local's source is the last one
- * stored in code order: a heuristic that holds for the code compilers emit for
- * {@code synchronized}.
+ * class). Any other source (a call's result) is not recorded. Branches are not followed, so a
+ * local's source is the last one stored in code order: a heuristic that holds for the code
+ * compilers emit for {@code synchronized}.
  *
- * <p>A class whose file cannot be read or parsed is taken to lock nothing ({@link #UNKNOWN},
- * with the reason in {@link #unreadable}): the check is best effort (see
+ * <p>A class whose file cannot be read or parsed is taken to lock nothing, with the reason in
+ * {@link #unreadable}: the check is best effort (see
  * {@link MonitorCandidates}), and an await in such a class behaves as before.
  */
 final class LockSites {
-  static final LockSites UNKNOWN = new LockSites();
-
   boolean locksThis;
   boolean locksParameters;
   final Set<String> fields = new HashSet<>();  // "owner/Internal/Name.field"

@@ -366,7 +366,7 @@ final class MonitorCandidates {
     }
   }
 
-  /** The fields of {@code fields} that weft may read: those of a package not open to it are skipped. */
+  /** The fields that weft may read: those of a package not open to it are skipped. */
   private static Field[] accessible(List<Field> fields) {
     List<Field> readable = new ArrayList<>(fields.size());
     for (Field f : fields) {
