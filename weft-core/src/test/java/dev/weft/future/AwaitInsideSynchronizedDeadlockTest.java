@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * worker thread, not to the block. Step by step, with block A holding the monitor and awaiting
  * a signal that block B gives from inside the same monitor:
  * <ol>
- *   <li>A enters {@code synchronized (lock)} and awaits the signal, which is pending: A
- *       suspends, and the monitor stays locked.
+ *   <li>A enters {@code synchronized (lock)}, lets B go on, and awaits the signal, which is
+ *       pending: A suspends, and the monitor stays locked.
  *   <li>B, on the other worker or on A's, tries to enter {@code synchronized (lock)} and blocks
  *       its worker thread in the JVM, for ever: the monitor is released only when A leaves the
  *       synchronized block, and A waits for B's signal (or for the worker B blocked).
@@ -49,18 +49,21 @@ class AwaitInsideSynchronizedDeadlockTest {
   @Test
   void twoBlocksContendingForAMonitorHeldAcrossAnAwaitEachFailInsteadOfHanging() throws Exception {
     Object lock = new Object();
+    ManualFuture<Void> aHoldsTheMonitor = new ManualFuture<>("A holds the monitor");
     ManualFuture<Void> signal = new ManualFuture<>("signal from B");
     try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workers(2).build()) {
       JoinHandle<String> a = rt.spawn(async(() -> {
         synchronized (lock) {
-          signal.await(); // pending: suspends while holding the monitor
+          aHoldsTheMonitor.complete(null);
+          signal.await(); // pending: would suspend while holding the monitor
         }
         return "A finished";
       }));
       JoinHandle<String> b = rt.spawn(async(() -> {
+        aHoldsTheMonitor.await(); // so that B enters the monitor after A (outside it)
         synchronized (lock) {
           signal.complete(null);
-          Task.yieldNow().await(); // pending once: suspends while holding the monitor
+          Task.yieldNow().await(); // pending once: would suspend while holding the monitor
         }
         return "B finished";
       }));
