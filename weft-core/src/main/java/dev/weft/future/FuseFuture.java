@@ -1,5 +1,7 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
+
 /** {@link Future#fuse}: stays pending once the inner future completed. */
 final class FuseFuture<T> implements FusedFuture<T> {
   private Future<T> inner; // null once terminated
@@ -44,5 +46,10 @@ final class FuseFuture<T> implements FusedFuture<T> {
   @Override
   public FusedFuture<T> fuse() {
     return this;
+  }
+
+  @Override
+  public String describe() {
+    return inner == null ? "fused (terminated)" : Describe.chain("fused", inner);
   }
 }

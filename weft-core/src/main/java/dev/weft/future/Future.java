@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.coro.AsyncBlock;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -60,6 +61,27 @@ public interface Future<T> {
    * from another thread, abort its {@code JoinHandle}.
    */
   default void cancel() {}
+
+  /**
+   * What this future is and what it waits for, in a few words, for diagnostics: a task dump
+   * ({@code AsyncRuntime.dump()}) shows it for every idle task. weft's own futures describe the
+   * chain they wait through, outermost first, each waiting on the next, children of a
+   * combinator in brackets: {@code timeout(2 s) <- race(2) <- [recv(mpsc) | sleep(1 s)]}. An
+   * async block suspended in {@code await()} names the line it waits at and what it awaits.
+   *
+   * <p>The default is the simple name of the class. Override it in a future of your own to say
+   * what it waits for; a future that waits on another ends with {@code " <- "} and that
+   * future's description.
+   *
+   * <p>Called like {@link #poll}: by the future's owner, never at the same time as a poll (a
+   * dump describes a task only while it holds the task, which cannot be polled meanwhile). It
+   * must be quick, must not block, and must change nothing.
+   *
+   * @return a one-line description
+   */
+  default String describe() {
+    return Describe.nameOf(this);
+  }
 
   /**
    * Inside an async block: polls this future with the block's context and, while it is pending,

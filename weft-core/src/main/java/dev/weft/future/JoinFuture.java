@@ -1,6 +1,7 @@
 package dev.weft.future;
 
 import dev.weft.internal.Cancel;
+import dev.weft.internal.Describe;
 import dev.weft.internal.Failures;
 import dev.weft.internal.OnceFuture;
 import dev.weft.internal.WakeSet;
@@ -90,5 +91,10 @@ final class JoinFuture<T> extends OnceFuture<List<T>> implements IntConsumer {
       markCompleted();
       Cancel.all(inputs);
     }
+  }
+
+  @Override
+  public String describe() {
+    return Describe.many((failFast ? "tryJoin(" : "join(") + inputs.length + ")", inputs);
   }
 }

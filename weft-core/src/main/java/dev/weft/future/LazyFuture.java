@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import java.util.function.Supplier;
 
@@ -19,5 +20,10 @@ final class LazyFuture<T> extends OnceFuture<T> {
   @Override
   public void cancel() {
     markCompleted();
+  }
+
+  @Override
+  public String describe() {
+    return "lazy";
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.Failures;
 import dev.weft.internal.OnceFuture;
 import java.util.function.Function;
@@ -33,5 +34,10 @@ final class MapErrorFuture<T> extends OnceFuture<T> {
       markCompleted();
       inner.cancel();
     }
+  }
+
+  @Override
+  public String describe() {
+    return Describe.chain("mapError", inner);
   }
 }

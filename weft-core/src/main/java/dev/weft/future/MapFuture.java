@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import java.util.function.Function;
 
@@ -28,5 +29,10 @@ final class MapFuture<T, U> extends OnceFuture<U> {
       markCompleted();
       inner.cancel();
     }
+  }
+
+  @Override
+  public String describe() {
+    return Describe.chain("map", inner);
   }
 }

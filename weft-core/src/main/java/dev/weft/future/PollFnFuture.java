@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import java.util.Objects;
 import java.util.function.Function;
@@ -20,5 +21,10 @@ final class PollFnFuture<T> extends OnceFuture<T> {
   @Override
   public void cancel() {
     markCompleted();
+  }
+
+  @Override
+  public String describe() {
+    return "pollFn(" + Describe.nameOf(f) + ")";
   }
 }

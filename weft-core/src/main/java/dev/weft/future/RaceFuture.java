@@ -1,6 +1,7 @@
 package dev.weft.future;
 
 import dev.weft.internal.Cancel;
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import dev.weft.internal.WakeSet;
 import java.util.function.IntConsumer;
@@ -72,5 +73,10 @@ final class RaceFuture<T> extends OnceFuture<T> implements IntConsumer {
       markCompleted();
       Cancel.all(inputs);
     }
+  }
+
+  @Override
+  public String describe() {
+    return Describe.many((okOnly ? "selectOk(" : "race(") + inputs.length + ")", inputs);
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 
 /** {@link Futures#ready}. */
@@ -21,5 +22,10 @@ final class ReadyFuture<T> extends OnceFuture<T> {
   public void cancel() {
     markCompleted();
     value = null;
+  }
+
+  @Override
+  public String describe() {
+    return "ready";
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 
 /** {@link Future#result}: the inner future's outcome as a value; never fails. */
@@ -30,5 +31,10 @@ final class ResultFuture<T> extends OnceFuture<Result<T>> {
       markCompleted();
       inner.cancel();
     }
+  }
+
+  @Override
+  public String describe() {
+    return Describe.chain("result", inner);
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -56,5 +57,14 @@ final class SelectFuture<R> extends OnceFuture<R> {
       return Poll.ready(otherwise.get());
     }
     return Poll.pending();
+  }
+
+  @Override
+  public String describe() {
+    Future<?>[] arms = new Future<?>[branches.length];
+    for (int i = 0; i < arms.length; i++) {
+      arms[i] = branches[i].future().isTerminated() ? null : branches[i].future();
+    }
+    return Describe.many((biased ? "select biased(" : "select(") + arms.length + ")", arms);
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.future;
 
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import java.util.Objects;
 import java.util.function.Function;
@@ -37,5 +38,11 @@ final class ThenFuture<T, U> extends OnceFuture<U> {
       Future<?> active = second != null ? second : first;
       active.cancel();
     }
+  }
+
+  @Override
+  public String describe() {
+    return second != null ? Describe.chain("then (second)", second)
+        : Describe.chain("then (first)", first);
   }
 }

@@ -3,6 +3,7 @@ package dev.weft.time;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.internal.Coop;
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import dev.weft.internal.time.TimerEntry;
 import dev.weft.internal.time.Timers;
@@ -71,5 +72,11 @@ final class Sleep extends OnceFuture<Void> {
         entry = null;
       }
     }
+  }
+
+  @Override
+  public String describe() {
+    return (until != null ? "sleep until " + until
+        : "sleep(" + Describe.duration(java.time.Duration.ofNanos(durationNanos)) + ")");
   }
 }

@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.internal.Cancel;
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import dev.weft.internal.time.TimerEntry;
 import dev.weft.internal.time.Timers;
@@ -82,5 +83,10 @@ final class Timeout<T> extends OnceFuture<T> {
       releaseEntry();
       Cancel.throwIfAny(cleanupFailure);
     }
+  }
+
+  @Override
+  public String describe() {
+    return Describe.chain("timeout(" + Describe.duration(limit) + ")", inner);
   }
 }

@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.internal.Describe;
 import dev.weft.internal.Failures;
 import dev.weft.internal.ThreadState;
 import java.util.concurrent.Callable;
@@ -90,6 +91,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   private Object result;       // the body from the first poll until it ends (or its monitor
                                // candidates, rule 7), then the value or failure
   private Thread suspendedOn;  // the thread the body last suspended on
+  private Future<?> awaiting;  // what the body waits for while SUSPENDED (for describe())
   private byte state;
   private byte flags;
 
@@ -137,6 +139,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     state = DONE;
     work = null;
     suspendedOn = null;
+    awaiting = null;
     Object r = result;
     result = null;
     if (has(FAILED)) {
@@ -191,6 +194,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
         state = CANCELLED;
         work = null;
         suspendedOn = null;
+        awaiting = null;
         Object r = result;
         result = null;
         if (has(FAILED) && !(r instanceof CancellationException)) {
@@ -263,6 +267,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       if (MonitorGuard.ENABLED && result != MonitorCandidates.NONE) { // rule 7
         failIfMonitorHeld(f);
       }
+      awaiting = f; // fills the block's last 4 bytes; a store beside a suspension's stack copy
       try {
         Continuations.suspend();
       } catch (IllegalStateException cannotSuspend) {
@@ -346,9 +351,22 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     return new CancellationException("the async block was cancelled");
   }
 
+  /**
+   * {@code async block at Caller.method(File.java:12) <- what it awaits} while suspended, with
+   * the await's line when a task dump walks the block ({@link AwaitStacks}); else its state.
+   */
   @Override
-  public String toString() {
-    String s = switch (state) {
+  public String describe() {
+    if (state != SUSPENDED) {
+      return "async block (" + stateName() + ")";
+    }
+    StackTraceElement at = AwaitStacks.walk(work);
+    return "async block" + (at != null ? " at " + at : "") + Describe.ARROW
+        + Describe.of(awaiting);
+  }
+
+  private String stateName() {
+    return switch (state) {
       case NEW -> "not started";
       case RUNNING -> "running";
       case SUSPENDED -> "suspended";
@@ -356,6 +374,10 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       case DONE -> "done";
       default -> "cancelled";
     };
-    return "AsyncBlock[" + s + "]";
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncBlock[" + stateName() + "]";
   }
 }

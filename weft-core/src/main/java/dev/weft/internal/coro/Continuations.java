@@ -27,6 +27,7 @@ public final class Continuations {
   private static final MethodHandle RUN;      // (Object) -> void
   private static final MethodHandle YIELD;    // () -> boolean, scope bound
   private static final Throwable UNAVAILABLE; // why the handles could not be made, or null
+  private static final MethodHandle STACK;    // (Object) -> StackTraceElement[], or null
 
   static {
     MethodHandle newC = null;
@@ -58,6 +59,19 @@ public final class Continuations {
     RUN = run;
     YIELD = yield;
     UNAVAILABLE = why;
+    MethodHandle stack = null;
+    if (why == null) {
+      try {
+        // The walk the virtual-thread dump uses for an unmounted thread's frames.
+        stack = MethodHandles.lookup()
+            .findVirtual(Class.forName(PACKAGE + ".Continuation"), "getStackTrace",
+                MethodType.methodType(StackTraceElement[].class))
+            .asType(MethodType.methodType(StackTraceElement[].class, Object.class));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        stack = null; // a JDK without it: dumps show no await stacks, the rest works
+      }
+    }
+    STACK = stack;
   }
 
   /** True when the JVM lets weft use continuations (the run-time flag is present). */
@@ -134,6 +148,25 @@ public final class Continuations {
     }
     if (!yielded) {
       throw new IllegalStateException("await() could not suspend the async block (pinned)");
+    }
+  }
+
+  /**
+   * The frames of a suspended continuation, innermost first, as the JDK's virtual-thread dump
+   * walks an unmounted thread: the walk mounts the continuation's frames for a moment, so the
+   * caller must own it, with nothing able to run it meanwhile (a thread that tried would fail).
+   *
+   * @return the frames, or an empty array if this JDK cannot walk a continuation
+   * @throws IllegalStateException if the continuation is mounted after all
+   */
+  public static StackTraceElement[] stackTrace(Object continuation) {
+    if (STACK == null) {
+      return new StackTraceElement[0];
+    }
+    try {
+      return (StackTraceElement[]) STACK.invokeExact(continuation);
+    } catch (Throwable t) {
+      throw rethrow(t);
     }
   }
 
