@@ -10,6 +10,11 @@
  * ({@code =ALL-UNNAMED} on the class path); see the README.
  */
 module dev.weft {
+  // Optional: diagnostics use them when the JVM has them (Flight Recorder events, the
+  // runtime's MXBean); weft runs on an image of java.base alone without them.
+  requires static java.management;
+  requires static jdk.jfr;
+
   exports dev.weft.fs;
   exports dev.weft.future;
   exports dev.weft.io;

@@ -1,6 +1,7 @@
 package dev.weft.runtime;
 
 import dev.weft.future.Future;
+import dev.weft.internal.Management;
 import dev.weft.internal.ThreadState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AsyncRuntime implements AutoCloseable {
   private static final AtomicInteger RUNTIMES = new AtomicInteger();
 
+  private final String name; // the prefix of the runtime's thread names
   private final Scheduler.Shared shared;
   final RuntimeServices services; // what threads in this runtime's context hold (ThreadState)
   private final List<IoDriver> ioDrivers; // the runtime's selectors: one, or one per worker
@@ -53,11 +55,14 @@ public final class AsyncRuntime implements AutoCloseable {
   private final ReentrantLock closeLock = new ReentrantLock();
   private volatile boolean closed;
   private Boolean closeResult;
+  private final PollWatch pollWatch;
+  private final Runnable unregisterMBean;
 
   private AsyncRuntime(Builder b) {
     String prefix = b.threadName != null ? b.threadName : "weft-" + RUNTIMES.incrementAndGet();
+    this.name = prefix;
     this.workers = b.multiThread ? b.workers : 1;
-    this.shared = new Scheduler.Shared(b.multiThread ? 4 * workers : 1);
+    this.shared = new Scheduler.Shared(b.multiThread ? 4 * workers : 1, b.captureSpawnSites);
     boolean perWorkerIo = b.multiThread && b.selectors == Selectors.PER_WORKER;
     IoDriver sharedIo = perWorkerIo ? null : new IoDriver(shared);
     // The paused clock may jump only when no blocking task could still wake a task first.
@@ -82,9 +87,19 @@ public final class AsyncRuntime implements AutoCloseable {
         new RuntimeServices(this, driver, shared, ioDrivers, perWorkerIo ? multiThread : null);
     this.blocking = new BlockingPool(this, shared, prefix, b.maxBlockingThreads, b.blockingKeepAlive,
         b.startPaused ? driver::unpark : null);
+    this.pollWatch = new PollWatch(prefix, scheduler().pollers(), shared,
+        b.slowPollDetection ? b.slowPollThreshold : null, b.stuckPollThreshold);
+    Watchdog.watch(pollWatch);
+    this.unregisterMBean = b.registerMXBean && Management.AVAILABLE
+        ? RuntimeMBean.register(this, prefix) : null;
     if (multiThread != null) {
       multiThread.start(prefix);
     }
+  }
+
+  /** The prefix of the runtime's thread names: its name in reports, dumps and its MXBean. */
+  String name() {
+    return name;
   }
 
   private boolean noBlockingInFlight() {
@@ -180,6 +195,49 @@ public final class AsyncRuntime implements AutoCloseable {
   public <T> JoinHandle<T> spawn(Future<T> f) {
     Objects.requireNonNull(f, "f");
     return scheduler().spawn(checkOpen(f));
+  }
+
+  /**
+   * Spawns {@code f} as a task named {@code name}: the name shows in task dumps ({@link
+   * #dump()}), slow-poll reports and Flight Recorder events. Otherwise as {@link #spawn(Future)}.
+   *
+   * @param <T> the type of the task's value
+   * @param name the task's name, not null (names need not be unique)
+   * @param f the task's future
+   * @return the task's handle
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public <T> JoinHandle<T> spawn(String name, Future<T> f) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(f, "f");
+    return scheduler().spawn(checkOpen(f), name);
+  }
+
+  /**
+   * A snapshot of every live task: its id and name, state, age, poll count, the worker it is
+   * pinned to, where it was spawned (with {@link Builder#captureSpawnSites}), and what it waits
+   * for: for an async block suspended in {@code await()}, the block's stack there; for a
+   * poll-based future, its chain of combinators ({@link Future#describe()}). The runtime keeps
+   * running while the dump is taken, and a dump may be taken at any moment, from any thread
+   * (the task dumps of {@code jconsole} and {@code jcmd} come through the runtime's MXBean; see
+   * the package documentation).
+   *
+   * <p>Each task is read at its own moment: a task that is queued or running is shown so,
+   * without a description; an idle task is held for the microseconds its future takes to
+   * describe itself (a wake-up meanwhile is passed on when the dump lets go). The registry of
+   * idle tasks and the injection queue are each locked while their references are copied, a
+   * few milliseconds per million tasks. A task listed for the first time gets its id then.
+   *
+   * @return the dump; empty once the runtime is closed
+   */
+  public TaskDump dump() {
+    return TaskDumper.take(name, flavour(), scheduler(), blocking, closed);
+  }
+
+  private String flavour() {
+    return multiThread != null
+        ? "multi-thread, " + workers + (workers == 1 ? " worker" : " workers")
+        : "current-thread";
   }
 
   /**
@@ -279,6 +337,10 @@ public final class AsyncRuntime implements AutoCloseable {
       for (IoDriver io : ioDrivers) {
         io.shutdown(); // idempotent; the timer driver already shut down a shared one
       }
+      Watchdog.unwatch(pollWatch);
+      if (unregisterMBean != null) {
+        unregisterMBean.run();
+      }
       closeResult = allStopped;
       return allStopped;
     } finally {
@@ -297,8 +359,7 @@ public final class AsyncRuntime implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AsyncRuntime[" + (multiThread != null ? "multi-thread, " + workers + " workers"
-        : "current-thread") + (closed ? ", closed" : "") + "]";
+    return "AsyncRuntime[" + name + ", " + flavour() + (closed ? ", closed" : "") + "]";
   }
 
   private final class Metrics implements RuntimeMetrics {
@@ -364,11 +425,22 @@ public final class AsyncRuntime implements AutoCloseable {
     }
 
     @Override
+    public long slowPolls() {
+      return shared.slowPolls.get();
+    }
+
+    @Override
+    public long stuckPolls() {
+      return shared.stuckPolls.get();
+    }
+
+    @Override
     public String toString() {
       return "RuntimeMetrics[workers=" + workers() + ", alive=" + aliveTasks() + ", spawned="
           + spawnedTasks() + ", polls=" + polls() + ", steals=" + steals() + ", injected="
           + injectionQueueDepth() + ", blockingThreads=" + blockingThreads() + ", unhandled="
-          + unhandledFailures() + "]";
+          + unhandledFailures() + ", slowPolls=" + slowPolls() + ", stuckPolls="
+          + stuckPolls() + "]";
     }
   }
 
@@ -381,6 +453,11 @@ public final class AsyncRuntime implements AutoCloseable {
     private int maxBlockingThreads = 512;
     private Duration blockingKeepAlive = Duration.ofSeconds(10);
     private Selectors selectors = Selectors.fromSystemProperty();
+    private boolean slowPollDetection = true;
+    private Duration slowPollThreshold = Duration.ofMillis(10);
+    private Duration stuckPollThreshold = Duration.ofSeconds(1);
+    private boolean captureSpawnSites;
+    private boolean registerMXBean = true;
 
     private Builder() {}
 
@@ -477,6 +554,90 @@ public final class AsyncRuntime implements AutoCloseable {
       }
       blockingKeepAlive = keepAlive;
       return this;
+    }
+
+    /**
+     * How long one poll may hold a runtime thread before it is reported as slow (default
+     * 10 ms). A poll that runs longer keeps every task queued behind it waiting, which is what
+     * a blocking call inside a task does ({@code Thread.sleep}, JDBC, a lock): such a poll is
+     * logged once, when it ends, through {@link System.Logger} {@code dev.weft.runtime} at
+     * WARNING, with the task, how long it took and the thread's stack taken while it ran, and
+     * counted in {@link RuntimeMetrics#slowPolls()}.
+     *
+     * <p>Nothing is timed per poll: a watchdog thread samples the runtime's threads every
+     * quarter of this threshold (at least every millisecond). So a poll is reported only if it
+     * certainly ran longer than the threshold, always if it ran 1.5 times as long, and its
+     * duration is right to within a quarter of the threshold.
+     *
+     * @param threshold the threshold, more than zero
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threshold} is zero or negative
+     * @see #slowPollDetection(boolean)
+     */
+    public Builder slowPollThreshold(Duration threshold) {
+      slowPollThreshold = positive("slowPollThreshold", threshold);
+      return this;
+    }
+
+    /**
+     * How long one poll may hold a runtime thread before it is reported as stuck, while it
+     * still runs (default 1 s): logged once at WARNING with the thread's stack of that moment,
+     * and counted in {@link RuntimeMetrics#stuckPolls()}. (The poll is also reported as slow
+     * once it ends, if it ever does.)
+     *
+     * @param threshold the threshold, more than zero
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threshold} is zero or negative
+     */
+    public Builder stuckPollThreshold(Duration threshold) {
+      stuckPollThreshold = positive("stuckPollThreshold", threshold);
+      return this;
+    }
+
+    /**
+     * Whether slow and stuck polls are detected (default true). Off, the watchdog does not
+     * sample this runtime's threads at all.
+     *
+     * @param on false to turn detection off
+     * @return this builder
+     */
+    public Builder slowPollDetection(boolean on) {
+      slowPollDetection = on;
+      return this;
+    }
+
+    /**
+     * Whether each spawn records where it was spawned, for task dumps (default false: it costs
+     * a stack capture, about a microsecond, per spawn).
+     *
+     * @param on true to capture spawn sites
+     * @return this builder
+     */
+    public Builder captureSpawnSites(boolean on) {
+      captureSpawnSites = on;
+      return this;
+    }
+
+    /**
+     * Whether the runtime registers its MXBean in the platform MBean server while it is open
+     * (default true): {@code dev.weft:type=AsyncRuntime,name=PREFIX}, with the metrics as
+     * attributes and the task dump as operations. Nothing is registered on a JVM without
+     * {@code java.management}.
+     *
+     * @param on false to register nothing
+     * @return this builder
+     */
+    public Builder registerMXBean(boolean on) {
+      registerMXBean = on;
+      return this;
+    }
+
+    private static Duration positive(String what, Duration d) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be more than zero, got " + d);
+      }
+      return d;
     }
 
     /**

@@ -29,6 +29,7 @@ final class BlockingPool extends Scheduler {
   private final Condition workAvailable = lock.newCondition();
   private final ArrayDeque<RawTask<?>> queue = new ArrayDeque<>();
   private final List<Thread> threads = new ArrayList<>(); // started, not known to be dead
+  private final java.util.Map<RawTask<?>, Thread> running = new java.util.IdentityHashMap<>();
   private final int maxThreads;
   private final long keepAliveNanos;
   private final String namePrefix;
@@ -97,6 +98,22 @@ final class BlockingPool extends Scheduler {
     }
   }
 
+  /**
+   * For a task dump: passes on the queued blocking tasks (with a null thread) and the running
+   * ones with the thread that runs them, under the pool's lock.
+   */
+  void forEachTask(java.util.function.BiConsumer<RawTask<?>, Thread> out) {
+    lock.lock();
+    try {
+      for (RawTask<?> t : queue) {
+        out.accept(t, null);
+      }
+      running.forEach(out);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   void yieldTask(RawTask<?> task) {
     schedule(task);
@@ -110,6 +127,7 @@ final class BlockingPool extends Scheduler {
       for (;;) {
         RawTask<?> task = queue.pollFirst();
         if (task != null) {
+          running.put(task, Thread.currentThread()); // for task dumps
           lock.unlock();
           try {
             task.run(null, null);
@@ -123,6 +141,7 @@ final class BlockingPool extends Scheduler {
               afterTask.run();
             }
             lock.lock();
+            running.remove(task);
           }
           continue;
         }

@@ -8,6 +8,9 @@ import dev.weft.internal.Coop;
 import dev.weft.internal.Failures;
 import dev.weft.internal.RuntimeContext;
 import dev.weft.internal.ThreadState;
+import dev.weft.internal.jfr.Jfr;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -28,9 +31,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * or another thread wakes it. Tasks only run while some thread is inside blockOn; a second
  * thread calling blockOn at the same time polls its own future until the core is free.
  */
-final class CurrentThreadScheduler extends Scheduler implements Scheduler.WorkerStatsHolder {
+final class CurrentThreadScheduler extends Scheduler
+    implements Scheduler.WorkerStatsHolder, Poller {
   static final int EVENT_INTERVAL = 61;
   static final int GLOBAL_QUEUE_INTERVAL = 31;
+  private static final VarHandle IN_POLL;
+  private static final VarHandle CURRENT;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      IN_POLL = l.findVarHandle(CurrentThreadScheduler.class, "inPoll", boolean.class);
+      CURRENT = l.findVarHandle(CurrentThreadScheduler.class, "current", RawTask.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final ArrayDeque<RawTask<?>> local = new ArrayDeque<>(); // core holder only
   private final InjectQueue inject = new InjectQueue();
@@ -47,6 +63,10 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
   private volatile Thread coreThread;
   private volatile boolean shutdown;
   private int tick;
+  // Poller: written opaque by the core thread around each poll, read by the watchdog and dumps
+  private volatile boolean inPoll;
+  private volatile RawTask<?> current; // the task in the poll; null for the blockOn future
+  private long mainPolls;              // polls of blockOn futures (stats.polls counts tasks)
 
   CurrentThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver,
       String threadNamePrefix) {
@@ -58,6 +78,67 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
   @Override
   public WorkerStats stats() {
     return stats;
+  }
+
+  // ---- Poller ----
+
+  @Override
+  public Thread pollingThread() {
+    return coreThread;
+  }
+
+  @Override
+  public boolean inPoll() {
+    return (boolean) IN_POLL.getOpaque(this);
+  }
+
+  @Override
+  public long pollCount() {
+    return stats.polls + mainPolls;
+  }
+
+  @Override
+  public RawTask<?> pollingTask() {
+    return (RawTask<?>) CURRENT.getOpaque(this);
+  }
+
+  @Override
+  public int workerIndex() {
+    return -1;
+  }
+
+  /**
+   * For a task dump, from any thread: passes on the tasks of both run queues. The local queue
+   * belongs to the core thread, so it is copied without a lock and the copy retried if it
+   * tore; the dump checks each task's own state word and drops repeats.
+   */
+  @Override
+  void forEachQueued(java.util.function.Consumer<RawTask<?>> out) {
+    inject.forEach(out);
+    Object[] copy = null;
+    for (int attempt = 0; copy == null && attempt < 8; attempt++) {
+      try {
+        copy = local.toArray();
+      } catch (RuntimeException torn) {
+        Thread.onSpinWait(); // the core thread resized the deque under the copy: again
+      }
+    }
+    if (copy != null) {
+      for (Object o : copy) {
+        if (o instanceof RawTask<?> t) {
+          out.accept(t);
+        }
+      }
+    }
+    RawTask<?> polled = pollingTask();
+    if (polled != null) {
+      out.accept(polled); // perhaps in its first poll, and then in no queue and no registry yet
+    }
+  }
+
+  @Override
+  List<Poller> pollers() {
+    return List.of(this);
   }
 
   @Override
@@ -188,9 +269,12 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
       if (main.consume()) {
         int budget = Coop.begin(ts);
         Poll<T> p;
+        mainPolls++;
+        IN_POLL.setOpaque(this, true);
         try {
           p = pollMain(f, cx);
         } finally {
+          IN_POLL.setOpaque(this, false);
           Coop.end(ts, budget);
         }
         if (p.isReady()) {
@@ -203,7 +287,11 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
         driver.park(0); // maintenance: process what is due without blocking
       } else if (!main.notified && local.isEmpty() && inject.isEmpty() && !shutdown) {
         main.clearInterrupt(); // else the park returns at once, and an idle runtime spins
+        Object parkEvent = Jfr.on() ? WorkerEvents.beginPark() : null;
         driver.park(Driver.FOREVER);
+        if (parkEvent != null) {
+          WorkerEvents.endPark(parkEvent, runtime.name(), -1, true, Driver.FOREVER);
+        }
       }
     }
   }
@@ -224,9 +312,13 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
         return false;
       }
       int budget = Coop.begin(ts);
+      CURRENT.setOpaque(this, task);
+      IN_POLL.setOpaque(this, true);
       try {
         task.run(null, ts);
       } finally {
+        IN_POLL.setOpaque(this, false);
+        CURRENT.setOpaque(this, null);
         Coop.end(ts, budget);
         main.clearInterrupt(); // the next task must not start interrupted
       }

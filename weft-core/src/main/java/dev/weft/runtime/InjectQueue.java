@@ -60,6 +60,21 @@ final class InjectQueue {
     return false;
   }
 
+  /**
+   * For a task dump: passes on every queued task, under the lock (pushes and pops wait while the
+   * list is walked, a few milliseconds per million tasks).
+   */
+  void forEach(java.util.function.Consumer<RawTask<?>> out) {
+    lock.lock();
+    try {
+      for (RawTask<?> t = head; t != null; t = t.queueNext) {
+        out.accept(t);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The oldest task, or null. */
   RawTask<?> pop() {
     if (size == 0) {

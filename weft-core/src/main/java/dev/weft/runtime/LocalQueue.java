@@ -147,6 +147,22 @@ final class LocalQueue extends Padding.Before {
     }
   }
 
+  /**
+   * For a task dump, from any thread: passes on each task the ring seems to hold. The slots are
+   * read without a claim, so a task may have left meanwhile, or be passed twice; the dump reads
+   * each task's own state word and drops repeats.
+   */
+  void forEachRacy(java.util.function.Consumer<RawTask<?>> out) {
+    long h = (long) HEAD.getAcquire(this);
+    long t = (long) TAIL.getAcquire(this);
+    for (long i = h; i < t && i - h < CAPACITY; i++) {
+      RawTask<?> task = buffer[(int) i & MASK];
+      if (task != null) {
+        out.accept(task);
+      }
+    }
+  }
+
   /** How many tasks the last successful {@link #stealInto} into this queue moved. */
   int lastStealCount;
 }

@@ -94,6 +94,27 @@ final class MultiThreadScheduler extends Scheduler {
   }
 
   @Override
+  void forEachQueued(java.util.function.Consumer<RawTask<?>> out) {
+    inject.forEach(out);
+    for (Worker w : workers) {
+      RawTask<?> t = w.lifoTask();
+      if (t != null) {
+        out.accept(t);
+      }
+      w.queue.forEachRacy(out);
+      t = w.pollingTask();
+      if (t != null) {
+        out.accept(t); // perhaps in its first poll, and then in no queue and no registry yet
+      }
+    }
+  }
+
+  @Override
+  List<Poller> pollers() {
+    return List.of(workers);
+  }
+
+  @Override
   void yieldTask(RawTask<?> task) {
     route(task, true);
   }

@@ -1,5 +1,6 @@
 package dev.weft.runtime;
 
+import dev.weft.internal.jfr.Jfr;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -36,12 +37,14 @@ final class Parker extends Padding.Before {
   private final Driver local; // this worker's own selector, or null: one selector for all
   private final ReentrantLock driverLock;
   private final DriverSleep driverSleep;
+  private final String runtimeName; // for Flight Recorder events
   private volatile int state;
   private volatile Thread thread;
 
   Parker(int index, TimerDriver driver, Driver local, ReentrantLock driverLock,
-      DriverSleep driverSleep) {
+      DriverSleep driverSleep, String runtimeName) {
     this.index = index;
+    this.runtimeName = runtimeName;
     this.driver = driver;
     this.local = local;
     this.driverLock = driverLock;
@@ -130,6 +133,9 @@ final class Parker extends Padding.Before {
   /** Wakes the worker, or makes its next park return at once. Any thread. */
   void unpark() {
     int previous = (int) STATE.getAndSet(this, NOTIFIED);
+    if ((previous == PARKED_CONDVAR || previous == PARKED_DRIVER) && Jfr.on()) {
+      WorkerEvents.unparked(runtimeName, index);
+    }
     if (previous == PARKED_CONDVAR) {
       if (local != null) {
         local.unpark();

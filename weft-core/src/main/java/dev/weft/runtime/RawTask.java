@@ -5,6 +5,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.internal.Failures;
+import dev.weft.internal.jfr.Jfr;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -24,7 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   COMPLETE       the output (value or failure) is stored and the future is gone
  *   CANCELLED      abort was requested: the next thread to run the task cancels its future
  *   JOIN_INTEREST  the join handle still wants the output (cleared when it is detached)
+ *   INSPECTED      a task dump is reading the idle task's future (rule 10)
+ *   bits 6-31      polls started so far, saturating at 2^26 - 1 ({@link #polls()})
  * </pre>
+ * The poll count rides in the word because the claim of rule 3 writes it anyway: counting costs
+ * no store and no byte of the task.
  *
  * <h2>Rules</h2>
  * <ol>
@@ -35,8 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       NOTIFIED, COMPLETE) sets NOTIFIED and enqueues it; one that finds NOTIFIED does nothing;
  *       one that finds RUNNING sets NOTIFIED, and the runner re-enqueues the task after the poll,
  *       at the back of a queue (that is what a yield is).
- *   <li>A thread that takes a task from a queue clears NOTIFIED and sets RUNNING; if it finds
- *       COMPLETE (shutdown got there first) it drops the task.
+ *   <li>A thread that takes a task from a queue clears NOTIFIED, sets RUNNING and counts the
+ *       poll, in one CAS; if it finds COMPLETE (shutdown got there first) it drops the task.
  *   <li>The output fields are written before COMPLETE is set and read only after COMPLETE was
  *       seen (the CAS and the volatile read order them).
  *   <li>The join handle stores its waker in {@code joinWaker}, then re-reads the state; the
@@ -64,6 +69,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       the handle is collected without its output having been read ({@link
  *       UnobservedFailure}: a fire-and-forget {@code spawn} whose handle was ignored). A
  *       {@code CompletableFuture} view, when one exists, carries the failure instead.
+ *   <li>A task dump reads the future of an idle task (none of RUNNING, NOTIFIED, COMPLETE) only
+ *       while it holds INSPECTED, set by CAS from such a state and cleared by the same dumper
+ *       ({@link #inspect}). A queued or running task is never inspected, so no runner ever meets
+ *       the bit. While it is set, {@link #wake()} and {@link #abort()} treat the task as running:
+ *       they set NOTIFIED or CANCELLED and enqueue nothing; the dumper, clearing INSPECTED,
+ *       enqueues the task if either was set meanwhile, as a runner re-queues a task woken during
+ *       its poll (rule 2), so the cancellation still runs on a runtime thread (rule 6). Shutdown
+ *       waits for the bit to clear before it claims the task (a dump holds it for microseconds).
  * </ol>
  */
 final class RawTask<T> implements JoinHandle<T>, Waker {
@@ -72,6 +85,10 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   static final int COMPLETE = 1 << 2;
   static final int CANCELLED = 1 << 3;
   static final int JOIN_INTEREST = 1 << 4;
+  static final int INSPECTED = 1 << 5;
+  private static final int POLL_SHIFT = 6;
+  private static final int POLL_UNIT = 1 << POLL_SHIFT;
+  private static final int POLL_COUNT = -1 << POLL_SHIFT; // every bit of the count: saturated
 
   // flags: written by the thread that holds RUNNING (or completes the task), rule 1
   private static final byte FAILED = 1;          // output is the failure
@@ -96,6 +113,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   // 64 bytes: a million queued or idle tasks each hold one, so every field earns its place.
   final Scheduler scheduler;
   private volatile int state;
+  private final int born;           // TaskClock tick of the spawn: fills the last 4 bytes
   private Future<T> future;         // rule 1; null once complete
   private Context cx;               // made at the first poll (a queued task needs none); rule 1
   private Object output;            // rule 4: the value, or the failure when FAILED
@@ -109,7 +127,10 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   private byte flags;               // FAILED, ABORTED, REGISTERED, HOLDS_COROUTINE
   private boolean outputTaken;      // the join handle returned or threw the output (its owner only)
 
-  /** What few tasks need: an id once asked, a CompletableFuture view, a JoinSet's listener. */
+  /**
+   * What few tasks need: an id once asked, a CompletableFuture view, a JoinSet's listener, a
+   * name, a spawn site.
+   */
   private static final class Extras<T> {
     private static final VarHandle ID;
     private static final VarHandle COMPLETABLE;
@@ -128,6 +149,8 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     volatile CompletableFuture<T> completable;
     Listener listener; // set before the task is first scheduled
     UnobservedFailure unobserved; // rule 9; written before COMPLETE is set
+    String name;                  // set before the task is first scheduled
+    SpawnSite spawnSite;          // likewise, when the runtime captures spawn sites
   }
 
   private boolean hasCompletableView() {
@@ -149,6 +172,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     this.scheduler = scheduler;
     this.future = future;
     this.state = NOTIFIED | JOIN_INTEREST; // born scheduled: spawn enqueues it at once
+    this.born = TaskClock.now();
   }
 
   @SuppressWarnings("unchecked")
@@ -180,6 +204,40 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     extras().listener = listener;
   }
 
+  /** Names the task, and records where it was spawned; only before it is submitted. */
+  void describeSpawn(String name, SpawnSite site) {
+    Extras<T> e = extras();
+    e.name = name;
+    e.spawnSite = site;
+  }
+
+  /** The name given at spawn, or null. */
+  String name() {
+    Extras<T> e = extras;
+    return e == null ? null : e.name;
+  }
+
+  /** Where the task was spawned, if the runtime captured it; else null. */
+  SpawnSite spawnSite() {
+    Extras<T> e = extras;
+    return e == null ? null : e.spawnSite;
+  }
+
+  /** The {@link TaskClock} tick at which the task was spawned. */
+  int born() {
+    return born;
+  }
+
+  /** Polls started so far (rule 3), up to 2^26 - 1. */
+  long polls() {
+    return (state & POLL_COUNT) >>> POLL_SHIFT;
+  }
+
+  /** The state word now, for a dump: a snapshot that may be stale at once. */
+  int stateNow() {
+    return state;
+  }
+
   /**
    * The output as a {@link dev.weft.future.Result} without taking it from the handle: for a
    * complete task only (JoinSet).
@@ -195,6 +253,44 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
     return f != null ? dev.weft.future.Result.err(f) : dev.weft.future.Result.ok(v);
   }
 
+  // ---- task dumps ----
+
+  /**
+   * Rule 10: if the task is idle, claims it for a dump, passes its future to {@code reader} on
+   * the calling thread, and lets go; returns what the reader returned, or null (without calling
+   * it) if the task was not idle. A wake-up or abort that came meanwhile is passed on when the
+   * claim ends, whether the reader returned or threw.
+   */
+  <R> R inspect(java.util.function.Function<? super Future<?>, ? extends R> reader) {
+    int s;
+    do {
+      s = state;
+      if ((s & (RUNNING | NOTIFIED | COMPLETE | INSPECTED)) != 0) {
+        return null;
+      }
+    } while (!STATE.compareAndSet(this, s, s | INSPECTED));
+    try {
+      return reader.apply(future);
+    } finally {
+      endInspection();
+    }
+  }
+
+  /** Rule 10: clears INSPECTED and enqueues the task if it was woken or aborted meanwhile. */
+  private void endInspection() {
+    for (;;) {
+      int s = state;
+      boolean enqueue = (s & (NOTIFIED | CANCELLED)) != 0; // the claim found neither NOTIFIED
+      int next = (s & ~INSPECTED) | (enqueue ? NOTIFIED : 0); // nor a CANCELLED left idle
+      if (STATE.compareAndSet(this, s, next)) {
+        if (enqueue) {
+          scheduler.schedule(this);
+        }
+        return;
+      }
+    }
+  }
+
   // ---- Waker ----
 
   /** Rule 2. */
@@ -205,7 +301,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       if ((s & (COMPLETE | NOTIFIED)) != 0) {
         return;
       }
-      if ((s & RUNNING) != 0) {
+      if ((s & (RUNNING | INSPECTED)) != 0) { // the runner, or the dumper, enqueues it (rule 10)
         if (STATE.compareAndSet(this, s, s | NOTIFIED)) {
           return;
         }
@@ -231,12 +327,18 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       if ((s & COMPLETE) != 0) {
         return; // cancelled by shutdown while queued
       }
-    } while (!STATE.compareAndSet(this, s, (s & ~NOTIFIED) | RUNNING));
+    } while (!STATE.compareAndSet(this, s, claimed(s)));
     try {
       runClaimed(s, worker, ts);
     } catch (Throwable t) {
       failClaimed(t);
     }
+  }
+
+  /** Rule 3: NOTIFIED cleared, RUNNING set, one more poll counted (unless the count is full). */
+  private static int claimed(int s) {
+    int next = (s & ~NOTIFIED) | RUNNING;
+    return (s & POLL_COUNT) == POLL_COUNT ? next : next + POLL_UNIT;
   }
 
   /** The body of {@link #run} once this thread holds RUNNING (rule 1). */
@@ -397,6 +499,9 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       scheduler.coroutineReleased(this);
     }
     scheduler.taskCompleted(this);
+    if (Jfr.on()) {
+      TaskEvents.finished(this, byAbort ? "cancelled" : error != null ? "failure" : "value");
+    }
     if (watch != null && ((s & JOIN_INTEREST) == 0 || hasCompletableView())) {
       // Detached meanwhile (reported just below), or a CompletableFuture view carries it. The
       // view's maker sets the view, then looks for COMPLETE; we set COMPLETE, then look for the
@@ -439,6 +544,10 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       int s = state;
       if ((s & COMPLETE) != 0) {
         return;
+      }
+      if ((s & INSPECTED) != 0) {
+        Thread.onSpinWait(); // rule 10: a dump reads the future for a few microseconds
+        continue;
       }
       if ((s & RUNNING) != 0) {
         if (STATE.compareAndSet(this, s, s | CANCELLED)) {
@@ -502,7 +611,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       if ((s & (COMPLETE | CANCELLED)) != 0) {
         return;
       }
-      if ((s & (RUNNING | NOTIFIED)) != 0) {
+      if ((s & (RUNNING | NOTIFIED | INSPECTED)) != 0) { // rule 10 for INSPECTED
         if (STATE.compareAndSet(this, s, s | CANCELLED)) {
           return;
         }

@@ -63,4 +63,20 @@ public interface RuntimeMetrics {
    * @return the number of unhandled failures
    */
   long unhandledFailures();
+
+  /**
+   * Polls that held a runtime thread longer than the slow-poll threshold (see
+   * {@link AsyncRuntime.Builder#slowPollThreshold}); each is also logged.
+   *
+   * @return the number of slow polls reported
+   */
+  long slowPolls();
+
+  /**
+   * Polls reported while they still ran, past the stuck-poll threshold (see
+   * {@link AsyncRuntime.Builder#stuckPollThreshold}): a thread blocked inside a task.
+   *
+   * @return the number of stuck polls reported
+   */
+  long stuckPolls();
 }

@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.internal.ThreadState;
+import dev.weft.internal.jfr.Jfr;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -28,9 +29,17 @@ abstract class Scheduler {
     final LongAdder completedElsewhere = new LongAdder();
     final LongAdder pollsElsewhere = new LongAdder();
     final AtomicLong unhandled = new AtomicLong();
+    final AtomicLong slowPolls = new AtomicLong();  // PollWatch
+    final AtomicLong stuckPolls = new AtomicLong(); // PollWatch
+    final boolean captureSpawnSites;
 
     Shared(int registryShards) {
+      this(registryShards, false);
+    }
+
+    Shared(int registryShards, boolean captureSpawnSites) {
       this.registry = new TaskRegistry(registryShards);
+      this.captureSpawnSites = captureSpawnSites;
     }
 
     @Override
@@ -45,6 +54,18 @@ abstract class Scheduler {
     }
   }
 
+  /**
+   * For a task dump, from any thread: passes on the tasks in this scheduler's run queues and
+   * the tasks being polled (the registry is read apart). Racy readings are fine here; see
+   * {@link TaskDumper}.
+   */
+  void forEachQueued(java.util.function.Consumer<RawTask<?>> out) {}
+
+  /** The threads that poll this scheduler's tasks, for the watchdog and task dumps. */
+  java.util.List<Poller> pollers() {
+    return java.util.List.of();
+  }
+
   /** A woken (or newly spawned) task: put it in a run queue. Any thread. */
   abstract void schedule(RawTask<?> task);
 
@@ -57,18 +78,33 @@ abstract class Scheduler {
 
   /** A new task of this scheduler, scheduled at once. */
   final <T> RawTask<T> spawn(Future<T> future) {
-    RawTask<T> task = newTask(future);
+    return spawn(future, null);
+  }
+
+  /** A new task named {@code name} (or nameless if null), scheduled at once. */
+  final <T> RawTask<T> spawn(Future<T> future, String name) {
+    RawTask<T> task = newTask(future, name);
     submit(task);
     return task;
   }
 
   final <T> RawTask<T> newTask(Future<T> future) {
+    return newTask(future, null);
+  }
+
+  final <T> RawTask<T> newTask(Future<T> future, String name) {
     RawTask<T> task = new RawTask<>(this, future);
+    if (name != null || shared.captureSpawnSites) {
+      task.describeSpawn(name, shared.captureSpawnSites ? new SpawnSite() : null);
+    }
     WorkerStats ws = localStats();
     if (ws != null) {
       ws.spawned++;
     } else {
       shared.spawnedElsewhere.increment();
+    }
+    if (Jfr.on()) {
+      TaskEvents.spawned(task, this instanceof BlockingPool);
     }
     return task;
   }

@@ -25,6 +25,23 @@ public final class Task {
   }
 
   /**
+   * Spawns {@code f} on the runtime the caller runs in, as a task named {@code name}: the name
+   * shows in task dumps, slow-poll reports and Flight Recorder events.
+   *
+   * @param <T> the type of the task's value
+   * @param name the task's name, not null (names need not be unique)
+   * @param f the task's future
+   * @return the task's handle
+   * @throws IllegalStateException outside a runtime (use {@code runtime.spawn(name, f)}) or
+   *     after it closed
+   */
+  public static <T> JoinHandle<T> spawn(String name, Future<T> f) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(f, "f");
+    return currentRuntime("Task.spawn").spawn(name, f);
+  }
+
+  /**
    * Runs {@code body} on the runtime's blocking pool, a growable set of platform threads for
    * work that blocks (file I/O, JDBC, a lock): blocking inside a task would stall its worker.
    * The handle is an ordinary future; aborting it cancels the work only if it has not started.

@@ -73,6 +73,23 @@ final class TaskRegistry {
     return n;
   }
 
+  /**
+   * For a task dump: passes on every registered task, one shard at a time under its lock (a
+   * task going idle for the first time, or completing, on that shard waits meanwhile).
+   */
+  void forEach(java.util.function.Consumer<RawTask<?>> out) {
+    for (Shard s : shards) {
+      s.lock.lock();
+      try {
+        for (RawTask<?> t = s.head; t != null; t = t.registryNext) {
+          out.accept(t);
+        }
+      } finally {
+        s.lock.unlock();
+      }
+    }
+  }
+
   /** Refuses new tasks from now on. */
   void close() {
     closed = true;

@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import dev.weft.internal.Coop;
 import dev.weft.internal.ThreadState;
+import dev.weft.internal.jfr.Jfr;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
@@ -45,10 +46,12 @@ import java.util.function.BooleanSupplier;
  * ({@link MultiThreadScheduler#watchDriver}), and a notification prefers a sleeper that does
  * not hold it, so the check (and the timers) always have a sleeper to run them.
  */
-final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerStatsHolder {
+final class Worker extends Padding.Before
+    implements Runnable, Scheduler.WorkerStatsHolder, Poller {
   private static final VarHandle LIFO;
   private static final VarHandle IN_POLL;
   private static final VarHandle REMOTE_PINNED;
+  private static final VarHandle CURRENT;
 
   static {
     try {
@@ -56,6 +59,7 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
       LIFO = l.findVarHandle(Worker.class, "lifo", RawTask.class);
       IN_POLL = l.findVarHandle(Worker.class, "inPoll", boolean.class);
       REMOTE_PINNED = l.findVarHandle(Worker.class, "remotePinned", RawTask.class);
+      CURRENT = l.findVarHandle(Worker.class, "current", RawTask.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -76,6 +80,7 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
   private volatile RawTask<?> remotePinned; // Treiber stack of pinned wake-ups from other threads
   private volatile RawTask<?> lifo;         // swapped atomically: stealable
   private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
+  private volatile RawTask<?> current;      // written opaque before each poll: Poller
   private boolean searching;
   private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
@@ -86,14 +91,46 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
     this.scheduler = scheduler;
     this.index = index;
     this.io = io;
-    this.parker =
-        new Parker(index, scheduler.driver, io, scheduler.driverLock, scheduler.driverSleep);
+    this.parker = new Parker(index, scheduler.driver, io, scheduler.driverLock,
+        scheduler.driverSleep, scheduler.runtime.name());
     this.pollsSeen = new long[scheduler.workers.length];
   }
 
   @Override
   public WorkerStats stats() {
     return stats;
+  }
+
+  // ---- Poller: read by the watchdog and task dumps ----
+
+  @Override
+  public Thread pollingThread() {
+    return thread;
+  }
+
+  @Override
+  public boolean inPoll() {
+    return (boolean) IN_POLL.getOpaque(this);
+  }
+
+  @Override
+  public long pollCount() {
+    return stats.polls;
+  }
+
+  @Override
+  public RawTask<?> pollingTask() {
+    return (RawTask<?>) CURRENT.getOpaque(this);
+  }
+
+  @Override
+  public int workerIndex() {
+    return index;
+  }
+
+  /** The task in this worker's LIFO slot, for a task dump. */
+  RawTask<?> lifoTask() {
+    return lifo;
   }
 
   boolean hasStealableWork() {
@@ -276,6 +313,7 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
       }
     }
     int budget = Coop.begin(ts);
+    CURRENT.setOpaque(this, task);
     IN_POLL.setOpaque(this, true);
     try {
       task.run(this, ts);
@@ -291,11 +329,13 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
           scheduler.notifyParkedLocal();
           break;
         }
+        CURRENT.setOpaque(this, next);
         next.run(this, ts);
         stats.polls++;
       }
     } finally {
       IN_POLL.setOpaque(this, false);
+      CURRENT.setOpaque(this, null); // a finished task's output is not kept alive from here
       Coop.end(ts, budget);
       // A task that left the interrupt flag set must not make the next task start interrupted.
       Thread.interrupted();
@@ -377,11 +417,13 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
     }
     while (!scheduler.shutdown) {
       boolean othersBusy = othersBusy();
+      long timeout = othersBusy ? MultiThreadScheduler.STALL_CHECK_NANOS : Driver.FOREVER;
+      Object parkEvent = Jfr.on() ? WorkerEvents.beginPark() : null;
       boolean heldDriver =
-          parker.park(
-              othersBusy ? MultiThreadScheduler.STALL_CHECK_NANOS : Driver.FOREVER,
-              othersBusyCheck,
-              MultiThreadScheduler.STALL_CHECK_NANOS);
+          parker.park(timeout, othersBusyCheck, MultiThreadScheduler.STALL_CHECK_NANOS);
+      if (parkEvent != null) {
+        WorkerEvents.endPark(parkEvent, scheduler.runtime.name(), index, heldDriver, timeout);
+      }
       if (scheduler.shutdown) {
         return;
       }

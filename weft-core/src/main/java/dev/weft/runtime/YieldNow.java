@@ -22,4 +22,9 @@ final class YieldNow extends OnceFuture<Void> {
   public void cancel() {
     markCompleted();
   }
+
+  @Override
+  public String describe() {
+    return "yieldNow";
+  }
 }

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module's shape: it exports only the public packages, no internal type appears in a public
- * signature, and package dependencies point downward (docs/ARCHITECTURE.md, "Layers", draws
+ * The module's shape: it exports only the public packages, requires java.base (and, optionally,
+ * the JDK modules of the diagnostics), no internal type appears in a public signature, and package dependencies point downward (docs/ARCHITECTURE.md, "Layers", draws
  * the table that {@link #ALLOWED} enforces).
  */
 class ArchitectureTest {
@@ -62,9 +62,17 @@ class ArchitectureTest {
           "dev.weft.runtime", "dev.weft.io", "dev.weft.net", "dev.weft.fs").contains(p),
           "unexpected export " + p);
     }
-    Set<String> required = d.requires().stream().map(ModuleDescriptor.Requires::name)
+    Set<String> required = d.requires().stream()
+        .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+        .map(ModuleDescriptor.Requires::name)
         .collect(Collectors.toSet());
     assertEquals(Set.of("java.base"), required, "weft-core depends on the JDK's java.base alone");
+    Set<String> optional = d.requires().stream()
+        .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+        .map(ModuleDescriptor.Requires::name)
+        .collect(Collectors.toSet());
+    assertEquals(Set.of("java.management", "jdk.jfr"), optional,
+        "only the diagnostics' JDK modules are optional dependencies (Management, Jfr)");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.weft.internal.io;
 
+import dev.weft.internal.jfr.IoEvents;
+import dev.weft.internal.jfr.Jfr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -98,18 +100,20 @@ public final class SelectorLoop {
     }
     selectingThread = Thread.currentThread();
     closedSinceSelect = false; // this select drops every key cancelled before it
+    Object turnEvent = Jfr.on() ? IoEvents.beginTurn() : null;
+    int keys = 0;
     try {
       if (timeoutNanos <= 0 || !STATE.compareAndSet(this, IDLE, SELECTING)) {
         state = IDLE; // consume a pending wake-up (rule 2)
-        selector.selectNow(dispatch);
+        keys = selector.selectNow(dispatch);
         return;
       }
       try {
         if (timeoutNanos == FOREVER) {
-          selector.select(dispatch);
+          keys = selector.select(dispatch);
         } else {
           long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
-          selector.select(dispatch, ms);
+          keys = selector.select(dispatch, ms);
         }
       } finally {
         state = IDLE;
@@ -118,6 +122,10 @@ public final class SelectorLoop {
       // shut down while this thread was on its way in: nothing to dispatch any more
     } catch (IOException e) {
       failures.accept("the runtime's selector failed; I/O readiness may be late", e);
+    } finally {
+      if (turnEvent != null) {
+        IoEvents.endTurn(turnEvent, keys, Math.max(0, timeoutNanos));
+      }
     }
   }
 

@@ -1,0 +1,115 @@
+package dev.weft.runtime;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one thread that watches every runtime of the JVM from outside ({@code weft-watchdog}, a
+ * daemon): at each turn it moves the {@link TaskClock} on and samples the runtimes whose
+ * {@link PollWatch} is due. It starts with the first runtime and ends when the last one has
+ * closed. The runtimes it watches are held weakly, so a current-thread runtime that is dropped
+ * without being closed can still be collected.
+ *
+ * <p>No runtime thread does anything for the watchdog beyond what it does anyway: a worker
+ * publishes the task it polls with one opaque store ({@link Poller}), and the watchdog reads it
+ * at its own pace. So a poll costs no timestamp, whether slow-poll detection is on or off.
+ */
+final class Watchdog {
+  /** The longest the watchdog sleeps between turns: the {@link TaskClock}'s resolution. */
+  static final long MAX_PERIOD_MILLIS = 10;
+  private static final long MAX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_PERIOD_MILLIS);
+
+  private static final ReentrantLock LOCK = new ReentrantLock();
+  private static final Condition CHANGED = LOCK.newCondition();
+  private static final List<WeakReference<PollWatch>> WATCHED = new ArrayList<>(); // LOCK
+  private static Thread thread; // LOCK: the running watchdog, or null
+
+  private Watchdog() {}
+
+  /** Starts watching a runtime (and the watchdog thread, if none runs). */
+  static void watch(PollWatch w) {
+    LOCK.lock();
+    try {
+      WATCHED.add(new WeakReference<>(w));
+      if (thread == null) {
+        TaskClock.advance(); // the first spawn must not read a clock that stood still
+        thread = new Thread(Watchdog::loop, "weft-watchdog");
+        thread.setDaemon(true);
+        thread.start();
+      } else {
+        CHANGED.signal(); // a new runtime may be due sooner than the watchdog's next turn
+      }
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Stops watching a runtime: it closed. */
+  static void unwatch(PollWatch w) {
+    LOCK.lock();
+    try {
+      WATCHED.removeIf(r -> {
+        PollWatch x = r.get();
+        return x == null || x == w;
+      });
+      CHANGED.signal();
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  private static void loop() {
+    List<PollWatch> due = new ArrayList<>();
+    for (;;) {
+      long now = System.nanoTime();
+      TaskClock.advance();
+      long sleep = MAX_PERIOD_NANOS;
+      LOCK.lock();
+      try {
+        for (Iterator<WeakReference<PollWatch>> it = WATCHED.iterator(); it.hasNext(); ) {
+          PollWatch w = it.next().get();
+          if (w == null) {
+            it.remove(); // its runtime was dropped without close()
+          } else {
+            long wait = w.nextSampleAt() - now;
+            if (wait <= 0) {
+              due.add(w);
+            } else {
+              sleep = Math.min(sleep, wait);
+            }
+          }
+        }
+        if (WATCHED.isEmpty()) {
+          thread = null; // the last runtime closed; the next one starts a new watchdog
+          return;
+        }
+      } finally {
+        LOCK.unlock();
+      }
+      for (PollWatch w : due) {
+        try {
+          w.sample(now);
+        } catch (Throwable t) {
+          w.samplingFailed(t); // reported and counted; the watchdog goes on with the others
+        }
+        sleep = Math.min(sleep, Math.max(0, w.nextSampleAt() - System.nanoTime()));
+      }
+      due.clear();
+      if (sleep > 0) {
+        LOCK.lock();
+        try {
+          CHANGED.awaitNanos(sleep);
+        } catch (InterruptedException e) {
+          // nobody interrupts the watchdog on purpose; a stray interrupt only ends this sleep
+        } finally {
+          LOCK.unlock();
+        }
+      }
+    }
+  }
+}
