@@ -60,7 +60,7 @@ public final class Describe {
   public static String duration(Duration d) {
     long ms = d.toMillis();
     if (ms < 1) {
-      return d.toNanos() / 1000 + " µs";
+      return d.isZero() ? "0 ms" : d.toNanos() / 1000 + " µs";
     }
     if (ms < 1000) {
       return ms + " ms";

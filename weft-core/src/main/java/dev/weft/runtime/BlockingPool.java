@@ -236,5 +236,10 @@ final class BlockingPool extends Scheduler {
     public void cancel() {
       markCompleted();
     }
+
+    @Override
+    public String describe() {
+      return "blocking call";
+    }
   }
 }

@@ -134,6 +134,11 @@ public final class JoinSet<T> implements AutoCloseable {
 
   private final class JoinNext extends OnceFuture<Optional<Result<T>>> {
     @Override
+    public String describe() {
+      return "joinNext(JoinSet of " + tasks.size() + ")";
+    }
+
+    @Override
     protected Poll<Optional<Result<T>>> pollOnce(Context cx) {
       for (;;) {
         RawTask<?> t = finished.poll();

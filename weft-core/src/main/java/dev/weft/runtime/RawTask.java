@@ -71,7 +71,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code CompletableFuture} view, when one exists, carries the failure instead.
  *   <li>A task dump reads the future of an idle task (none of RUNNING, NOTIFIED, COMPLETE) only
  *       while it holds INSPECTED, set by CAS from such a state and cleared by the same dumper
- *       ({@link #inspect}). A queued or running task is never inspected, so no runner ever meets
+ *       ({@link #inspectIdle}). A queued or running task is never inspected, so no runner ever meets
  *       the bit. While it is set, {@link #wake()} and {@link #abort()} treat the task as running:
  *       they set NOTIFIED or CANCELLED and enqueue nothing; the dumper, clearing INSPECTED,
  *       enqueues the task if either was set meanwhile, as a runner re-queues a task woken during
@@ -261,7 +261,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
    * it) if the task was not idle. A wake-up or abort that came meanwhile is passed on when the
    * claim ends, whether the reader returned or threw.
    */
-  <R> R inspect(java.util.function.Function<? super Future<?>, ? extends R> reader) {
+  <R> R inspectIdle(java.util.function.Function<? super Future<?>, ? extends R> reader) {
     int s;
     do {
       s = state;
@@ -666,6 +666,13 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       T v = (T) output;
       cf.complete(v);
     }
+  }
+
+  /** As a future (a JoinHandle awaited): {@code join(task 7)}. */
+  @Override
+  public String describe() {
+    String n = name();
+    return "join(task " + id() + (n != null ? " \"" + n + "\"" : "") + ")";
   }
 
   @Override

@@ -113,7 +113,7 @@ final class TaskDumper {
       if (site != null) {
         spawnedAt = site.frames();
       }
-      AwaitStacks.Described d = task.inspect(AwaitStacks::describe); // idle tasks only
+      AwaitStacks.Described d = task.inspectIdle(AwaitStacks::describe); // idle tasks only
       state = d != null ? TaskState.IDLE : stateOf(task.stateNow());
       polls = task.polls();
       if (d != null) {

@@ -3,6 +3,7 @@ package dev.weft.stream;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.internal.Cancel;
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +22,11 @@ abstract class DrainFuture<T, R> extends OnceFuture<R> {
   DrainFuture(BaseStream<T> stream) {
     this.stream = stream;
   }
+
+@Override
+public String describe() {
+  return Describe.nameOf(this).toLowerCase(java.util.Locale.ROOT) + "(" + Describe.nameOf(stream) + ")";
+}
 
   abstract void accept(T item);
 

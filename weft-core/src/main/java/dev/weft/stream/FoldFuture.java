@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.internal.Cancel;
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -24,6 +25,11 @@ final class FoldFuture<T, A> extends OnceFuture<A> {
     this.acc = init;
     this.f = f;
   }
+
+@Override
+public String describe() {
+  return "fold(" + Describe.nameOf(stream) + ")";
+}
 
   @Override
   protected Poll<A> pollOnce(Context cx) {

@@ -2,6 +2,7 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
+import dev.weft.internal.Describe;
 import dev.weft.internal.OnceFuture;
 import java.util.Optional;
 
@@ -15,6 +16,11 @@ final class NextFuture<T> extends OnceFuture<Optional<T>> {
   NextFuture(BaseStream<T> stream) {
     this.stream = stream;
   }
+
+@Override
+public String describe() {
+  return "next(" + Describe.nameOf(stream) + ")";
+}
 
   @Override
   protected Poll<Optional<T>> pollOnce(Context cx) {

@@ -87,6 +87,11 @@ public final class Barrier {
       this.barrier = barrier;
     }
 
+@Override
+public String describe() {
+  return "wait(Barrier)";
+}
+
     @Override
     public Poll<Boolean> poll(Context cx) {
       if (phase == DONE) {

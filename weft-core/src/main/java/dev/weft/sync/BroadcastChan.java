@@ -273,6 +273,11 @@ final class BroadcastChan<T> {
       this.rx = rx;
     }
 
+@Override
+public String describe() {
+  return "recv(broadcast)";
+}
+
     @Override
     public Poll<Optional<T>> poll(Context cx) {
       if (done) {

@@ -160,6 +160,11 @@ public final class CancellationToken {
       this.token = token;
     }
 
+@Override
+public String describe() {
+  return "cancelled(CancellationToken)";
+}
+
     @Override
     public Poll<Void> poll(Context cx) {
       if (done) {

@@ -72,6 +72,11 @@ final class MpscReceiver<T> implements Receiver<T> {
       this.receiver = receiver;
     }
 
+@Override
+public String describe() {
+  return "recv(mpsc)";
+}
+
     @Override
     public Poll<Optional<T>> poll(Context cx) {
       if (done) {

@@ -120,6 +120,11 @@ final class MpscSender<T> implements Sender<T> {
       this.value = value;
     }
 
+@Override
+public String describe() {
+  return "send(mpsc)";
+}
+
     @Override
     Void onAcquired() {
       T v = value;
@@ -146,6 +151,11 @@ final class MpscSender<T> implements Sender<T> {
     ReserveFuture(MpscSender<T> handle) {
       super(handle);
     }
+
+@Override
+public String describe() {
+  return "reserve(mpsc)";
+}
 
     @Override
     Permit<T> onAcquired() {

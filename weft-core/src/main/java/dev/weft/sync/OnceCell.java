@@ -5,6 +5,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.internal.Cancel;
+import dev.weft.internal.Describe;
 import dev.weft.internal.Failures;
 import java.util.Objects;
 import java.util.Optional;
@@ -139,6 +140,11 @@ public final class OnceCell<T> {
       this.cell = cell;
       this.supplier = supplier;
     }
+
+@Override
+public String describe() {
+  return running != null ? Describe.chain("init(OnceCell)", running) : "init(OnceCell)";
+}
 
     @Override
     public Poll<T> poll(Context cx) {

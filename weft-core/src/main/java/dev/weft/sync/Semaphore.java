@@ -152,6 +152,11 @@ public final class Semaphore {
       this.n = n;
     }
 
+    @Override
+    public String describe() {
+      return "acquire(Semaphore, " + n + ")";
+    }
+
     /** This permit, already holding its permits (taken by a try-acquire). */
     AcquirePermit acquired() {
       markAcquired();

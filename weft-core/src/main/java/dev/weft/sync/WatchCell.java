@@ -122,6 +122,11 @@ final class WatchCell<T> {
       this.rx = rx;
     }
 
+@Override
+public String describe() {
+  return "changed(watch)";
+}
+
     @Override
     public Poll<Void> poll(Context cx) {
       if (done) {
