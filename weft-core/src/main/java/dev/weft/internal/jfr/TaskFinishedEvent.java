@@ -2,6 +2,7 @@ package dev.weft.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -13,6 +14,7 @@ import jdk.jfr.Timespan;
 @Label("Task Finished")
 @Category({"weft", "Tasks"})
 @Description("A task of a weft runtime finished")
+@Enabled(false) // one per task: docs/weft.jfc turns it on
 @StackTrace(false)
 public final class TaskFinishedEvent extends Event {
   @Label("Runtime")

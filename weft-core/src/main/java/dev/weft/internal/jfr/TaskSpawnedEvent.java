@@ -2,6 +2,7 @@ package dev.weft.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -12,6 +13,7 @@ import jdk.jfr.StackTrace;
 @Label("Task Spawned")
 @Category({"weft", "Tasks"})
 @Description("A task was spawned on a weft runtime")
+@Enabled(false) // one per task: docs/weft.jfc turns it on
 @StackTrace(true)
 public final class TaskSpawnedEvent extends Event {
   @Label("Runtime")

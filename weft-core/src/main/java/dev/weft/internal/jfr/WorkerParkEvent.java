@@ -15,7 +15,7 @@ import jdk.jfr.Timespan;
 @Category({"weft", "Runtime"})
 @Description("A worker of a weft runtime had nothing to run and slept")
 @StackTrace(false)
-@Threshold("1 ms")
+@Threshold("10 ms")
 public final class WorkerParkEvent extends Event {
   @Label("Runtime")
   public String runtime;
