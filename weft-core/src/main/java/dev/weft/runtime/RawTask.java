@@ -71,12 +71,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code CompletableFuture} view, when one exists, carries the failure instead.
  *   <li>A task dump reads the future of an idle task (none of RUNNING, NOTIFIED, COMPLETE) only
  *       while it holds INSPECTED, set by CAS from such a state and cleared by the same dumper
- *       ({@link #inspectIdle}). A queued or running task is never inspected, so no runner ever meets
- *       the bit. While it is set, {@link #wake()} and {@link #abort()} treat the task as running:
- *       they set NOTIFIED or CANCELLED and enqueue nothing; the dumper, clearing INSPECTED,
- *       enqueues the task if either was set meanwhile, as a runner re-queues a task woken during
- *       its poll (rule 2), so the cancellation still runs on a runtime thread (rule 6). Shutdown
- *       waits for the bit to clear before it claims the task (a dump holds it for microseconds).
+ *       ({@link #inspectIdle}). A queued or running task is never inspected, so no runner ever
+ *       meets the bit. While it is set, {@link #wake()} and {@link #abort()} treat the task as
+ *       running: they set NOTIFIED or CANCELLED and enqueue nothing; the dumper, clearing
+ *       INSPECTED, enqueues the task if either was set meanwhile, as a runner re-queues a task
+ *       woken during its poll (rule 2), so the cancellation still runs on a runtime thread (rule
+ *       6). Shutdown waits for the bit to clear before it claims the task (a dump holds it for
+ *       microseconds).
  * </ol>
  */
 final class RawTask<T> implements JoinHandle<T>, Waker {

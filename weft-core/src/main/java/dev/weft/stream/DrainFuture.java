@@ -23,10 +23,11 @@ abstract class DrainFuture<T, R> extends OnceFuture<R> {
     this.stream = stream;
   }
 
-@Override
-public String describe() {
-  return Describe.nameOf(this).toLowerCase(java.util.Locale.ROOT) + "(" + Describe.nameOf(stream) + ")";
-}
+  @Override
+  public String describe() {
+    return Describe.nameOf(this).toLowerCase(java.util.Locale.ROOT) + "("
+        + Describe.nameOf(stream) + ")";
+  }
 
   abstract void accept(T item);
 

@@ -26,10 +26,10 @@ final class FoldFuture<T, A> extends OnceFuture<A> {
     this.f = f;
   }
 
-@Override
-public String describe() {
-  return "fold(" + Describe.nameOf(stream) + ")";
-}
+  @Override
+  public String describe() {
+    return "fold(" + Describe.nameOf(stream) + ")";
+  }
 
   @Override
   protected Poll<A> pollOnce(Context cx) {

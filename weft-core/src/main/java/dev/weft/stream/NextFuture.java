@@ -17,10 +17,10 @@ final class NextFuture<T> extends OnceFuture<Optional<T>> {
     this.stream = stream;
   }
 
-@Override
-public String describe() {
-  return "next(" + Describe.nameOf(stream) + ")";
-}
+  @Override
+  public String describe() {
+    return "next(" + Describe.nameOf(stream) + ")";
+  }
 
   @Override
   protected Poll<Optional<T>> pollOnce(Context cx) {

@@ -87,10 +87,10 @@ public final class Barrier {
       this.barrier = barrier;
     }
 
-@Override
-public String describe() {
-  return "wait(Barrier)";
-}
+    @Override
+    public String describe() {
+      return "wait(Barrier)";
+    }
 
     @Override
     public Poll<Boolean> poll(Context cx) {

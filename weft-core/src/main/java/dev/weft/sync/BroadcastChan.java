@@ -273,10 +273,10 @@ final class BroadcastChan<T> {
       this.rx = rx;
     }
 
-@Override
-public String describe() {
-  return "recv(broadcast)";
-}
+    @Override
+    public String describe() {
+      return "recv(broadcast)";
+    }
 
     @Override
     public Poll<Optional<T>> poll(Context cx) {

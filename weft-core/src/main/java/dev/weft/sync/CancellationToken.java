@@ -160,10 +160,10 @@ public final class CancellationToken {
       this.token = token;
     }
 
-@Override
-public String describe() {
-  return "cancelled(CancellationToken)";
-}
+    @Override
+    public String describe() {
+      return "cancelled(CancellationToken)";
+    }
 
     @Override
     public Poll<Void> poll(Context cx) {

@@ -22,11 +22,11 @@ final class LockGuard<T> extends AcquireFuture<LockGuard<T>>
     this.writable = writable;
   }
 
-@Override
-public String describe() {
-  return (writable ? (permits == 1 ? "lock(Mutex@" : "write(RwLock@") : "read(RwLock@")
-      + Integer.toHexString(System.identityHashCode(cell)) + ")";
-}
+  @Override
+  public String describe() {
+    return (writable ? (permits == 1 ? "lock(Mutex@" : "write(RwLock@") : "read(RwLock@")
+        + Integer.toHexString(System.identityHashCode(cell)) + ")";
+  }
 
   /** This guard, already holding its permits (taken by a try-acquire). */
   LockGuard<T> acquired() {

@@ -72,10 +72,10 @@ final class MpscReceiver<T> implements Receiver<T> {
       this.receiver = receiver;
     }
 
-@Override
-public String describe() {
-  return "recv(mpsc)";
-}
+    @Override
+    public String describe() {
+      return "recv(mpsc)";
+    }
 
     @Override
     public Poll<Optional<T>> poll(Context cx) {

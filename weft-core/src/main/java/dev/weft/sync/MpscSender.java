@@ -120,10 +120,10 @@ final class MpscSender<T> implements Sender<T> {
       this.value = value;
     }
 
-@Override
-public String describe() {
-  return "send(mpsc)";
-}
+    @Override
+    public String describe() {
+      return "send(mpsc)";
+    }
 
     @Override
     Void onAcquired() {
@@ -152,10 +152,10 @@ public String describe() {
       super(handle);
     }
 
-@Override
-public String describe() {
-  return "reserve(mpsc)";
-}
+    @Override
+    public String describe() {
+      return "reserve(mpsc)";
+    }
 
     @Override
     Permit<T> onAcquired() {

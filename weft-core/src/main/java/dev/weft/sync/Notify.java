@@ -120,10 +120,10 @@ public final class Notify {
       this.createdAt = createdAt;
     }
 
-@Override
-public String describe() {
-  return "notified(Notify@" + Integer.toHexString(System.identityHashCode(notify)) + ")";
-}
+    @Override
+    public String describe() {
+      return "notified(Notify@" + Integer.toHexString(System.identityHashCode(notify)) + ")";
+    }
 
     @Override
     public Poll<Void> poll(Context cx) {

@@ -141,10 +141,10 @@ public final class OnceCell<T> {
       this.supplier = supplier;
     }
 
-@Override
-public String describe() {
-  return running != null ? Describe.chain("init(OnceCell)", running) : "init(OnceCell)";
-}
+    @Override
+    public String describe() {
+      return running != null ? Describe.chain("init(OnceCell)", running) : "init(OnceCell)";
+    }
 
     @Override
     public Poll<T> poll(Context cx) {

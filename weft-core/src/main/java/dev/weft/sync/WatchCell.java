@@ -122,10 +122,10 @@ final class WatchCell<T> {
       this.rx = rx;
     }
 
-@Override
-public String describe() {
-  return "changed(watch)";
-}
+    @Override
+    public String describe() {
+      return "changed(watch)";
+    }
 
     @Override
     public Poll<Void> poll(Context cx) {

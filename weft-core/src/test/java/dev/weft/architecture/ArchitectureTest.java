@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module's shape: it exports only the public packages, requires java.base (and, optionally,
- * the JDK modules of the diagnostics), no internal type appears in a public signature, and package dependencies point downward (docs/ARCHITECTURE.md, "Layers", draws
+ * the JDK modules of the diagnostics), no internal type appears in a public signature, and
+ * package dependencies point downward (docs/ARCHITECTURE.md, "Layers", draws
  * the table that {@link #ALLOWED} enforces).
  */
 class ArchitectureTest {

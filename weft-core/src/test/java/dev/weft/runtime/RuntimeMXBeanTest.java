@@ -47,7 +47,8 @@ class RuntimeMXBeanTest {
       assertEquals(5, rt.blockOn(rt.spawn(Futures.ready(5))));
       assertEquals(flavour.workers, SERVER.getAttribute(on, "Workers"));
       assertEquals(2L, SERVER.getAttribute(on, "SpawnedTasks"));
-      assertTrue(SERVER.getAttribute(on, "SlowPolls") instanceof Long); // a cold JVM's first polls may be slow
+      // a cold JVM's first polls may be slow (class loading): not asserted to be 0
+      assertTrue(SERVER.getAttribute(on, "SlowPolls") instanceof Long);
       assertEquals(0L, SERVER.getAttribute(on, "UnhandledFailures"));
       MBeanInfo info = SERVER.getMBeanInfo(on);
       Set<String> attributes = Arrays.stream(info.getAttributes())

@@ -52,7 +52,8 @@ class TaskDumpTest {
   void anAsyncBlockSuspendedInAwaitShowsWhereItWaitsAndOnWhat(RuntimeFlavour flavour) {
     try (AsyncRuntime rt = flavour.build()) {
       Mpsc.Channel<String> ch = Mpsc.bounded(1);
-      JoinHandle<Optional<String>> h = rt.spawn("reader", async(() -> ch.receiver().recv().await()));
+      JoinHandle<Optional<String>> h =
+          rt.spawn("reader", async(() -> ch.receiver().recv().await()));
       if (!flavour.multiThread) {
         rt.blockOn(Task.yieldNow()); // a current-thread runtime polls its tasks inside blockOn
       }

@@ -45,7 +45,8 @@ class TaskDumpUnderLoadTest {
   void dumpsTakenAtAnyMomentLeaveTheRuntimeRunningCorrectly(RuntimeFlavour flavour)
       throws Exception {
     String prefix = flavour.newPrefix();
-    try (RuntimeTesting.QuietLog quiet = RuntimeTesting.quietRuntimeLog(); // slow polls of a busy CI
+    // Quiet: a busy CI machine makes slow polls, and thousands of warnings would bury a report.
+    try (RuntimeTesting.QuietLog quiet = RuntimeTesting.quietRuntimeLog();
         AsyncRuntime rt = flavour.builder(prefix).build()) {
       AtomicBoolean loadDone = new AtomicBoolean();
       ConcurrentLinkedQueue<Throwable> dumpFailures = new ConcurrentLinkedQueue<>();

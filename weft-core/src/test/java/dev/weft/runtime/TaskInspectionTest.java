@@ -21,10 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * RawTask rule 10, step by step through {@link RawTask#inspectIdle}: while a dump holds an idle task,
- * nobody polls it; a wake-up or an abort that arrives meanwhile is not lost but passed on when
- * the dump lets go (the abort still runs on a runtime thread); shutdown waits for the dump; a
- * task that is not idle is not inspected at all; a reader that throws lets go all the same.
+ * RawTask rule 10, step by step through {@link RawTask#inspectIdle}: while a dump holds an idle
+ * task, nobody polls it; a wake-up or an abort that arrives meanwhile is not lost but passed on
+ * when the dump lets go (the abort still runs on a runtime thread); shutdown waits for the dump;
+ * a task that is not idle is not inspected at all; a reader that throws lets go all the same.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TaskInspectionTest {
