@@ -48,7 +48,13 @@ public final class Main {
           Chat::run),
       new Example("proxy",
           "a TCP proxy: copyBidirectional between each client and a fresh upstream connection",
-          Proxy::run));
+          Proxy::run),
+      new Example("deadlock",
+          "two tasks deadlock on two Mutexes; a task dump shows each waiting in lock()",
+          Deadlock::run),
+      new Example("slow_poll",
+          "Thread.sleep inside a task holds its worker: the watchdog reports the slow poll",
+          SlowPoll::run));
 
   public static void main(String[] args) {
     String which = args.length > 0 ? args[0] : "all";

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Each example prints what the Rust text says it should. */
@@ -144,6 +146,63 @@ class ExamplesTest {
             "client: upstream closed after us: true",
             "proxy: copied 33 bytes client->upstream and 33 bytes upstream->client"),
         output(Proxy::run));
+  }
+
+  @Test
+  void deadlockShowsBothTasksWaitingInLockForTheMutexTheOtherHolds() {
+    List<String> out = output(Deadlock::run);
+    Matcher names = Pattern.compile("the fork is (Mutex@\\w+), the knife is (Mutex@\\w+)")
+        .matcher(out.get(0));
+    assertTrue(names.matches(), out.get(0));
+    String fork = names.group(1);
+    String knife = names.group(2);
+    assertEquals("neither finishes; the task dump shows why:", out.get(1));
+    assertTrue(out.get(3).matches(
+        "task dump of runtime diners \\(current-thread\\) at .*: 2 tasks"), out.get(3));
+    String waitsAt = "  awaiting: async block at dev.weft.examples.Deadlock.lambda$diner$0"
+        + "(Deadlock.java:";
+    for (String[] diner : List.of(new String[] {"alice", knife}, new String[] {"bob", fork})) {
+      int head = indexOfMatch(out, "task \\d+ \"" + diner[0] + "\" idle, age .*");
+      assertTrue(out.get(head + 1).startsWith(waitsAt), out.get(head + 1));
+      assertTrue(out.get(head + 1).endsWith(" <- lock(" + diner[1] + ")"), out.get(head + 1));
+      assertTrue(out.get(head + 2).startsWith("    at dev.weft.future.Future.await("));
+      assertTrue(out.get(head + 3).startsWith(
+          "    at dev.weft.examples.Deadlock.lambda$diner$0(Deadlock.java:"), out.get(head + 3));
+    }
+    int n = out.size();
+    assertEquals("alice waits for " + knife + ", which bob holds; bob waits for " + fork
+        + ", which alice holds: a deadlock", out.get(n - 4));
+    assertTrue(out.get(n - 3).matches("task \\d+ was aborted"), out.get(n - 3));
+    assertTrue(out.get(n - 2).matches("task \\d+ was aborted"), out.get(n - 2));
+    assertEquals("the runtime closed cleanly", out.get(n - 1));
+  }
+
+  private static int indexOfMatch(List<String> lines, String regex) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches(regex)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no line matches " + regex + " in\n" + String.join("\n", lines));
+  }
+
+  @Test
+  void slowPollReportsTheSleepInATaskButNotOnTheBlockingPool() {
+    List<String> out = output(SlowPoll::run);
+    assertEquals("nap-in-a-task: woke up", out.get(0));
+    assertTrue(out.get(1).matches("WARNING: slow poll: task \\d+ \"nap-in-a-task\" held thread"
+        + " sleepy-worker-0 for about \\d+ ms in one poll \\(runtime sleepy, slow-poll threshold"
+        + " 50 ms\\); the tasks queued behind it waited meanwhile\\. Its stack \\d+ ms into the"
+        + " poll:"), out.get(1));
+    assertTrue(out.contains("    at java.base/java.lang.Thread.sleep(Thread.java:540)")
+        || out.stream().anyMatch(l -> l.startsWith("    at java.base/java.lang.Thread.sleep(")),
+        String.join("\n", out));
+    assertTrue(out.stream().anyMatch(
+        l -> l.startsWith("    at dev.weft.examples.SlowPoll.lambda$run$0(SlowPoll.java:")),
+        String.join("\n", out));
+    int n = out.size();
+    assertEquals(List.of("slow polls so far: 1", "nap-on-the-blocking-pool: woke up",
+        "slow polls after it: 1"), out.subList(n - 3, n));
   }
 
   @Test
