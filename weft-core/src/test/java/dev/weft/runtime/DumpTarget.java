@@ -1,0 +1,25 @@
+package dev.weft.runtime;
+
+import static dev.weft.future.Async.async;
+
+import dev.weft.test.ManualFuture;
+
+/**
+ * A program for {@link DumpFromOutsideTest} to look into: a runtime named {@code outside} with
+ * one task idle in an await; it says "ready" and waits until its input closes.
+ */
+public final class DumpTarget {
+  private DumpTarget() {}
+
+  public static void main(String[] args) throws Exception {
+    try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workers(1).threadName("outside")
+        .build()) {
+      rt.spawn("waits-for-ever", async(() -> new ManualFuture<Void>("never").await()));
+      System.out.println("ready");
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // until the test closes our input
+      }
+    }
+  }
+}
