@@ -56,7 +56,7 @@ public final class AsyncRuntime implements AutoCloseable {
   private volatile boolean closed;
   private Boolean closeResult;
   private final PollWatch pollWatch;
-  private final Runnable unregisterMBean;
+  private final MBeanRegistration mbean; // null when none is registered
 
   private AsyncRuntime(Builder b) {
     String prefix = b.threadName != null ? b.threadName : "weft-" + RUNTIMES.incrementAndGet();
@@ -90,8 +90,11 @@ public final class AsyncRuntime implements AutoCloseable {
     this.pollWatch = new PollWatch(prefix, scheduler().pollers(), shared,
         b.slowPollDetection ? b.slowPollThreshold : null, b.stuckPollThreshold);
     Watchdog.watch(pollWatch);
-    this.unregisterMBean = b.registerMXBean && Management.AVAILABLE
-        ? RuntimeMBean.register(this, prefix) : null;
+    this.mbean = b.registerMXBean && Management.AVAILABLE
+        ? new MBeanRegistration(this, prefix) : null;
+    if (mbean != null) {
+      Watchdog.submit(mbean::register); // soon, on the watchdog thread: see MBeanRegistration
+    }
     if (multiThread != null) {
       multiThread.start(prefix);
     }
@@ -337,10 +340,10 @@ public final class AsyncRuntime implements AutoCloseable {
       for (IoDriver io : ioDrivers) {
         io.shutdown(); // idempotent; the timer driver already shut down a shared one
       }
-      Watchdog.unwatch(pollWatch);
-      if (unregisterMBean != null) {
-        unregisterMBean.run();
+      if (mbean != null) {
+        mbean.close();
       }
+      Watchdog.unwatch(pollWatch);
       closeResult = allStopped;
       return allStopped;
     } finally {
@@ -567,7 +570,10 @@ public final class AsyncRuntime implements AutoCloseable {
      * <p>Nothing is timed per poll: a watchdog thread samples the runtime's threads every
      * quarter of this threshold (at least every millisecond). So a poll is reported only if it
      * certainly ran longer than the threshold, always if it ran 1.5 times as long, and its
-     * duration is right to within a quarter of the threshold.
+     * duration is right to within a quarter of the threshold. A slow poll whose stack was
+     * loading or initialising classes when it was sampled is logged at DEBUG instead (still
+     * counted): the first polls of a freshly started program do that, the first async block of
+     * a JVM initialising the JDK's continuation machinery.
      *
      * @param threshold the threshold, more than zero
      * @return this builder
@@ -621,8 +627,10 @@ public final class AsyncRuntime implements AutoCloseable {
     /**
      * Whether the runtime registers its MXBean in the platform MBean server while it is open
      * (default true): {@code dev.weft:type=AsyncRuntime,name=PREFIX}, with the metrics as
-     * attributes and the task dump as operations. Nothing is registered on a JVM without
-     * {@code java.management}.
+     * attributes and the task dump as operations. The watchdog thread registers it within
+     * milliseconds of the build (so that {@code build()} does not wait while the first
+     * registration of a JVM starts its MBean server); {@code close()} unregisters it. Nothing
+     * is registered on a JVM without {@code java.management}.
      *
      * @param on false to register nothing
      * @return this builder

@@ -35,14 +35,14 @@ final class CurrentThreadScheduler extends Scheduler
     implements Scheduler.WorkerStatsHolder, Poller {
   static final int EVENT_INTERVAL = 61;
   static final int GLOBAL_QUEUE_INTERVAL = 31;
-  private static final VarHandle IN_POLL;
-  private static final VarHandle CURRENT;
+  private static final VarHandle SLOT;
+  /** What the poll slot holds while the core thread polls a blockOn future. */
+  private static final Object BLOCK_ON = new Object();
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      IN_POLL = l.findVarHandle(CurrentThreadScheduler.class, "inPoll", boolean.class);
-      CURRENT = l.findVarHandle(CurrentThreadScheduler.class, "current", RawTask.class);
+      SLOT = l.findVarHandle(CurrentThreadScheduler.class, "slot", PollSlot.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -63,10 +63,11 @@ final class CurrentThreadScheduler extends Scheduler
   private volatile Thread coreThread;
   private volatile boolean shutdown;
   private int tick;
-  // Poller: written opaque by the core thread around each poll, read by the watchdog and dumps
-  private volatile boolean inPoll;
-  private volatile RawTask<?> current; // the task in the poll; null for the blockOn future
-  private long mainPolls;              // polls of blockOn futures (stats.polls counts tasks)
+  // Poller: the slot holds the task being polled, BLOCK_ON, or null between polls (one store
+  // before, one after); read by the watchdog and dumps
+  private volatile PollSlot slot = new PollSlot();
+  private int slotPolls;  // polls since the slot was renewed (PollSlot)
+  private long mainPolls; // polls of blockOn futures (stats.polls counts tasks)
 
   CurrentThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver,
       String threadNamePrefix) {
@@ -89,7 +90,7 @@ final class CurrentThreadScheduler extends Scheduler
 
   @Override
   public boolean inPoll() {
-    return (boolean) IN_POLL.getOpaque(this);
+    return ((PollSlot) SLOT.getOpaque(this)).get() != null;
   }
 
   @Override
@@ -99,7 +100,18 @@ final class CurrentThreadScheduler extends Scheduler
 
   @Override
   public RawTask<?> pollingTask() {
-    return (RawTask<?>) CURRENT.getOpaque(this);
+    return ((PollSlot) SLOT.getOpaque(this)).get() instanceof RawTask<?> t ? t : null;
+  }
+
+  /** The slot to publish the next poll in: a young one (see PollSlot). Core thread only. */
+  private PollSlot slot() {
+    PollSlot s = slot;
+    if (++slotPolls == PollSlot.RENEW_AFTER) {
+      slotPolls = 0;
+      s = new PollSlot();
+      SLOT.setOpaque(this, s);
+    }
+    return s;
   }
 
   @Override
@@ -270,11 +282,12 @@ final class CurrentThreadScheduler extends Scheduler
         int budget = Coop.begin(ts);
         Poll<T> p;
         mainPolls++;
-        IN_POLL.setOpaque(this, true);
+        PollSlot published = slot();
+        published.set(BLOCK_ON);
         try {
           p = pollMain(f, cx);
         } finally {
-          IN_POLL.setOpaque(this, false);
+          published.set(null);
           Coop.end(ts, budget);
         }
         if (p.isReady()) {
@@ -312,13 +325,12 @@ final class CurrentThreadScheduler extends Scheduler
         return false;
       }
       int budget = Coop.begin(ts);
-      CURRENT.setOpaque(this, task);
-      IN_POLL.setOpaque(this, true);
+      PollSlot published = slot();
+      published.set(task);
       try {
         task.run(null, ts);
       } finally {
-        IN_POLL.setOpaque(this, false);
-        CURRENT.setOpaque(this, null);
+        published.set(null);
         Coop.end(ts, budget);
         main.clearInterrupt(); // the next task must not start interrupted
       }

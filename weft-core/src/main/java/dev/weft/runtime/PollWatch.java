@@ -26,7 +26,11 @@ import java.util.List;
  *   <li>A poll seen running for the stuck threshold (1 s by default) is reported while it runs,
  *       once, with the thread's stack of that moment, and counted ({@code stuckPolls}).
  *   <li>When a poll seen running for the slow-poll threshold ends, it is reported once, with its
- *       duration and the stack of rule 1, and counted ({@code slowPolls}).
+ *       duration and the stack of rule 1, and counted ({@code slowPolls}). If that stack was
+ *       loading or initialising classes, the report is at DEBUG, not WARNING: the first polls
+ *       of a freshly started program do that (the first async block of a JVM alone initialises
+ *       the JDK's virtual-thread machinery, tens of milliseconds), and it is no fault of the
+ *       task.
  *   <li>A Flight Recorder {@code dev.weft.SlowPoll} event is begun when a poll is first seen and
  *       committed when it is seen over, if a recording wants it (its own threshold applies).
  * </ol>
@@ -138,7 +142,7 @@ final class PollWatch {
       StackTraceElement[] frames = o.thread.getStackTrace();
       if (samePoll(p, o)) {
         shared.stuckPolls.incrementAndGet();
-        report(stuckMessage(o, seen, frames));
+        report(System.Logger.Level.WARNING, stuckMessage(o, seen, frames));
       }
     }
   }
@@ -156,7 +160,8 @@ final class PollWatch {
     }
     if (atLeast >= slowNanos) {
       shared.slowPolls.incrementAndGet();
-      report(slowMessage(o, duration));
+      report(o.stack != null && loadingClasses(o.stack) ? System.Logger.Level.DEBUG
+          : System.Logger.Level.WARNING, slowMessage(o, duration));
     }
   }
 
@@ -164,6 +169,22 @@ final class PollWatch {
   void samplingFailed(Throwable t) {
     shared.report("the watchdog failed while sampling runtime " + runtime
         + "; slow-poll reports may be missing", t);
+  }
+
+  /** Rule 3: the sampled stack was loading, linking or initialising classes. */
+  static boolean loadingClasses(StackTraceElement[] frames) {
+    for (StackTraceElement e : frames) {
+      String c = e.getClassName();
+      if (e.getMethodName().equals("<clinit>") || c.startsWith("jdk.internal.loader.")
+          || c.equals("java.lang.ClassLoader") || c.equals("java.lang.invoke.MethodHandleNatives")
+          || c.equals("java.lang.invoke.InnerClassLambdaMetafactory")) {
+        return true;
+      }
+      if (c.equals(RawTask.class.getName())) {
+        return false; // below the poll: the runtime's own frames
+      }
+    }
+    return false;
   }
 
   private String slowMessage(Open o, long duration) {
@@ -216,9 +237,9 @@ final class PollWatch {
     return b.toString();
   }
 
-  private void report(String message) {
+  private void report(System.Logger.Level level, String message) {
     try {
-      LOG.log(System.Logger.Level.WARNING, message);
+      LOG.log(level, message);
     } catch (Throwable logFailed) {
       // Counted already; the logger itself failed (a broken handler). The watchdog goes on.
     }

@@ -26,9 +26,10 @@ import javax.management.ReflectionException;
  * A runtime's MXBean: its {@link RuntimeMetrics} as read-only attributes and its task dump as
  * operations ({@code dumpTasks}, text; {@code dumpTasksJson}), registered in the platform MBean
  * server as {@code dev.weft:type=AsyncRuntime,name=PREFIX} (the prefix of the runtime's thread
- * names; {@code PREFIX#2} and so on if the name is taken) when the runtime is built, and
- * unregistered when it closes. Every value is an open type (int, long, boolean, String), as an
- * MXBean's are, so any JMX client shows it (jconsole's MBeans tab, VisualVM, jmxterm).
+ * names; {@code PREFIX#2} and so on if the name is taken) right after the runtime is built
+ * ({@link MBeanRegistration}), and unregistered when it closes. Every value is an open type
+ * (int, long, boolean, String), as an MXBean's are, so any JMX client shows it (jconsole's
+ * MBeans tab, VisualVM, jmxterm).
  *
  * <p>A dynamic MBean rather than an interface-based one: the interface of a standard MXBean
  * would have to be public API of weft and exported to {@code java.management}, and its getter

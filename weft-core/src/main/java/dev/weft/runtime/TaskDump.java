@@ -60,9 +60,10 @@ public final class TaskDump {
   }
 
   /**
-   * The dump as JSON: an object with {@code runtime}, {@code takenAt} and {@code tasks}, each
-   * task an object of the fields of {@link TaskInfo} ({@code ageMillis} for the age, stack
-   * frames as strings, absent values as {@code null}).
+   * The dump as JSON: an object with {@code runtime}, {@code flavour} ({@code "current-thread"}
+   * or {@code "multi-thread, N workers"}), {@code takenAt} and {@code tasks}, each task an object
+   * of the fields of {@link TaskInfo} ({@code ageMillis} for the age, {@code state} in lower
+   * case, stack frames as strings, absent values as {@code null}).
    *
    * @return the JSON text
    */

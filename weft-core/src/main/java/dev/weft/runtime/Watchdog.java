@@ -27,23 +27,53 @@ final class Watchdog {
   private static final ReentrantLock LOCK = new ReentrantLock();
   private static final Condition CHANGED = LOCK.newCondition();
   private static final List<WeakReference<PollWatch>> WATCHED = new ArrayList<>(); // LOCK
+  private static final List<Runnable> CHORES = new ArrayList<>(); // LOCK: run at the next turn
   private static Thread thread; // LOCK: the running watchdog, or null
 
   private Watchdog() {}
+
+  private static void report(Throwable t) {
+    try {
+      System.getLogger("dev.weft.runtime").log(System.Logger.Level.WARNING,
+          "the watchdog thread's chore failed; the watchdog goes on", t);
+    } catch (Throwable logFailed) {
+      // The logger itself failed (a broken handler); the watchdog must go on regardless.
+    }
+  }
 
   /** Starts watching a runtime (and the watchdog thread, if none runs). */
   static void watch(PollWatch w) {
     LOCK.lock();
     try {
       WATCHED.add(new WeakReference<>(w));
-      if (thread == null) {
-        TaskClock.advance(); // the first spawn must not read a clock that stood still
-        thread = new Thread(Watchdog::loop, "weft-watchdog");
-        thread.setDaemon(true);
-        thread.start();
-      } else {
-        CHANGED.signal(); // a new runtime may be due sooner than the watchdog's next turn
-      }
+      wake(); // a new runtime may be due sooner than the watchdog's next turn
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Under LOCK: starts the watchdog thread if none runs, else wakes it for a new turn. */
+  private static void wake() {
+    if (thread == null) {
+      TaskClock.advance(); // the first spawn must not read a clock that stood still
+      thread = new Thread(Watchdog::loop, "weft-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+    } else {
+      CHANGED.signal();
+    }
+  }
+
+  /**
+   * Runs {@code chore} on the watchdog thread at its next turn, soon: work a runtime's build
+   * should not wait for (registering its MXBean starts the JVM's MBean server the first time,
+   * a tenth of a second or more).
+   */
+  static void submit(Runnable chore) {
+    LOCK.lock();
+    try {
+      CHORES.add(chore);
+      wake();
     } finally {
       LOCK.unlock();
     }
@@ -65,12 +95,15 @@ final class Watchdog {
 
   private static void loop() {
     List<PollWatch> due = new ArrayList<>();
+    List<Runnable> chores = new ArrayList<>();
     for (;;) {
       long now = System.nanoTime();
       TaskClock.advance();
       long sleep = MAX_PERIOD_NANOS;
       LOCK.lock();
       try {
+        chores.addAll(CHORES);
+        CHORES.clear();
         for (Iterator<WeakReference<PollWatch>> it = WATCHED.iterator(); it.hasNext(); ) {
           PollWatch w = it.next().get();
           if (w == null) {
@@ -84,13 +117,21 @@ final class Watchdog {
             }
           }
         }
-        if (WATCHED.isEmpty()) {
+        if (WATCHED.isEmpty() && chores.isEmpty() && CHORES.isEmpty()) {
           thread = null; // the last runtime closed; the next one starts a new watchdog
           return;
         }
       } finally {
         LOCK.unlock();
       }
+      for (Runnable chore : chores) {
+        try {
+          chore.run();
+        } catch (Throwable t) {
+          report(t); // e.g. an MXBean registration that failed in a way it did not expect
+        }
+      }
+      chores.clear();
       for (PollWatch w : due) {
         try {
           w.sample(now);
@@ -103,7 +144,9 @@ final class Watchdog {
       if (sleep > 0) {
         LOCK.lock();
         try {
-          CHANGED.awaitNanos(sleep);
+          if (CHORES.isEmpty()) {
+            CHANGED.awaitNanos(sleep);
+          }
         } catch (InterruptedException e) {
           // nobody interrupts the watchdog on purpose; a stray interrupt only ends this sleep
         } finally {

@@ -51,7 +51,7 @@ final class Worker extends Padding.Before
   private static final VarHandle LIFO;
   private static final VarHandle IN_POLL;
   private static final VarHandle REMOTE_PINNED;
-  private static final VarHandle CURRENT;
+  private static final VarHandle SLOT;
 
   static {
     try {
@@ -59,7 +59,7 @@ final class Worker extends Padding.Before
       LIFO = l.findVarHandle(Worker.class, "lifo", RawTask.class);
       IN_POLL = l.findVarHandle(Worker.class, "inPoll", boolean.class);
       REMOTE_PINNED = l.findVarHandle(Worker.class, "remotePinned", RawTask.class);
-      CURRENT = l.findVarHandle(Worker.class, "current", RawTask.class);
+      SLOT = l.findVarHandle(Worker.class, "slot", PollSlot.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -80,7 +80,8 @@ final class Worker extends Padding.Before
   private volatile RawTask<?> remotePinned; // Treiber stack of pinned wake-ups from other threads
   private volatile RawTask<?> lifo;         // swapped atomically: stealable
   private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
-  private volatile RawTask<?> current;      // written opaque before each poll: Poller
+  private volatile PollSlot slot = new PollSlot(); // the task in the poll: Poller, PollSlot
+  private int slotPolls;                    // polls since the slot was renewed
   private boolean searching;
   private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
@@ -120,7 +121,18 @@ final class Worker extends Padding.Before
 
   @Override
   public RawTask<?> pollingTask() {
-    return (RawTask<?>) CURRENT.getOpaque(this);
+    return ((PollSlot) SLOT.getOpaque(this)).get() instanceof RawTask<?> t ? t : null;
+  }
+
+  /** The slot to publish the next poll's task in: a young one (see PollSlot). */
+  private PollSlot slot() {
+    PollSlot s = slot;
+    if (++slotPolls == PollSlot.RENEW_AFTER) {
+      slotPolls = 0;
+      s = new PollSlot();
+      SLOT.setOpaque(this, s);
+    }
+    return s;
   }
 
   @Override
@@ -313,7 +325,8 @@ final class Worker extends Padding.Before
       }
     }
     int budget = Coop.begin(ts);
-    CURRENT.setOpaque(this, task);
+    PollSlot published = slot();
+    published.set(task);
     IN_POLL.setOpaque(this, true);
     try {
       task.run(this, ts);
@@ -329,13 +342,13 @@ final class Worker extends Padding.Before
           scheduler.notifyParkedLocal();
           break;
         }
-        CURRENT.setOpaque(this, next);
+        published.set(next);
         next.run(this, ts);
         stats.polls++;
       }
     } finally {
       IN_POLL.setOpaque(this, false);
-      CURRENT.setOpaque(this, null); // a finished task's output is not kept alive from here
+      published.set(null); // a finished task's output is not kept alive from here
       Coop.end(ts, budget);
       // A task that left the interrupt flag set must not make the next task start interrupted.
       Thread.interrupted();

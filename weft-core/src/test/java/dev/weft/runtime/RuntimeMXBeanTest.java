@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The runtime's MXBean, as jconsole or any JMX client sees it: registered on build under
- * {@code dev.weft:type=AsyncRuntime,name=PREFIX}, its metrics as read-only attributes, the task
+ * The runtime's MXBean, as jconsole or any JMX client sees it: registered right after the build
+ * (by the watchdog thread) under {@code dev.weft:type=AsyncRuntime,name=PREFIX}, its metrics as read-only attributes, the task
  * dump as operations, unregistered on close; a second runtime with the same prefix gets a
  * suffix; a prefix with JMX's special characters is quoted; it can be turned off.
  */
@@ -35,6 +35,11 @@ class RuntimeMXBeanTest {
     return new ObjectName("dev.weft:type=AsyncRuntime,name=" + prefix);
   }
 
+  /** The watchdog registers a runtime's bean within milliseconds of its build. */
+  private static void awaitRegistered(ObjectName on) {
+    RuntimeTesting.eventually(on + " is registered", () -> SERVER.isRegistered(on));
+  }
+
   @ParameterizedTest
   @EnumSource
   void theMetricsAndTheDumpAreThereWhileTheRuntimeIsOpen(RuntimeFlavour flavour)
@@ -42,7 +47,7 @@ class RuntimeMXBeanTest {
     String prefix = flavour.newPrefix();
     ObjectName on = name(prefix);
     try (AsyncRuntime rt = flavour.builder(prefix).build()) {
-      assertTrue(SERVER.isRegistered(on), on + " is not registered");
+      awaitRegistered(on);
       JoinHandle<Void> idle = rt.spawn("waiter", async(() -> new ManualFuture<Void>().await()));
       assertEquals(5, rt.blockOn(rt.spawn(Futures.ready(5))));
       assertEquals(flavour.workers, SERVER.getAttribute(on, "Workers"));
@@ -74,8 +79,8 @@ class RuntimeMXBeanTest {
     String prefix = RuntimeFlavour.CURRENT_THREAD.newPrefix();
     try (AsyncRuntime a = AsyncRuntime.builder().threadName(prefix).build();
         AsyncRuntime b = AsyncRuntime.builder().threadName(prefix).build()) {
-      assertTrue(SERVER.isRegistered(name(prefix)));
-      assertTrue(SERVER.isRegistered(name(prefix + "#2")));
+      awaitRegistered(name(prefix));
+      awaitRegistered(name(prefix + "#2"));
       a.spawn(Futures.ready(1));
       assertEquals(1L, SERVER.getAttribute(name(prefix), "SpawnedTasks"));
       assertEquals(0L, SERVER.getAttribute(name(prefix + "#2"), "SpawnedTasks"));
@@ -89,17 +94,35 @@ class RuntimeMXBeanTest {
     String prefix = "odd,name=with:colons*" + System.nanoTime();
     try (AsyncRuntime rt = AsyncRuntime.builder().threadName(prefix).build()) {
       ObjectName on = RuntimeMBean.objectName(prefix);
-      assertTrue(SERVER.isRegistered(on));
+      awaitRegistered(on);
       assertEquals(prefix, ObjectName.unquote(on.getKeyProperty("name")));
       assertEquals(1, SERVER.getAttribute(on, "Workers"));
     }
   }
 
   @Test
+  void aRuntimeClosedBeforeTheWatchdogRegisteredItsBeanIsNeverRegistered() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      String prefix = RuntimeFlavour.CURRENT_THREAD.newPrefix();
+      AsyncRuntime.builder().threadName(prefix).build().close();
+      ObjectName marker = name(RuntimeFlavour.CURRENT_THREAD.newPrefix());
+      try (AsyncRuntime later = AsyncRuntime.builder().threadName(marker.getKeyProperty("name"))
+          .build()) {
+        awaitRegistered(marker); // the watchdog has run every chore submitted before this one
+        assertFalse(SERVER.isRegistered(name(prefix)), prefix + " was registered after close");
+      }
+    }
+  }
+
+  @Test
   void registrationCanBeTurnedOff() throws Exception {
     String prefix = RuntimeFlavour.CURRENT_THREAD.newPrefix();
+    ObjectName marker = name(RuntimeFlavour.CURRENT_THREAD.newPrefix());
     try (AsyncRuntime rt = AsyncRuntime.builder().threadName(prefix).registerMXBean(false)
-        .build()) {
+            .build();
+        AsyncRuntime later = AsyncRuntime.builder().threadName(marker.getKeyProperty("name"))
+            .build()) {
+      awaitRegistered(marker);
       assertFalse(SERVER.isRegistered(name(prefix)));
       assertEquals(1, rt.blockOn(Futures.ready(1)));
     }

@@ -168,6 +168,21 @@ class SlowPollDetectionTest {
   }
 
   @Test
+  void aSlowPollThatWasLoadingClassesIsToldApartFromABlockingCall() {
+    StackTraceElement sleep = new StackTraceElement("java.lang.Thread", "sleep", null, 1);
+    StackTraceElement user = new StackTraceElement("app.Main", "handle", null, 2);
+    StackTraceElement clinit = new StackTraceElement("app.Big", "<clinit>", null, 3);
+    StackTraceElement load = new StackTraceElement("jdk.internal.loader.BuiltinClassLoader",
+        "loadClass", null, 4);
+    StackTraceElement run = new StackTraceElement(RawTask.class.getName(), "run", null, 5);
+    assertFalse(PollWatch.loadingClasses(new StackTraceElement[] {sleep, user, run}));
+    assertTrue(PollWatch.loadingClasses(new StackTraceElement[] {clinit, user, run}));
+    assertTrue(PollWatch.loadingClasses(new StackTraceElement[] {load, user, run}));
+    assertFalse(PollWatch.loadingClasses(new StackTraceElement[] {sleep, run, clinit}),
+        "frames below the task's poll are the runtime's, not the poll's");
+  }
+
+  @Test
   void thresholdsOfZeroOrBelowAreRefusedAtTheBuilder() {
     AsyncRuntime.Builder b = AsyncRuntime.builder();
     IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,

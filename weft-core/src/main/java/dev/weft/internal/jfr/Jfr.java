@@ -6,9 +6,10 @@ package dev.weft.internal.jfr;
  * {@code java.base}); every use of an event class is behind {@link #AVAILABLE}, a constant the
  * JIT folds, and the event classes are loaded only when it is true.
  *
- * <p>Each event is committed only if it is enabled in a running recording: a call site makes
- * the event, asks {@code isEnabled()} (false, and folded away, when no recording ever ran), and
- * fills it in only then. So with no recording an event costs nothing measurable.
+ * <p>A call site first asks {@link #on()}: until Flight Recorder is started in the JVM that is
+ * a constant and a volatile load, and no event object is made. After, the call site makes the
+ * event, asks {@code isEnabled()} (or {@code shouldCommit()}), and fills it in only if a
+ * recording wants it.
  */
 public final class Jfr {
   /** True when {@code jdk.jfr} is in the JVM and readable by weft. */
