@@ -3,8 +3,9 @@ package dev.weft.runtime;
 /**
  * A runtime thread that polls tasks, as the {@link Watchdog} and a task dump see it from
  * another thread: a multi-thread {@link Worker}, or the core of a {@link CurrentThreadScheduler}.
- * The poller publishes which task it polls with one opaque store before each poll, and whether
- * it is inside a poll; every reading here is a racy snapshot.
+ * The poller publishes which task it polls with one store before each poll (into a
+ * {@link PollSlot}, which keeps that store cheap), and whether it is inside a poll; every
+ * reading here is a racy snapshot.
  */
 interface Poller {
   /** The thread that polls now (for its stack), or null if none does. */

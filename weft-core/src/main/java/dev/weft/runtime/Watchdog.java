@@ -16,8 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * without being closed can still be collected.
  *
  * <p>No runtime thread does anything for the watchdog beyond what it does anyway: a worker
- * publishes the task it polls with one opaque store ({@link Poller}), and the watchdog reads it
- * at its own pace. So a poll costs no timestamp, whether slow-poll detection is on or off.
+ * publishes the task it polls with one store ({@link Poller}, {@link PollSlot}), and the
+ * watchdog reads it at its own pace. So a poll costs no timestamp, whether slow-poll detection
+ * is on or off.
  */
 final class Watchdog {
   /** The longest the watchdog sleeps between turns: the {@link TaskClock}'s resolution. */
