@@ -114,7 +114,7 @@ public final class MockStream<T> {
       fail("expected an item, got pending");
     }
     assertNotNull(p.value(), "ready(null) from pollNext");
-    return p.value().orElseThrow(() -> new AssertionError("expected an item, got the end"));
+    return p.value().orElseGet(() -> fail("expected an item, got the end"));
   }
 
   /** Polls and asserts the end of the stream. */
@@ -176,7 +176,7 @@ public final class MockStream<T> {
     for (int i = 0; i < maxPolls; i++) {
       Poll<Optional<T>> p = poll();
       if (p.isReady()) {
-        return p.value().orElseThrow(() -> new AssertionError("expected an item, got the end"));
+        return p.value().orElseGet(() -> fail("expected an item, got the end"));
       }
       waker.assertWokenAfterPending();
     }
