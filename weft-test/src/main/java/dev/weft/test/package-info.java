@@ -1,6 +1,6 @@
 /**
  * Test utilities for code written with weft (the {@code weft-test} artifact; add it with test
- * scope).
+ * scope). Two ways to test async code, as tokio-test and kotlinx-coroutines-test offer:
  *
  * <h2>By hand: poll, then assert</h2>
  * {@link dev.weft.test.MockTask} polls a future one poll at a time on the test's thread and
@@ -17,6 +17,24 @@
  * reply.complete("pong");
  * assertTrue(task.isWoken(), "completing the input wakes the task");
  * assertEquals("PONG", task.assertReady());
+ * }</pre>
+ *
+ * <h2>In a runtime: {@code @WeftTest}</h2>
+ * {@link dev.weft.test.WeftTest} runs a test method's body as an async block on a fresh
+ * current-thread runtime whose clock is paused, so the body awaits like any async code, and a
+ * timer of an hour fires as soon as every task waits for it, in no real time. See
+ * {@link dev.weft.test.WeftTest} for the options and for what fails the test besides its own
+ * assertions (a task left running, a failure nobody received).
+ *
+ * <pre>{@code
+ * @WeftTest
+ * void theSlowReplyTimesOut() {
+ *   Future<String> slow = async(() -> {
+ *     Time.sleep(Duration.ofMinutes(5)).await();
+ *     return "late";
+ *   });
+ *   assertThrows(Elapsed.class, () -> Time.timeout(Duration.ofMinutes(1), slow).await());
+ * }
  * }</pre>
  *
  * <h2>Requirements</h2>
