@@ -34,6 +34,33 @@ class DocExamplesTest {
     assertEquals(1, rt.metrics().spawnedTasks());
   }
 
+  /** The root README's "Testing" section. */
+  @WeftTest
+  void theSlowServerLosesToTheTimeout() {
+    Instant start = Time.now();
+    JoinHandle<String> server = Task.spawn(async(() -> {
+      Time.sleep(Duration.ofMinutes(5)).await();                // it answers after five minutes
+      return "late";
+    }));
+    Future<String> reply = Time.timeout(Duration.ofMinutes(1), server);
+    assertThrows(Elapsed.class, reply::await);
+    assertEquals(Duration.ofMinutes(1), Duration.between(start, Time.now()));  // no real minute
+    server.abort();                         // a task still running after the body fails the test
+  }
+
+  /** The root README's "Testing" section, by hand. */
+  @Test
+  void theLoserOfARaceIsCancelled() {
+    ManualFuture<String> primary = new ManualFuture<>();
+    ManualFuture<String> backup = new ManualFuture<>();
+    MockTask<String> task = MockTask.of(Futures.race(primary, backup));
+    task.assertPending();                 // polled once: both inputs wait, wakers registered
+    backup.complete("pong");
+    assertTrue(task.isWoken());           // completing an input woke the task
+    assertEquals("pong", task.assertReady());
+    assertTrue(primary.isCancelled());    // and the loser was cancelled
+  }
+
   /** The package's Javadoc, "In a runtime". */
   @WeftTest
   void theSlowReplyTimesOut() {
