@@ -38,9 +38,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       thread. What the body throws is what the test throws, unchanged (a checked exception is
  *       not wrapped).
  *   <li>When the body has returned, tasks still alive get a few turns to finish what they can
- *       without the clock moving (an aborted task unwinds, a consumer takes the last message).
- *       A task still alive after that fails the test ({@link #tasksMustFinish()}): a test that
- *       returns while its tasks still work asserted before they were done.
+ *       without the clock moving (an aborted task unwinds, a consumer takes the last message;
+ *       on the multi-thread runtime, whose workers run apart, up to a second besides). A task
+ *       still alive after that fails the test ({@link #tasksMustFinish()}): a test that returns
+ *       while its tasks still work asserted before they were done.
  *   <li>It closes the runtime, which cancels whatever is left. If the runtime counted an
  *       unhandled failure ({@code RuntimeMetrics.unhandledFailures()}: a detached task that
  *       failed, a cleanup or a waker that threw), the test fails; the failure itself is logged
