@@ -23,6 +23,7 @@ final class CommandTable {
     ListCommands.register(this);
     HashCommands.register(this);
     PubSubCommands.register(this);
+    DebugCommands.register(this);
     index();
   }
 

@@ -66,13 +66,9 @@ final class Config {
     return out;
   }
 
-  /** Sets a known parameter; false for an unknown one. */
-  synchronized boolean set(String name, String value) {
-    if (!values.containsKey(name)) {
-      return false;
-    }
+  /** Sets a parameter (an unknown one is kept too, so that CONFIG GET reads it back). */
+  synchronized void set(String name, String value) {
     values.put(name, value);
-    return true;
   }
 
   synchronized String get(String name) {

@@ -253,8 +253,9 @@ final class Connection implements Future<Void> {
     } finally {
       keyspace.unlock(mask);
     }
-    if (session.subscriptions > 0) {
+    if (session.subscriptions > 0 && !session.everSubscribed) {
       session.everSubscribed = true;
+      session.mailbox.setWaker(session.waker); // before the drain below looks at it
     }
     if (session.blocked != null) {
       server.blockedClients.increment();

@@ -25,7 +25,9 @@ final class ExpirySweep {
       Duration period = Duration.ofMillis(PERIOD_MILLIS);
       while (!server.shuttingDown) {
         Time.sleep(period).await();
-        sweep(server.keyspace);
+        if (server.activeExpire) {
+          sweep(server.keyspace);
+        }
       }
       return null;
     });

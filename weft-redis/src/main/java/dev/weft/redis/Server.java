@@ -25,6 +25,7 @@ final class Server {
   final LongAdder blockedClients = new LongAdder();
   final LongAdder internalErrors = new LongAdder();
   volatile boolean shuttingDown;
+  volatile boolean activeExpire = true; // DEBUG SET-ACTIVE-EXPIRE
 
   Server(Limits limits, int shards, int port, String bind, String runtimeName) {
     this.limits = limits;

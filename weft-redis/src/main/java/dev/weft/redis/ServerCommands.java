@@ -79,12 +79,7 @@ final class ServerCommands {
         if (a.length < 4 || a.length % 2 != 0) {
           throw new RedisError(Errors.arity("config|set"));
         }
-        for (int i = 2; i < a.length; i += 2) {
-          if (s.server.config.get(Bytes.lower(a[i])) == null) {
-            throw new RedisError("ERR Unknown option or number of arguments for CONFIG SET - '"
-                + Bytes.str(a[i]) + "'");
-          }
-        }
+        // Every parameter is accepted and read back; only the ones weft-redis knows act.
         for (int i = 2; i < a.length; i += 2) {
           s.server.config.set(Bytes.lower(a[i]), Bytes.str(a[i + 1]));
         }
