@@ -113,8 +113,9 @@ final class Connection implements Future<Void> {
       if (session.blocked != null) {
         pollBlocked(cx);
       }
+      boolean paused = false; // stopped at the output limit with requests still buffered
       if (session.blocked == null && !session.closeAfterReply) {
-        runBuffered();
+        paused = runBuffered();
         if (session.blocked != null) {
           continue; // register with the waiter and start the timeout
         }
@@ -128,6 +129,9 @@ final class Connection implements Future<Void> {
           return disconnectOverLimit(session.subscribed() ? "pub/sub output buffer"
               : "output buffer");
         }
+      }
+      if (paused) {
+        continue; // the write made room under the limit: run the rest before reading more
       }
       if (out.pending() == 0 && (session.closeAfterReply || (eof && session.blocked == null
           && !parserHasRequest()))) {
@@ -192,11 +196,14 @@ final class Connection implements Future<Void> {
     session.unsent = out.pending();
   }
 
-  /** Parses and runs every complete request in the read buffer. */
-  private void runBuffered() {
+  /**
+   * Parses and runs every complete request in the read buffer; true if it stopped at the
+   * output limit instead (requests may be left in the buffer: no read will announce them).
+   */
+  private boolean runBuffered() {
     for (;;) {
       if (out.pending() > outputLimit()) {
-        return; // the caller disconnects once the write shows the socket is not draining
+        return true; // the caller writes, then disconnects or comes back for the rest
       }
       byte[][] argv;
       try {
@@ -206,15 +213,15 @@ final class Connection implements Future<Void> {
           out.error("ERR " + e.getMessage());
         }
         session.closeAfterReply = true;
-        return;
+        return false;
       }
       if (argv == null) {
-        return;
+        return false;
       }
       if (argv.length > 0) {
         run(argv);
         if (session.blocked != null || session.closeAfterReply) {
-          return;
+          return false;
         }
       }
     }

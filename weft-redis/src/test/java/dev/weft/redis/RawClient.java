@@ -76,10 +76,17 @@ final class RawClient implements AutoCloseable {
     }
   }
 
-  /** True if the server closed the connection (end of stream) within the timeout. */
+  /**
+   * True if the server closed the connection (end of stream) within the timeout; what it sent
+   * before closing is read and dropped.
+   */
   boolean closedByServer() throws IOException {
     try {
-      return in.read() < 0;
+      byte[] sink = new byte[64 * 1024];
+      while (in.read(sink) >= 0) {
+        // discard
+      }
+      return true;
     } catch (SocketTimeoutException e) {
       return false;
     } catch (IOException reset) {
