@@ -70,8 +70,9 @@ public final class RedisServer implements AutoCloseable {
     return start(address, flavor, new Limits(), defaultShards(flavor));
   }
 
+  /** 16 lock-striped shards on the multi-thread runtime, one on the single-threaded one. */
   static int defaultShards(Flavor flavor) {
-    return 1;
+    return flavor == Flavor.MULTI_THREAD ? 16 : 1;
   }
 
   /** Starts with explicit limits and keyspace shard count (tests and measurements). */
