@@ -137,21 +137,20 @@ final class Bytes {
 
   /** {@link #parseLong} for a whole array; throws the reply error when it is not an integer. */
   static long toLong(byte[] b) {
-    long[] out = new long[1];
-    if (!parseLong(b, 0, b.length, out)) {
-      throw new RedisError(Errors.NOT_INTEGER);
-    }
-    return out[0];
+    return toLong(b, Errors.NOT_INTEGER);
   }
 
   /** Like {@link #toLong} with a caller-chosen error text. */
   static long toLong(byte[] b, String error) {
-    long[] out = new long[1];
+    long[] out = NUMBER.get();
     if (!parseLong(b, 0, b.length, out)) {
       throw new RedisError(error);
     }
     return out[0];
   }
+
+  // One per thread: parsing an argument is on the path of every INCR, and must not allocate.
+  private static final ThreadLocal<long[]> NUMBER = ThreadLocal.withInitial(() -> new long[1]);
 
   /**
    * A float as Redis reads one (strtod): decimal or exponent notation, "inf", "-inf"; no

@@ -45,6 +45,7 @@ final class RequestParser {
   private byte[] big;       // a large argument, filled as its bytes arrive
   private int bigFill;
   private long querySize;   // argument bytes of the request in progress
+  private final long[] number = new long[1]; // a parsed header's value (no allocation per header)
 
   RequestParser(Limits limits) {
     this.limits = limits;
@@ -114,7 +115,7 @@ final class RequestParser {
           }
           return null;
         }
-        long[] n = new long[1];
+        long[] n = number;
         if (!Bytes.parseLong(data, rpos + 1, cr, n) || n[0] > limits.maxMultibulk) {
           throw new ProtocolError("Protocol error: invalid multibulk length", true);
         }
@@ -143,7 +144,7 @@ final class RequestParser {
           throw new ProtocolError("Protocol error: expected '$', got '"
               + (char) (data[rpos] & 0xff) + "'", true);
         }
-        long[] n = new long[1];
+        long[] n = number;
         if (!Bytes.parseLong(data, rpos + 1, cr, n) || n[0] < 0 || n[0] > limits.maxBulk) {
           throw new ProtocolError("Protocol error: invalid bulk length", true);
         }
