@@ -13,6 +13,32 @@ final class DebugCommands {
   static void register(CommandTable t) {
     t.add("object", -2, READONLY, 2, 2, 1, DebugCommands::object);
     t.add("debug", -2, 0, 0, 0, 0, DebugCommands::debug);
+    t.add("memory", -2, READONLY, 2, 2, 1, DebugCommands::memory);
+  }
+
+  /** MEMORY USAGE key: an estimate of the bytes the value takes on the heap. */
+  static void memory(Session s, byte[][] a, Reply out) {
+    if (!Bytes.equalsAscii(a[1], "usage") || a.length < 3) {
+      throw new RedisError(Errors.unknownSubcommand(a[1], "memory"));
+    }
+    Object v = s.keyspace().value(a[2]);
+    if (v == null) {
+      out.nullBulk();
+      return;
+    }
+    long bytes = 64 + a[2].length;
+    if (v instanceof byte[] b) {
+      bytes += 16 + b.length;
+    } else if (v instanceof RedisList l) {
+      for (int i = 0; i < l.size(); i++) {
+        bytes += 24 + l.get(i).length;
+      }
+    } else if (v instanceof RedisHash h) {
+      for (var e : h.fields.entrySet()) {
+        bytes += 80 + e.getKey().bytes.length + e.getValue().length;
+      }
+    }
+    out.integer(bytes);
   }
 
   /** What Redis 7.0 would call the encoding of {@code v}. */
