@@ -151,6 +151,9 @@ final class HashCommands {
   }
 
   static void hincrbyfloat(Session s, byte[][] a, Reply out) {
+    if (Double.isInfinite(Bytes.toDouble(a[3], Errors.NOT_FLOAT))) {
+      throw new RedisError("ERR value is NaN or Infinity");
+    }
     BigDecimal by = Bytes.toDecimal(a[3], Errors.NOT_FLOAT);
     Keyspace ks = s.keyspace();
     RedisHash h = ks.hash(a[1]);

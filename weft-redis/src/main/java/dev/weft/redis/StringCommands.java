@@ -261,6 +261,13 @@ final class StringCommands {
     }
   }
 
+  /** {@code offset + length} within the limit, without overflowing on a huge offset. */
+  static void checkLength(long offset, long length) {
+    if (offset > 512L * 1024 * 1024 - length) {
+      throw new RedisError(Errors.MAX_STRING);
+    }
+  }
+
   static void append(Session s, byte[][] a, Reply out) {
     Keyspace ks = s.keyspace();
     Dict.Entry e = ks.lookup(a[1]);
@@ -327,7 +334,7 @@ final class StringCommands {
         out.integer(0);
         return;
       }
-      checkLength(offset + val.length);
+      checkLength(offset, val.length);
       byte[] v = new byte[(int) (offset + val.length)];
       System.arraycopy(val, 0, v, (int) offset, val.length);
       ks.add(a[1], v);
@@ -341,7 +348,7 @@ final class StringCommands {
       out.integer(old.length);
       return;
     }
-    checkLength(offset + val.length);
+    checkLength(offset, val.length);
     byte[] v = old.length >= offset + val.length ? old.clone()
         : Arrays.copyOf(old, (int) (offset + val.length));
     System.arraycopy(val, 0, v, (int) offset, val.length);
