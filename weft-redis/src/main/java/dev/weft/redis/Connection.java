@@ -133,8 +133,8 @@ final class Connection implements Future<Void> {
       if (paused) {
         continue; // the write made room under the limit: run the rest before reading more
       }
-      if (out.pending() == 0 && (session.closeAfterReply || (eof && session.blocked == null
-          && !parserHasRequest()))) {
+      // At end of stream every complete request has run; what is left is a partial one.
+      if (out.pending() == 0 && (session.closeAfterReply || (eof && session.blocked == null))) {
         return true;
       }
       if (eof || session.closeAfterReply) {
@@ -166,10 +166,6 @@ final class Connection implements Future<Void> {
         parser.filled(n);
       }
     }
-  }
-
-  private boolean parserHasRequest() {
-    return false; // requests are run as soon as they are complete; leftovers at EOF are partial
   }
 
   private long outputLimit() {

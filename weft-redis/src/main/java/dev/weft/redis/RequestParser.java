@@ -82,11 +82,6 @@ final class RequestParser {
     return wpos - rpos;
   }
 
-  /** Whether a request has been started and not finished. */
-  boolean midRequest() {
-    return remaining > 0 || rpos < wpos;
-  }
-
   /** Shrinks a buffer that grew for a long header back to its usual size, when idle. */
   void trim() {
     if (rpos == wpos && data.length > 64 * 1024) {
