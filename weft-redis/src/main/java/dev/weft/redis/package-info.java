@@ -21,7 +21,7 @@
  * stuck client holds its own task only.
  *
  * <h3>Sharing the keyspace on the multi-thread runtime</h3>
- * The issue named three ways: sharded maps, a single owner task fed by a channel, or locks.
+ * Three designs were weighed: sharded maps, a single owner task fed by a channel, or locks.
  * weft-redis uses <em>lock-striped shards</em>: the keyspace is split by key hash into 2^k
  * shards ({@code Keyspace}), each a hash table with its own {@code ReentrantLock}. A command
  * locks the shards of the keys it names, in ascending order (no deadlock between multi-key
