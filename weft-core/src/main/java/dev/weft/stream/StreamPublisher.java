@@ -15,12 +15,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code onSubscribe} then {@code onError(IllegalStateException)} (§1.9).
  */
 final class StreamPublisher<T> implements Flow.Publisher<T> {
+  private static final System.Logger LOG = System.getLogger("dev.weft.stream");
+
   private final AtomicReference<BaseStream<T>> stream;
   private final Executor executor;
+  private final System.Logger log;
 
   StreamPublisher(BaseStream<T> stream, Executor executor) {
+    this(stream, executor, LOG);
+  }
+
+  /** With the logger that reports a subscriber's rule-breaking throws (a test's recorder). */
+  StreamPublisher(BaseStream<T> stream, Executor executor, System.Logger log) {
     this.stream = new AtomicReference<>(stream);
     this.executor = executor;
+    this.log = log;
   }
 
   @Override
