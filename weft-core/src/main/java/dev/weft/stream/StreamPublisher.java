@@ -70,6 +70,11 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
    *       {@code request(n <= 0)} signals {@code onError(IllegalArgumentException)} (§3.9).
    *   <li>Cancel cancels the stream (on the task), and after a terminal signal or a cancel the
    *       task drops the stream and the subscriber (§3.13).
+   *   <li>Once {@code cancel()} has returned, no item is handed on that the task had not begun
+   *       to hand on already (§3.6, §1.8): {@code request} after a cancel adds nothing (else the
+   *       task, past its check of {@code cancelled} and busy polling, would find the new demand
+   *       and deliver an item nobody asked for before cancelling), and the task reads
+   *       {@code cancelled} again after the poll and the demand, just before {@code onNext}.
    * </ol>
    */
   private static final class Emitter<T> implements Flow.Subscription, Runnable, Waker {
@@ -108,6 +113,9 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
 
     @Override
     public void request(long n) {
+      if (cancelled) {
+        return; // rule 5
+      }
       if (n <= 0) {
         badRequestValue = n;
         badRequest = true;
@@ -209,6 +217,9 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         long r = requested.get();
         if (r == 0) {
           return; // request() schedules the task
+        }
+        if (cancelled) {
+          continue; // rule 5: a cancel came while polling; the top of the loop ends the task
         }
         if (r != Long.MAX_VALUE) {
           requested.decrementAndGet();
