@@ -128,6 +128,13 @@ public final class Streams {
    * stream's failure as it is, {@code onComplete} comes at the end, and cancelling the
    * subscription cancels the stream. Unicast: a second subscriber gets {@code onError} with an
    * {@link IllegalStateException}.
+   *
+   * <p>A subscriber that throws from a signal, which Reactive Streams forbids, gets no signal
+   * more, a stream that has not ended is cancelled, and the throwable is logged on the
+   * {@link System.Logger} {@code dev.weft.stream}. An {@link Error} is then thrown on: out of
+   * the task on {@code where}, so the thread's uncaught-exception handler sees it (a direct
+   * executor throws it to whoever called {@code request} or {@code subscribe}), or out of
+   * {@code subscribe} when it came from {@code onSubscribe}.
    */
   public static <T> Flow.Publisher<T> toPublisher(Stream<T> s, Executor where) {
     Objects.requireNonNull(s, "s");

@@ -43,7 +43,9 @@ public final class RecordingLogger implements System.Logger {
 
   @Override
   public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-    String msg = params == null || params.length == 0 ? format : MessageFormat.format(format, params);
+    String msg = params == null || params.length == 0
+        ? format
+        : MessageFormat.format(format, params);
     entries.add(new Entry(level, msg, null));
   }
 }
