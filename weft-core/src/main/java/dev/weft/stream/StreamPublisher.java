@@ -93,13 +93,13 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
    * Logs what a subscriber threw from {@code signal} (see "A subscriber that throws" above) and
    * returns it if it is an {@link Error}, which the caller must throw on; else null.
    */
-  static Error subscriberThrew(System.Logger log, String signal, Throwable t) {
+  private static Error subscriberThrew(System.Logger log, String signal, Throwable t) {
     return report(log, "a subscriber of Streams.toPublisher threw from " + signal
-        + ", which Reactive Streams §2.13 forbids; its subscription is cancelled", t);
+        + ", which Reactive Streams §2.13 forbids; it gets no signal more", t);
   }
 
   /** Logs {@code t} with {@code what} happened; returns it if it is an {@link Error}, else null. */
-  static Error report(System.Logger log, String what, Throwable t) {
+  private static Error report(System.Logger log, String what, Throwable t) {
     if (t instanceof Error e) {
       log.log(Level.ERROR, what, e);
       return e;
