@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.weft.future.Context;
+import dev.weft.future.Future;
 import dev.weft.future.Futures;
+import dev.weft.future.Poll;
 import dev.weft.future.Tuple2;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Task;
@@ -46,6 +49,35 @@ final class NetTesting {
    */
   static Tuple2<TcpStream, TcpStream> connectPair(TcpListener listener) {
     return Futures.join(TcpStream.connect(listener.localAddress()), listener.accept()).await();
+  }
+
+  /** A future that remembers whether it returned pending: a way to wait until it waits. */
+  static final class Watched<T> implements Future<T> {
+    private final Future<T> inner;
+    private volatile boolean wasPending;
+
+    Watched(Future<T> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Poll<T> poll(Context cx) {
+      Poll<T> p = inner.poll(cx);
+      if (!p.isReady()) {
+        wasPending = true;
+      }
+      return p;
+    }
+
+    @Override
+    public void cancel() {
+      inner.cancel();
+    }
+
+    /** True once a poll returned pending. */
+    boolean wasPending() {
+      return wasPending;
+    }
   }
 
   /** {@code n} bytes of a pattern that depends on {@code seed}, ready to be written. */

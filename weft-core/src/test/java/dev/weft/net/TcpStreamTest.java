@@ -11,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Futures;
 import dev.weft.future.Poll;
 import dev.weft.future.Tuple2;
+import dev.weft.net.NetTesting.Watched;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Task;
@@ -322,8 +324,11 @@ class TcpStreamTest {
       run(rt, () -> {
         Tuple2<TcpStream, TcpStream> pair = connectPair(listener);
         try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
-          JoinHandle<Integer> reader = Task.spawn(b.read(ByteBuffer.allocate(4)));
-          eventuallyAsync("the first read is pending", () -> isReadPending(b));
+          Watched<Integer> read = new Watched<>(b.read(ByteBuffer.allocate(4)));
+          JoinHandle<Integer> reader = Task.spawn(read);
+          eventuallyAsync("the first read is pending", read::wasPending);
+          assertThrows(IllegalStateException.class,
+              () -> MockTask.of(b.read(ByteBuffer.allocate(4))).poll());
           a.writeAll(pattern(4, 0)).await();
           assertEquals(4, reader.await());
         }
@@ -385,8 +390,9 @@ class TcpStreamTest {
       Throwable failure = run(rt, () -> {
         Tuple2<TcpStream, TcpStream> pair = connectPair(listener);
         try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
-          JoinHandle<Integer> reader = Task.spawn(b.read(ByteBuffer.allocate(4)));
-          eventuallyAsync("the read is pending", () -> isReadPending(b));
+          Watched<Integer> read = new Watched<>(b.read(ByteBuffer.allocate(4)));
+          JoinHandle<Integer> reader = Task.spawn(read);
+          eventuallyAsync("the read is pending", read::wasPending);
           Thread closer = Thread.ofPlatform().start(b::close);
           var r = reader.result().await();
           closer.join();
@@ -394,21 +400,6 @@ class TcpStreamTest {
         }
       });
       assertIoFailure(ClosedChannelException.class, failure);
-    }
-  }
-
-  /** True if a read future of {@code s} is pending now (another read is then refused). */
-  static boolean isReadPending(TcpStream s) {
-    MockTask<Integer> probe = MockTask.of(s.read(ByteBuffer.allocate(1)));
-    try {
-      Poll<Integer> p = probe.poll();
-      if (p.isReady()) {
-        throw new AssertionError("the probe read bytes meant for the pending read: " + p);
-      }
-      probe.cancel();
-      return false;
-    } catch (IllegalStateException refused) {
-      return true;
     }
   }
 
