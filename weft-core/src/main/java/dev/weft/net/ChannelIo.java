@@ -101,6 +101,18 @@ final class ChannelIo {
     }
   }
 
+  /**
+   * Wakes the operation waiting for {@code direction} ({@code IoRegistration.READ} or
+   * {@code WRITE}), after its owner closed that direction. A poll that registers or stores its
+   * waker concurrently must look at the closed flag again afterwards (TcpSocket does).
+   */
+  void wakeWaiter(int direction) {
+    IoRegistration r = registration;
+    if (r != null) {
+      r.wakeWaiter(direction);
+    }
+  }
+
   private static IllegalStateException otherRuntime(String what) {
     return new IllegalStateException(what + " was polled on another AsyncRuntime than the one"
         + " its socket belongs to (the runtime that first polled it, or that accepted or"

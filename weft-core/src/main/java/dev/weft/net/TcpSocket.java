@@ -16,6 +16,11 @@ import java.nio.channels.SocketChannel;
  * here: wait for readiness, try the operation, and if it would block, clear that readiness
  * (only if no newer event came: IoRegistration's tick) and wait again. A ready operation
  * consumes one unit of the task's cooperative budget.
+ *
+ * <p>Closing one direction (the read half, or the write direction by {@code shutdown()} or the
+ * write half's close) sets its flag, then wakes the operation waiting in that direction; an
+ * operation that stored its waker looks at the flag once more before it returns pending. Both
+ * are volatile, so a close from another thread is seen by the waiting operation either way.
  */
 final class TcpSocket {
   final SocketChannel channel;
@@ -48,6 +53,9 @@ final class TcpSocket {
       long token = r.pollReady(cx, IoRegistration.READ);
       if (token == IoRegistration.PENDING) {
         Coop.refund();
+        if (readClosed) { // closed after our first look: its wake-up may have missed our waker
+          throw new UncheckedIOException(new ClosedChannelException());
+        }
         return Poll.pending();
       }
       int n;
@@ -79,6 +87,9 @@ final class TcpSocket {
       long token = r.pollReady(cx, IoRegistration.WRITE);
       if (token == IoRegistration.PENDING) {
         Coop.refund();
+        if (outputShut) { // shut after our first look: its wake-up may have missed our waker
+          throw new UncheckedIOException(new ClosedChannelException());
+        }
         return Poll.pending();
       }
       int n;
@@ -100,7 +111,10 @@ final class TcpSocket {
     return Poll.ready(null);
   }
 
-  /** Sends FIN once: the peer reads end of stream; reading here goes on. */
+  /**
+   * Sends FIN once: the peer reads end of stream; reading here goes on. A write waiting for room
+   * is woken and fails.
+   */
   void shutdownOutput() {
     if (outputShut) {
       return;
@@ -112,13 +126,19 @@ final class TcpSocket {
       // closed meanwhile: nothing left to shut down
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
+    } finally {
+      io.wakeWaiter(IoRegistration.WRITE);
     }
   }
 
-  /** The read half was closed: later reads fail; the socket closes once both halves are. */
+  /**
+   * The read half was closed: later reads fail, and a pending one is woken to fail; the socket
+   * closes once both halves are.
+   */
   void closeReadHalf() {
     readClosed = true;
     readHalfOpen = false;
+    io.wakeWaiter(IoRegistration.READ);
     if (!writeHalfOpen) {
       io.close();
     }

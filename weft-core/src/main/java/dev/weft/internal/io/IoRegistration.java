@@ -211,6 +211,16 @@ public final class IoRegistration {
     }
   }
 
+  /**
+   * Wakes the task waiting for {@code direction} ({@link #READ} or {@link #WRITE}), if one is:
+   * the socket's owner closed that direction (a half, a shutdown), which no selector reports,
+   * and the task's next poll finds out. Any thread.
+   */
+  public void wakeWaiter(int direction) {
+    VarHandle slot = direction == READ ? READ_WAKER : WRITE_WAKER;
+    wake((Waker) slot.getAndSet(this, (Waker) null));
+  }
+
   /** The runtime closed: every waiter is woken and its next poll fails (SelectorLoop rule 6). */
   void shutdown() {
     STATE.getAndBitwiseOr(this, SHUTDOWN);
