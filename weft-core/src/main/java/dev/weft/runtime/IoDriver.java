@@ -30,6 +30,11 @@ final class IoDriver implements Driver {
   }
 
   @Override
+  public void releaseClosedChannels() {
+    loop.releaseClosedChannels();
+  }
+
+  @Override
   public void shutdown() {
     loop.shutdown();
   }

@@ -265,6 +265,13 @@ final class TimerDriver implements Driver, Timers {
   }
 
   @Override
+  public void releaseClosedChannels() {
+    if (defaultInner != null) {
+      defaultInner.releaseClosedChannels();
+    }
+  }
+
+  @Override
   public boolean hasPendingUnpark() {
     return defaultInner != null ? defaultInner.hasPendingUnpark() : unparkWithNobodyIn;
   }

@@ -235,6 +235,7 @@ public final class IoRegistration {
    */
   public void deregister() {
     key.cancel();
+    loop.keyCancelled();
     loop.interestChanged();
     wake((Waker) READ_WAKER.getAndSet(this, (Waker) null));
     wake((Waker) WRITE_WAKER.getAndSet(this, (Waker) null));

@@ -43,7 +43,10 @@ import java.util.function.Consumer;
  *       either the selector sees the change or the changer sees SELECTING.
  *   <li>A closed channel's key is dropped by the JDK at the selector's next select, and the
  *       socket's file descriptor is only released then; closing wakes a SELECTING selector for
- *       that reason ({@link IoRegistration#deregister}).
+ *       that reason ({@link IoRegistration#deregister}). A runtime about to stop selecting for a
+ *       while (a current-thread runtime whose {@code blockOn} returns) calls
+ *       {@link #releaseClosedChannels}, which selects once without waiting if a key was
+ *       cancelled since the last select.
  *   <li>{@link #shutdown} marks every registration shut down (its waiters are woken and their
  *       next poll fails), then closes the selector. It runs after the runtime's threads left
  *       the selector.
@@ -72,6 +75,7 @@ public final class SelectorLoop {
   private volatile int state;
   private volatile Thread selectingThread; // rule 4: changes made on it need no wake-up
   private volatile boolean shutdown;
+  private volatile boolean keysCancelled; // rule 5: set by a close, cleared by each select
 
   /**
    * Opens a selector.
@@ -96,6 +100,7 @@ public final class SelectorLoop {
       return;
     }
     selectingThread = Thread.currentThread();
+    keysCancelled = false; // this select drops every key cancelled so far (rule 5)
     try {
       if (timeoutNanos <= 0 || !STATE.compareAndSet(this, IDLE, SELECTING)) {
         state = IDLE; // consume a pending wake-up (rule 2)
@@ -128,6 +133,22 @@ public final class SelectorLoop {
         return; // closed meanwhile: its owner is told by the close itself
       }
       r.ready(ready);
+    }
+  }
+
+  /** Rule 5: a channel registered here was closed; its key waits for a select to be dropped. */
+  void keyCancelled() {
+    keysCancelled = true;
+  }
+
+  /**
+   * Rule 5: selects once without waiting if a closed channel's key is waiting to be dropped,
+   * so that its socket's file descriptor is released now. Only a thread that may call
+   * {@link #select} (rule 1) calls this.
+   */
+  public void releaseClosedChannels() {
+    if (keysCancelled && !shutdown) {
+      select(0);
     }
   }
 
