@@ -16,10 +16,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -146,6 +149,38 @@ final class NetTesting {
     for (int i = 0; i < 10; i++) {
       Task.yieldNow().await();
     }
+  }
+
+  /** The channel under a stream (a private field: tests only). */
+  static SelectableChannel channelOf(TcpStream s) {
+    try {
+      Field f = TcpStream.class.getDeclaredField("socket");
+      f.setAccessible(true);
+      return ((TcpSocket) f.get(s)).channel;
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("TcpStream has no socket field any more", e);
+    }
+  }
+
+  /** The channel under a listener (a private field: tests only). */
+  static SelectableChannel channelOf(TcpListener l) {
+    try {
+      Field f = TcpListener.class.getDeclaredField("channel");
+      f.setAccessible(true);
+      return (SelectableChannel) f.get(l);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("TcpListener has no channel field any more", e);
+    }
+  }
+
+  /** Live threads whose name starts with {@code prefix + "-"} (the threads of one runtime). */
+  static List<String> liveThreads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith(prefix + "-"))
+        .sorted()
+        .toList();
   }
 
   /** File descriptors this process has open now (Linux's /proc/self/fd). */
