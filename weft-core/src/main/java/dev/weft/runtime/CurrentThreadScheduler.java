@@ -26,9 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@value #GLOBAL_QUEUE_INTERVAL} tasks, so neither queue starves), then let the driver process
  * what is due without blocking. With nothing to run, it parks on the driver until a timer is due
  * or another thread wakes it. Tasks only run while some thread is inside blockOn; a second
- * thread calling blockOn at the same time polls its own future until the core is free. Before
- * blockOn returns, the driver releases the sockets closed since its last park (nothing selects
- * until the next blockOn).
+ * thread calling blockOn at the same time polls its own future until the core is free.
  */
 final class CurrentThreadScheduler extends Scheduler implements Scheduler.WorkerStatsHolder {
   static final int EVENT_INTERVAL = 61;
@@ -131,9 +129,6 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
         ts.worker = this;
         return runCore(f, cx, main, ts);
       } finally {
-        // Nothing selects until the next blockOn: sockets closed in this one would keep their
-        // descriptors until then (SelectorLoop rule 5).
-        driver.releaseClosedChannels();
         coreThread = null;
         core.unlock();
         for (Thread t : waitingForCore) {

@@ -29,13 +29,6 @@ interface Driver {
     return false;
   }
 
-  /**
-   * Releases at once what the driver would release at its next park: the file descriptors of
-   * sockets closed since (SelectorLoop rule 5). For a runtime that is about to stop parking for
-   * a while; only a thread that may park here calls it.
-   */
-  default void releaseClosedChannels() {}
-
   /** Releases the driver's resources; wakes whatever waits on it. */
   default void shutdown() {}
 }

@@ -30,11 +30,6 @@ final class IoDriver implements Driver {
   }
 
   @Override
-  public void releaseClosedChannels() {
-    loop.releaseClosedChannels();
-  }
-
-  @Override
   public void shutdown() {
     loop.shutdown();
   }

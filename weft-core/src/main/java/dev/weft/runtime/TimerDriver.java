@@ -265,13 +265,6 @@ final class TimerDriver implements Driver, Timers {
   }
 
   @Override
-  public void releaseClosedChannels() {
-    if (defaultInner != null) {
-      defaultInner.releaseClosedChannels();
-    }
-  }
-
-  @Override
   public boolean hasPendingUnpark() {
     return defaultInner != null ? defaultInner.hasPendingUnpark() : unparkWithNobodyIn;
   }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Result;
+import dev.weft.future.Tuple2;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.IoDriverProbe;
 import dev.weft.runtime.JoinHandle;
@@ -18,6 +19,7 @@ import dev.weft.stream.Stream;
 import dev.weft.test.MockTask;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,6 +61,31 @@ class TcpListenerTest {
     }
     try (TcpListener again = TcpListener.bind(address)) {
       assertEquals(address, again.localAddress());
+    }
+  }
+
+  /**
+   * SO_REUSEADDR is on: the port of a closed listener can be bound again although connections
+   * it accepted and closed first wait in TIME_WAIT on it.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void thePortIsFreeAgainWhileItsClosedConnectionsWaitInTimeWait(NetFlavour flavour) {
+    try (AsyncRuntime rt = flavour.build()) {
+      InetSocketAddress address;
+      try (TcpListener first = TcpListener.bind(anyLoopbackPort())) {
+        address = first.localAddress();
+        run(rt, () -> {
+          Tuple2<TcpStream, TcpStream> pair = NetTesting.connectPair(first);
+          pair.second().close(); // the server side closes first: its end goes to TIME_WAIT
+          assertEquals(-1, pair.first().read(ByteBuffer.allocate(1)).await());
+          pair.first().close();
+          return null;
+        });
+      }
+      try (TcpListener again = TcpListener.bind(address)) {
+        assertEquals(address, again.localAddress());
+      }
     }
   }
 

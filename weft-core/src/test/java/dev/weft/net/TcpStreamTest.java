@@ -4,6 +4,7 @@ import static dev.weft.net.NetTesting.anyLoopbackPort;
 import static dev.weft.net.NetTesting.assertIoFailure;
 import static dev.weft.net.NetTesting.connectPair;
 import static dev.weft.net.NetTesting.eventuallyAsync;
+import static dev.weft.net.NetTesting.openFileDescriptors;
 import static dev.weft.net.NetTesting.pattern;
 import static dev.weft.net.NetTesting.remaining;
 import static dev.weft.net.NetTesting.run;
@@ -26,8 +27,12 @@ import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +76,46 @@ class TcpStreamTest {
         return null;
       });
       assertTrue(rt.metrics().blockingThreads() >= 1, "no blocking thread looked the name up");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource
+  void aConnectToANameThatDoesNotResolveFailsWithUnknownHostException(NetFlavour flavour) {
+    try (AsyncRuntime rt = flavour.build()) {
+      InetSocketAddress nowhere = InetSocketAddress.createUnresolved("no-such-host.invalid", 80);
+      assertIoFailure(UnknownHostException.class,
+          () -> run(rt, () -> TcpStream.connect(nowhere).await()));
+    }
+  }
+
+  /**
+   * A connect cancelled while the handshake is under way closes its half-open socket. The
+   * listener's accept queue is full, so the kernel drops the SYN and the connect stays pending.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void aConnectCancelledWhilePendingClosesItsSocket(NetFlavour flavour) throws Exception {
+    try (AsyncRuntime rt = flavour.build();
+        TcpListener listener = TcpListener.bind(anyLoopbackPort(), 1)) {
+      List<SocketChannel> queued = new ArrayList<>();
+      try {
+        for (int i = 0; i < 2; i++) { // what a backlog of 1 queues (Linux: backlog + 1)
+          queued.add(SocketChannel.open(listener.localAddress()));
+        }
+        run(rt, () -> {
+          long before = openFileDescriptors();
+          MockTask<TcpStream> connect = MockTask.of(TcpStream.connect(listener.localAddress()));
+          connect.assertPending();
+          connect.cancel();
+          eventuallyAsync("the half-open socket is released", () -> openFileDescriptors() <= before);
+          return null;
+        });
+      } finally {
+        for (SocketChannel c : queued) {
+          c.close();
+        }
+      }
     }
   }
 
