@@ -32,8 +32,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -334,6 +336,90 @@ class NetStressTest {
         }
         return null;
       });
+    }
+  }
+
+  /**
+   * Sockets closed by other threads while the runtime's selectors are busy with traffic: every
+   * close waits for the selector that holds the socket and returns (none hangs, however the
+   * closer races the selecting thread), the receive pending on each socket fails as closed, and
+   * every descriptor is released.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void closesFromOtherThreadsWhileTheSelectorsServeTrafficAllReturn(NetFlavour flavour)
+      throws Exception {
+    int sockets = 400;
+    try (AsyncRuntime rt = flavour.build();
+        TcpListener listener = TcpListener.bind(anyLoopbackPort(), 64)) {
+      long before = openFileDescriptors();
+      BlockingQueue<UdpSocket> toClose = new LinkedBlockingQueue<>();
+      List<Thread> closers = new ArrayList<>();
+      AtomicInteger closed = new AtomicInteger();
+      for (int i = 0; i < 3; i++) {
+        closers.add(Thread.ofPlatform().name("closer-" + i).start(() -> {
+          try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (closed.get() < sockets && System.nanoTime() - deadline < 0) {
+              UdpSocket u = toClose.poll(10, TimeUnit.MILLISECONDS);
+              if (u != null) {
+                u.close();
+                closed.incrementAndGet();
+              }
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }));
+      }
+      int failedAsClosed = run(rt, () -> {
+        JoinHandle<Void> server = echoServer(listener);
+        JoinHandle<Long> traffic = Task.spawn(async(() -> { // keeps the selectors busy
+          long n = 0;
+          try (TcpStream s = TcpStream.connect(listener.localAddress()).await()) {
+            ByteBuffer in = ByteBuffer.allocate(1024);
+            while (closed.get() < sockets) {
+              s.writeAll(pattern(1024, (int) n)).await();
+              s.readExact(in.clear()).await();
+              n++;
+            }
+          }
+          return n;
+        }));
+        List<JoinHandle<Boolean>> receivers = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+          UdpSocket u = UdpSocket.bind(anyLoopbackPort());
+          Watched<InetSocketAddress> receive = new Watched<>(u.receiveFrom(ByteBuffer.allocate(8)));
+          receivers.add(Task.spawn(async(() -> {
+            try {
+              receive.await();
+              return false;
+            } catch (UncheckedIOException e) {
+              return e.getCause() instanceof java.nio.channels.ClosedChannelException;
+            }
+          })));
+          Task.spawn(async(() -> { // hand it to a closer once the receive waits
+            while (!receive.wasPending()) {
+              Task.yieldNow().await();
+            }
+            toClose.add(u);
+            return null;
+          }));
+        }
+        int ok = 0;
+        for (JoinHandle<Boolean> h : receivers) {
+          ok += h.await() ? 1 : 0;
+        }
+        assertTrue(traffic.await() > 0);
+        server.abort();
+        return ok;
+      });
+      for (Thread t : closers) {
+        t.join();
+      }
+      assertEquals(sockets, closed.get());
+      assertEquals(sockets, failedAsClosed, "receives that failed as closed");
+      eventually("every descriptor is released", () -> openFileDescriptors() <= before + 2);
     }
   }
 
