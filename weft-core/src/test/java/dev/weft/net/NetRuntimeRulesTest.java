@@ -229,6 +229,45 @@ class NetRuntimeRulesTest {
     }
   }
 
+  /** The same for ready accepts: connections waiting in the backlog. */
+  @ParameterizedTest
+  @EnumSource
+  void aReadyAcceptConsumesTheCooperativeBudget(NetFlavour flavour) throws Exception {
+    int waiting = Coop.BUDGET + 20;
+    try (AsyncRuntime rt = flavour.build();
+        TcpListener listener = TcpListener.bind(anyLoopbackPort(), 2 * waiting)) {
+      InetSocketAddress address = listener.localAddress();
+      List<java.net.Socket> clients = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < waiting; i++) { // loopback: connected at once, queued in the backlog
+          clients.add(new java.net.Socket(address.getAddress(), address.getPort()));
+        }
+        run(rt, () -> {
+          Task.yieldNow().await(); // a new poll of this task: a full budget
+          List<TcpStream> accepted = new java.util.ArrayList<>();
+          for (;;) {
+            MockTask<TcpStream> accept = MockTask.of(listener.accept());
+            Poll<TcpStream> p = accept.poll();
+            if (!p.isReady()) {
+              assertTrue(accept.isWoken(), "pending for the budget must wake its task");
+              accept.cancel();
+              break;
+            }
+            accepted.add(p.value());
+          }
+          assertTrue(accepted.size() > 0 && accepted.size() <= Coop.BUDGET,
+              accepted.size() + " ready accepts in one poll");
+          accepted.forEach(TcpStream::close);
+          return null;
+        });
+      } finally {
+        for (java.net.Socket c : clients) {
+          c.close();
+        }
+      }
+    }
+  }
+
   /**
    * On a current-thread runtime, a task reading a long stream of bytes that have all arrived
    * (every read ready at once) still lets another task run.
