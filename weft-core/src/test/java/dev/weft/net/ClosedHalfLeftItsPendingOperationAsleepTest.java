@@ -132,11 +132,11 @@ class ClosedHalfLeftItsPendingOperationAsleepTest {
    * for want of room (not for the cooperative budget: that pending wakes itself at once).
    */
   static MockTask<Void> fillUntilNoRoom(dev.weft.io.AsyncWrite out) {
-    MockTask<Void> write = MockTask.of(out.writeAll(pattern(256 << 20, 0)));
+    MockTask<Void> write = MockTask.of(out.writeAll(pattern(64 << 20, 0)));
     for (;;) {
       Poll<Void> p = write.poll();
       if (p.isReady()) {
-        throw new AssertionError("256 MiB fit in the socket");
+        throw new AssertionError("64 MiB fit in the socket");
       }
       if (!write.isWoken()) {
         return write;
