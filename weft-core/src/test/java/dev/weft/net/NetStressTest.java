@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Futures;
-import dev.weft.future.Result;
 import dev.weft.future.Tuple2;
 import dev.weft.net.NetTesting.Watched;
 import dev.weft.runtime.AsyncRuntime;

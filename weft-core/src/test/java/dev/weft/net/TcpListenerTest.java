@@ -1,6 +1,5 @@
 package dev.weft.net;
 
-import static dev.weft.future.Async.async;
 import static dev.weft.net.NetTesting.anyLoopbackPort;
 import static dev.weft.net.NetTesting.assertIoFailure;
 import static dev.weft.net.NetTesting.eventuallyAsync;

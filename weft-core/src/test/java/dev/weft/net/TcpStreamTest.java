@@ -108,7 +108,8 @@ class TcpStreamTest {
           MockTask<TcpStream> connect = MockTask.of(TcpStream.connect(listener.localAddress()));
           connect.assertPending();
           connect.cancel();
-          eventuallyAsync("the half-open socket is released", () -> openFileDescriptors() <= before);
+          eventuallyAsync("the half-open socket is released",
+              () -> openFileDescriptors() <= before);
           return null;
         });
       } finally {

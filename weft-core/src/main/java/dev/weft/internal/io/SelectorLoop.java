@@ -24,10 +24,11 @@ import java.util.function.Consumer;
  * <h2>Rules</h2>
  * <ol>
  *   <li>One thread at a time calls {@link #select} (the runtime guarantees it: the driver lock,
- *       or a selector per worker). Readiness is dispatched on that thread, inside the select, to
- *       each key's {@link IoRegistration} ({@code select(Consumer)}: no selected-key set). The JDK
- *       hands out at most a bounded number of events per select (its epoll array), so one turn is
- *       bounded.
+ *       or a selector per worker); besides, a thread that closes a channel selects once without
+ *       waiting (rule 5; the JDK serializes selects). Readiness is dispatched on the selecting
+ *       thread, inside the select, to each key's {@link IoRegistration} ({@code select(Consumer)}:
+ *       no selected-key set). The JDK hands out at most a bounded number of events per select
+ *       (its epoll array), so one turn is bounded.
  *   <li>The state word is IDLE, SELECTING (a thread is about to block in, or is in, the
  *       selector) or WOKEN (a wake-up came and was not consumed). {@link #wakeup} swaps in WOKEN
  *       and calls {@code Selector.wakeup()} (an eventfd write under a lock) only if it replaced
