@@ -194,7 +194,6 @@ final class CurrentThreadScheduler extends Scheduler implements Scheduler.Worker
           Coop.end(ts, budget);
         }
         if (p.isReady()) {
-          driver.beforeIdle(); // no thread drives the runtime until the next blockOn
           return p.value();
         }
       }

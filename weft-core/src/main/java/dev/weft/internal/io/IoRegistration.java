@@ -37,8 +37,8 @@ import java.util.function.BiConsumer;
  *       sees the readiness or the driver sees the waker (Dekker): no lost wake-up. The driver
  *       takes the waker (sets it to null), so an event wakes a task once; one waiter per
  *       direction (a stream allows one pending read and one pending write).
- *   <li>Closing the channel cancels its key ({@link #deregister}); the selector drops it at its
- *       next select, and an event already being dispatched for it only wakes a waker, which is
+ *   <li>Closing the channel cancels its key ({@link #deregister}) and makes the selector drop it
+ *       at once; an event already being dispatched for it only wakes a waker, which is
  *       harmless. Registrations are never reused, so a late event cannot reach another channel.
  * </ol>
  */
@@ -227,6 +227,16 @@ public final class IoRegistration {
     }
   }
 
+  /**
+   * Wakes the task waiting for {@code direction} ({@link #READ} or {@link #WRITE}), if one is:
+   * the socket's owner closed that direction (a half, a shutdown), which no selector reports,
+   * and the task's next poll finds out. Any thread.
+   */
+  public void wakeWaiter(int direction) {
+    VarHandle slot = direction == READ ? READ_WAKER : WRITE_WAKER;
+    wake((Waker) slot.getAndSet(this, (Waker) null));
+  }
+
   /** The runtime closed: every waiter is woken and its next poll fails (SelectorLoop rule 6). */
   void shutdown() {
     STATE.getAndBitwiseOr(this, SHUTDOWN);
@@ -235,13 +245,13 @@ public final class IoRegistration {
   }
 
   /**
-   * The channel is being closed: cancels its key (rule 5) and wakes the selector if it is
-   * blocked, so the socket is released now rather than at some later select. Waiters are woken
-   * (their next poll meets the closed channel). Idempotent.
+   * The channel was closed: cancels its key and has the selector drop it before this returns,
+   * so the socket is closed now rather than at some later select (rule 5, SelectorLoop rule 5).
+   * Waiters are woken (their next poll meets the closed channel). Idempotent.
    */
   public void deregister() {
     key.cancel();
-    loop.channelClosed();
+    loop.releaseClosedChannels();
     wake((Waker) READ_WAKER.getAndSet(this, (Waker) null));
     wake((Waker) WRITE_WAKER.getAndSet(this, (Waker) null));
   }
