@@ -1,0 +1,272 @@
+package dev.weft.weaver;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.weft.weaver.WeaveReport.Entry;
+import dev.weft.weaver.WeaveReport.Status;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+/**
+ * Weaves the async lambdas of one class: finds them ({@link AsyncSite}), judges each
+ * ({@link BlockAnalysis}), rewrites the body of each weavable one on a copy
+ * ({@link BlockWeaver}), computes its stack map frames and checks the result verifies, and only
+ * then replaces the body and the call sites and makes the block's class
+ * ({@link WovenClassMaker}). A step that fails leaves that block as it was.
+ */
+final class ClassWeaver {
+
+  /** The outcome for one class. */
+  record Output(byte[] host, Map<String, byte[]> made, List<Entry> entries) {}
+
+  private final ClassHierarchy hierarchy;
+  private final MayAwaitIndex index;
+  private final Predicate<String> taken;
+
+  /**
+   * @param taken true for a class name that already exists (so a new block's class avoids it)
+   */
+  ClassWeaver(ClassHierarchy hierarchy, MayAwaitIndex index, Predicate<String> taken) {
+    this.hierarchy = hierarchy;
+    this.index = index;
+    this.taken = taken;
+  }
+
+  /** A lambda body with its call sites and its verdict. */
+  private static final class Block {
+    final MethodNode body;
+    final List<AsyncSite> sites = new ArrayList<>();
+    BlockAnalysis analysis;
+    BlockAnalysis.Result result;
+    String wovenName;
+    MethodNode woven;
+
+    Block(MethodNode body) {
+      this.body = body;
+    }
+  }
+
+  Output weave(byte[] bytes) {
+    ClassNode cn = new ClassNode();
+    new ClassReader(bytes).accept(cn, 0);
+    List<AsyncSite> sites = AsyncSite.find(cn);
+    List<Entry> entries = new ArrayList<>();
+    if (sites.isEmpty()) {
+      return new Output(null, Map.of(), entries);
+    }
+    Set<InvokeDynamicInsnNode> siteIndys = new HashSet<>();
+    sites.forEach(s -> siteIndys.add(s.indy()));
+
+    Map<Handle, Block> blocks = new LinkedHashMap<>();
+    for (AsyncSite s : sites) {
+      MethodNode body = lambdaBody(cn, s.impl());
+      if (body == null) {
+        entries.add(new Entry(Status.NOT_WOVEN, Names.dotted(cn.name), s.method().name,
+            cn.sourceFile, lineOf(s.indy()), "the block is a method reference ("
+            + Names.dotted(s.impl().getOwner()) + "::" + s.impl().getName()
+            + "), not a lambda: the weaver rewrites lambda bodies only"));
+        continue;
+      }
+      blocks.computeIfAbsent(s.impl(), h -> new Block(body)).sites.add(s);
+    }
+
+    for (Map.Entry<Handle, Block> e : blocks.entrySet()) {
+      Block b = e.getValue();
+      b.analysis = new BlockAnalysis(cn, b.body, b.sites.get(0).runnable(), hierarchy, index,
+          siteIndys);
+      if (references(cn, e.getKey()) != b.sites.size()) {
+        b.result = BlockAnalysis.Result.refused("the lambda's method is used elsewhere too",
+            b.analysis.firstLine());
+      } else if (b.sites.stream().anyMatch(s -> s.runnable() != b.sites.get(0).runnable())) {
+        b.result = BlockAnalysis.Result.refused("the lambda is both a Callable and a"
+            + " ThrowingRunnable", b.analysis.firstLine());
+      } else {
+        b.result = b.analysis.analyze();
+      }
+    }
+
+    int next = 0;
+    Map<String, byte[]> made = new LinkedHashMap<>();
+    for (Block b : blocks.values()) {
+      if (b.result.status() != BlockAnalysis.Status.WOVEN) {
+        Status s = b.result.status() == BlockAnalysis.Status.ERROR ? Status.ERROR : Status.NOT_WOVEN;
+        entries.add(new Entry(s, Names.dotted(cn.name), b.body.name, cn.sourceFile,
+            b.result.line(), b.result.reason()));
+        continue;
+      }
+      String name;
+      do {
+        name = cn.name + Names.WOVEN_SUFFIX + next++;
+      } while (taken.test(name));
+      hierarchy.define(new ClassHierarchy.Info(name, Names.WOVEN_BLOCK, List.of(), false, false));
+      try {
+        b.woven = weaveBody(cn, b, name);
+        b.wovenName = name;
+      } catch (RuntimeException | AnalyzerException ex) {
+        entries.add(new Entry(Status.NOT_WOVEN, Names.dotted(cn.name), b.body.name,
+            cn.sourceFile, b.result.line(), "the woven code did not verify (" + ex
+            + "); left unwoven"));
+      }
+    }
+
+    boolean changed = false;
+    for (Block b : blocks.values()) {
+      if (b.woven == null) {
+        continue;
+      }
+      changed = true;
+      cn.methods.set(cn.methods.indexOf(b.body), b.woven);
+      AsyncSite first = b.sites.get(0);
+      Type[] captured = first.capturedTypes();
+      boolean itf = (cn.access & ACC_INTERFACE) != 0;
+      String origin = Names.dotted(cn.name) + "." + b.body.name + "(" + cn.sourceFile
+          + (b.analysis.firstLine() > 0 ? ":" + b.analysis.firstLine() : "") + ")";
+      made.put(b.wovenName, WovenClassMaker.make(cn.version, b.wovenName, cn.name, itf,
+          cn.sourceFile, b.body.name, captured, b.result.fieldCounts(), origin));
+      entries.add(new Entry(Status.WOVEN, Names.dotted(cn.name), b.body.name, cn.sourceFile,
+          b.analysis.firstLine(), b.result.awaits().size() + " await"
+          + (b.result.awaits().size() == 1 ? "" : "s") + " → " + Names.dotted(b.wovenName)));
+    }
+    if (!changed) {
+      return new Output(null, Map.of(), entries);
+    }
+    // The call sites, found again: a woven body holds copies of the ones inside it.
+    Map<Handle, String> wovenNames = new LinkedHashMap<>();
+    blocks.forEach((h, b) -> {
+      if (b.wovenName != null) {
+        wovenNames.put(h, b.wovenName);
+      }
+    });
+    for (AsyncSite s : AsyncSite.find(cn)) {
+      String w = wovenNames.get(s.impl());
+      if (w == null) {
+        continue;
+      }
+      String ofDesc = Type.getMethodDescriptor(Type.getType(Names.FUTURE_DESC),
+          s.capturedTypes());
+      s.method().instructions.set(s.indy(), new MethodInsnNode(INVOKESTATIC, w, "of", ofDesc,
+          false));
+      s.method().instructions.remove(s.call());
+    }
+    ClassWriter cw = new ClassWriter(0);
+    cn.accept(cw);
+    return new Output(cw.toByteArray(), made, entries);
+  }
+
+  /** Rewrites a copy of the body, computes its frames, and checks that it verifies. */
+  private MethodNode weaveBody(ClassNode cn, Block b, String wovenName)
+      throws AnalyzerException {
+    MethodNode copy = copy(b.body);
+    // The plans name instructions of the original body: map them onto the copy.
+    List<SpillPlan> plans = new ArrayList<>();
+    for (SpillPlan p : b.result.awaits()) {
+      int i = b.body.instructions.indexOf(p.await());
+      if (!(copy.instructions.get(i) instanceof MethodInsnNode a) || !a.name.equals("await")) {
+        throw new IllegalStateException("the copy of the body does not match the original");
+      }
+      plans.add(new SpillPlan(p.label(), a, p.select(), p.line(), p.locals(), p.stack()));
+    }
+    new BlockWeaver(cn, copy, b.sites.get(0), wovenName, plans).rewrite();
+    MethodNode framed = withFrames(cn, copy);
+    Type self = Type.getObjectType(cn.name);
+    Type sup = cn.superName == null ? null : Type.getObjectType(cn.superName);
+    FlowAnalysis.of(cn.name, framed, new HierarchyVerifier(hierarchy, self, sup,
+        cn.interfaces.stream().map(Type::getObjectType).toList(),
+        (cn.access & ACC_INTERFACE) != 0));
+    return framed;
+  }
+
+  private static MethodNode copy(MethodNode m) {
+    MethodNode c = new MethodNode(ASM9, m.access, m.name, m.desc, m.signature,
+        m.exceptions.toArray(String[]::new));
+    m.accept(c);
+    return c;
+  }
+
+  /** ASM computes the frames of the rewritten body, in a class of its own. */
+  private MethodNode withFrames(ClassNode cn, MethodNode m) {
+    ClassNode scratch = new ClassNode();
+    scratch.version = cn.version;
+    scratch.access = cn.access;
+    scratch.name = cn.name;
+    scratch.superName = cn.superName;
+    scratch.interfaces = cn.interfaces;
+    scratch.methods.add(m);
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+      @Override
+      protected String getCommonSuperClass(String a, String b) {
+        return hierarchy.commonSuperClass(a, b);
+      }
+    };
+    scratch.accept(cw);
+    ClassNode back = new ClassNode();
+    new ClassReader(cw.toByteArray()).accept(back, 0);
+    return back.methods.get(0);
+  }
+
+  /** The synthetic lambda method of {@code cn} behind {@code h}, or null. */
+  private static MethodNode lambdaBody(ClassNode cn, Handle h) {
+    if (!h.getOwner().equals(cn.name) || !h.getName().startsWith("lambda$")) {
+      return null;
+    }
+    int tag = h.getTag();
+    if (tag != H_INVOKESTATIC && tag != H_INVOKESPECIAL && tag != H_INVOKEVIRTUAL
+        && tag != H_INVOKEINTERFACE) {
+      return null;
+    }
+    for (MethodNode m : cn.methods) {
+      if (m.name.equals(h.getName()) && m.desc.equals(h.getDesc())
+          && (m.access & ACC_SYNTHETIC) != 0 && m.instructions.size() > 0) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** How many times the class refers to {@code h} (in invokedynamic arguments or ldc). */
+  private static int references(ClassNode cn, Handle h) {
+    int n = 0;
+    for (MethodNode m : cn.methods) {
+      for (AbstractInsnNode insn : m.instructions) {
+        if (insn instanceof InvokeDynamicInsnNode indy) {
+          for (Object a : indy.bsmArgs) {
+            if (h.equals(a)) {
+              n++;
+            }
+          }
+          if (h.equals(indy.bsm)) {
+            n++;
+          }
+        } else if (insn instanceof LdcInsnNode ldc && h.equals(ldc.cst)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static int lineOf(AbstractInsnNode insn) {
+    for (AbstractInsnNode i = insn; i != null; i = i.getPrevious()) {
+      if (i instanceof org.objectweb.asm.tree.LineNumberNode ln) {
+        return ln.line;
+      }
+    }
+    return -1;
+  }
+}
