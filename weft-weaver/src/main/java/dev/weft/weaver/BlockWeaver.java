@@ -122,10 +122,11 @@ final class BlockWeaver {
   /** Method entry: keep block and cx, then jump to the start or to a resume block. */
   private InsnList prologue(List<LabelNode> resumeLabels) {
     InsnList p = new InsnList();
+    // Both loaded before either is stored: the new slots may overlap the two parameters.
     p.add(new VarInsnNode(ALOAD, 0));
-    p.add(new VarInsnNode(ASTORE, blockSlot));
     p.add(new VarInsnNode(ALOAD, 1));
     p.add(new VarInsnNode(ASTORE, cxSlot));
+    p.add(new VarInsnNode(ASTORE, blockSlot));
     LabelNode start = new LabelNode();
     if (!resumeLabels.isEmpty()) {
       p.add(new VarInsnNode(ALOAD, blockSlot));

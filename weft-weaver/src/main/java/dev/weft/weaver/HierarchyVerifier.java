@@ -69,6 +69,19 @@ class HierarchyVerifier extends SimpleVerifier {
   }
 
   @Override
+  protected boolean isSubTypeOf(BasicValue value, BasicValue expected) {
+    Type e = expected.getType();
+    Type v = value.getType();
+    if (e != null && v != null && e.getSort() == Type.OBJECT
+        && (v.getSort() == Type.OBJECT || v.getSort() == Type.ARRAY)
+        && !(value instanceof Uninitialized)) {
+      // What the superclass would ask of loaded classes, answered from the hierarchy.
+      return isAssignableFrom(e, v);
+    }
+    return super.isSubTypeOf(value, expected);
+  }
+
+  @Override
   protected boolean isInterface(Type type) {
     return hierarchy.isInterface(type.getInternalName());
   }
@@ -81,8 +94,8 @@ class HierarchyVerifier extends SimpleVerifier {
 
   @Override
   protected boolean isAssignableFrom(Type to, Type from) {
-    if (to.equals(from)) {
-      return true;
+    if (to.equals(from) || from.getSort() == Type.OBJECT && from.getInternalName().equals("null")) {
+      return true; // null is assignable to any reference type
     }
     if (to.getSort() == Type.ARRAY) {
       if (from.getSort() != Type.ARRAY || to.getDimensions() > from.getDimensions()) {

@@ -104,7 +104,8 @@ public abstract class WovenBlock<T> implements Future<T> {
         throw new IllegalStateException(
             "an async block was polled while its own body is running (a future polled itself?)");
       }
-      throw Failures.polledAfterCompletion(this);
+      // Named as the continuation engine's block is: woven or not, it is an async block.
+      throw Failures.polledAfterCompletion("AsyncBlock");
     }
     Object r = run(cx);
     if (r == PENDING) {
