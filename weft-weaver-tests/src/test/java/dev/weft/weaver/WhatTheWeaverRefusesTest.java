@@ -32,7 +32,7 @@ class WhatTheWeaverRefusesTest {
           + Refused.class.getName() + ".helper");
       assertReason(refused, "lambda$awaitingLambdaInside$", "makes a lambda");
       assertReason(refused, "lambda$asIterable$", "asIterable");
-      assertReason(refused, "methodReference", "method reference");
+      assertReason(refused, "lambda$methodReference$weft", "method reference");
       for (Entry e : refused) {
         assertTrue(e.line() > 0 && e.sourceFile().equals("Refused.java"), e.toString());
       }

@@ -10,6 +10,7 @@ import dev.weft.weaver.fixtures.Failures;
 import dev.weft.weaver.fixtures.Instance;
 import dev.weft.weaver.fixtures.Nesting;
 import dev.weft.weaver.fixtures.OnRuntimes;
+import dev.weft.weaver.fixtures.References;
 import dev.weft.weaver.fixtures.Values;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +61,7 @@ class WovenEqualsUnwovenTest {
         Arguments.of(Failures.class, "nestedTrace", new Object[0]),
         Arguments.of(Failures.class, "misuse", new Object[0]),
         Arguments.of(Instance.class, "scenario", new Object[0]),
+        Arguments.of(References.class, "scenario", new Object[0]),
         Arguments.of(OnRuntimes.class, "scenario", new Object[] {false}),
         Arguments.of(OnRuntimes.class, "scenario", new Object[] {true}),
         Arguments.of(OnRuntimes.class, "failedTask", new Object[] {false}),
@@ -78,14 +80,27 @@ class WovenEqualsUnwovenTest {
   @Test
   void everyBlockOfTheseFixturesIsWoven() {
     for (Class<?> c : new Class<?>[] {Control.class, Values.class, Nesting.class, Cancel.class,
-        Failures.class, Instance.class, OnRuntimes.class}) {
+        Failures.class, Instance.class, OnRuntimes.class, References.class}) {
       for (WeaveReport.Entry e : woven.report.entries()) {
-        if (e.className().startsWith(c.getName())) {
+        if (e.className().startsWith(c.getName()) && !e.method().contains("Inside")) {
           assertEquals(Status.WOVEN, e.status(), e.toString());
         }
       }
     }
     assertTrue(woven.report.entries(Status.WOVEN).size() >= 40, woven.report.text());
+  }
+
+  @Test
+  void methodReferencesAreBridgedAndWovenUnlessTheyAwaitOutOfSight() {
+    for (String m : new String[] {"awaitReference", "staticReference", "runnableReference"}) {
+      WeaveReport.Entry e = woven.report.entries().stream()
+          .filter(x -> x.method().startsWith("lambda$" + m + "$weft")).findFirst().orElseThrow();
+      assertEquals(Status.WOVEN, e.status(), e.toString());
+      assertTrue(e.detail().startsWith("the method reference "), e.toString());
+    }
+    WeaveReport.Entry inside = woven.entry(References.class, "awaitReferenceInside");
+    assertEquals(Status.NOT_WOVEN, inside.status(), inside.toString());
+    assertTrue(inside.detail().contains("dev.weft.future.Future::await"), inside.detail());
   }
 
   @Test

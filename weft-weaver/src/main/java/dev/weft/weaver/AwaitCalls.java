@@ -1,5 +1,6 @@
 package dev.weft.weaver;
 
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -39,6 +40,23 @@ final class AwaitCalls {
       return Kind.NONE;
     }
     return hierarchy.isSubtype(m.owner, Names.FUTURE) ? Kind.FUTURE : Kind.NONE;
+  }
+
+  /**
+   * True for a method handle to an await ({@code f::await}, {@code Future::await}) or to
+   * {@code asIterable}: a lambda made from it awaits out of the weaver's sight.
+   */
+  static boolean isAwaitHandle(Handle h, ClassHierarchy hierarchy) {
+    int tag = h.getTag();
+    if (tag != Opcodes.H_INVOKEVIRTUAL && tag != Opcodes.H_INVOKEINTERFACE
+        || h.getOwner().startsWith("[")) {
+      return false;
+    }
+    if (h.getName().equals("await") && h.getDesc().equals(Names.AWAIT_DESC)) {
+      return h.getOwner().equals(Names.SELECT) || hierarchy.isSubtype(h.getOwner(), Names.FUTURE);
+    }
+    return h.getName().equals("asIterable") && h.getDesc().equals("()Ljava/lang/Iterable;")
+        && hierarchy.isSubtype(h.getOwner(), Names.STREAM);
   }
 
   /** True for {@code Stream.asIterable()}: its iterator awaits in hasNext(), out of sight. */

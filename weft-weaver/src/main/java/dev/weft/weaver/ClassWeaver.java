@@ -51,15 +51,28 @@ final class ClassWeaver {
   /** A lambda body with its call sites and its verdict. */
   private static final class Block {
     final MethodNode body;
+    final Handle reference; // for a method reference: its target (the body is a bridge to it)
     final List<AsyncSite> sites = new ArrayList<>();
     BlockAnalysis analysis;
     BlockAnalysis.Result result;
     String wovenName;
     MethodNode woven;
 
-    Block(MethodNode body) {
+    Block(MethodNode body, Handle reference) {
       this.body = body;
+      this.reference = reference;
     }
+  }
+
+  /** What makes a method reference's block: the target, the captured types, the interface. */
+  private record ReferenceKey(Handle target, String indyDesc, boolean runnable) {}
+
+  private Object key(ClassNode cn, AsyncSite s) {
+    Handle h = s.impl();
+    if (h.getOwner().equals(cn.name) && h.getName().startsWith("lambda$")) {
+      return h;
+    }
+    return new ReferenceKey(h, s.indy().desc, s.runnable());
   }
 
   Output weave(byte[] bytes) {
@@ -73,24 +86,43 @@ final class ClassWeaver {
     Set<InvokeDynamicInsnNode> siteIndys = new HashSet<>();
     sites.forEach(s -> siteIndys.add(s.indy()));
 
-    Map<Handle, Block> blocks = new LinkedHashMap<>();
+    Map<Object, Block> blocks = new LinkedHashMap<>();
     for (AsyncSite s : sites) {
-      MethodNode body = lambdaBody(cn, s.impl());
-      if (body == null) {
-        entries.add(new Entry(Status.NOT_WOVEN, Names.dotted(cn.name), s.method().name,
-            cn.sourceFile, lineOf(s.indy()), "the block is a method reference ("
-            + Names.dotted(s.impl().getOwner()) + "::" + s.impl().getName()
-            + "), not a lambda: the weaver rewrites lambda bodies only"));
+      Object key = key(cn, s);
+      if (key instanceof Handle h) {
+        MethodNode body = lambdaBody(cn, h);
+        if (body == null) {
+          entries.add(new Entry(Status.NOT_WOVEN, Names.dotted(cn.name), s.method().name,
+              cn.sourceFile, lineOf(s.indy()), "its lambda method was not found"));
+          continue;
+        }
+        blocks.computeIfAbsent(key, k -> new Block(body, null)).sites.add(s);
         continue;
       }
-      blocks.computeIfAbsent(s.impl(), h -> new Block(body)).sites.add(s);
+      Block b = blocks.get(key);
+      if (b == null) {
+        MethodNode bridge = MethodReferenceBridge.make(cn, s);
+        if (bridge == null) {
+          entries.add(new Entry(Status.NOT_WOVEN, Names.dotted(cn.name), s.method().name,
+              cn.sourceFile, lineOf(s.indy()), "the block is a method reference ("
+              + Names.dotted(s.impl().getOwner()) + "::" + s.impl().getName()
+              + ") of a kind the weaver does not rewrite"));
+          continue;
+        }
+        cn.methods.add(bridge);
+        b = new Block(bridge, s.impl());
+        blocks.put(key, b);
+      }
+      b.sites.add(s);
     }
 
-    for (Map.Entry<Handle, Block> e : blocks.entrySet()) {
+    for (Map.Entry<Object, Block> e : blocks.entrySet()) {
       Block b = e.getValue();
       b.analysis = new BlockAnalysis(cn, b.body, b.sites.get(0).runnable(), hierarchy, index,
           siteIndys);
-      if (references(cn, e.getKey()) != b.sites.size()) {
+      if (b.reference != null) {
+        b.result = b.analysis.analyze(); // a bridge of our own: nothing else refers to it
+      } else if (references(cn, (Handle) e.getKey()) != b.sites.size()) {
         b.result = BlockAnalysis.Result.refused("the lambda's method is used elsewhere too",
             b.analysis.firstLine());
       } else if (b.sites.stream().anyMatch(s -> s.runnable() != b.sites.get(0).runnable())) {
@@ -107,7 +139,7 @@ final class ClassWeaver {
       if (b.result.status() != BlockAnalysis.Status.WOVEN) {
         Status s = b.result.status() == BlockAnalysis.Status.ERROR ? Status.ERROR : Status.NOT_WOVEN;
         entries.add(new Entry(s, Names.dotted(cn.name), b.body.name, cn.sourceFile,
-            b.result.line(), b.result.reason()));
+            b.result.line(), describe(b) + b.result.reason()));
         continue;
       }
       String name;
@@ -120,8 +152,13 @@ final class ClassWeaver {
         b.wovenName = name;
       } catch (RuntimeException | AnalyzerException ex) {
         entries.add(new Entry(Status.NOT_WOVEN, Names.dotted(cn.name), b.body.name,
-            cn.sourceFile, b.result.line(), "the woven code did not verify (" + ex
-            + "); left unwoven"));
+            cn.sourceFile, b.result.line(), describe(b) + "the woven code did not verify ("
+            + ex + "); left unwoven"));
+      }
+    }
+    for (Block b : blocks.values()) {
+      if (b.reference != null && b.woven == null) {
+        cn.methods.remove(b.body); // the bridge of a method reference left unwoven
       }
     }
 
@@ -140,21 +177,21 @@ final class ClassWeaver {
       made.put(b.wovenName, WovenClassMaker.make(cn.version, b.wovenName, cn.name, itf,
           cn.sourceFile, b.body.name, captured, b.result.fieldCounts(), origin));
       entries.add(new Entry(Status.WOVEN, Names.dotted(cn.name), b.body.name, cn.sourceFile,
-          b.analysis.firstLine(), b.result.awaits().size() + " await"
+          b.analysis.firstLine(), describe(b) + b.result.awaits().size() + " await"
           + (b.result.awaits().size() == 1 ? "" : "s") + " → " + Names.dotted(b.wovenName)));
     }
     if (!changed) {
       return new Output(null, Map.of(), entries);
     }
     // The call sites, found again: a woven body holds copies of the ones inside it.
-    Map<Handle, String> wovenNames = new LinkedHashMap<>();
-    blocks.forEach((h, b) -> {
+    Map<Object, String> wovenNames = new LinkedHashMap<>();
+    blocks.forEach((k, b) -> {
       if (b.wovenName != null) {
-        wovenNames.put(h, b.wovenName);
+        wovenNames.put(k, b.wovenName);
       }
     });
     for (AsyncSite s : AsyncSite.find(cn)) {
-      String w = wovenNames.get(s.impl());
+      String w = wovenNames.get(key(cn, s));
       if (w == null) {
         continue;
       }
@@ -190,6 +227,11 @@ final class ClassWeaver {
         cn.interfaces.stream().map(Type::getObjectType).toList(),
         (cn.access & ACC_INTERFACE) != 0));
     return framed;
+  }
+
+  private static String describe(Block b) {
+    return b.reference == null ? "" : "the method reference " + Names.dotted(b.reference.getOwner())
+        + "::" + b.reference.getName() + ": ";
   }
 
   private static MethodNode copy(MethodNode m) {
@@ -261,7 +303,7 @@ final class ClassWeaver {
     return n;
   }
 
-  private static int lineOf(AbstractInsnNode insn) {
+  static int lineOf(AbstractInsnNode insn) {
     for (AbstractInsnNode i = insn; i != null; i = i.getPrevious()) {
       if (i instanceof org.objectweb.asm.tree.LineNumberNode ln) {
         return ln.line;

@@ -171,6 +171,16 @@ final class MayAwaitIndex {
 
   /** Why the method behind a lambda or method reference may await, or null. */
   String whyHandleMayAwait(Handle h) {
+    boolean awaits;
+    try {
+      awaits = AwaitCalls.isAwaitHandle(h, hierarchy);
+    } catch (ClassHierarchy.Missing e) {
+      awaits = h.getName().equals("await") || h.getName().equals("asIterable");
+    }
+    if (awaits) {
+      return "makes a method reference to " + Names.dotted(h.getOwner()) + "::" + h.getName()
+          + ", which awaits when called";
+    }
     Key k = new Key(h.getOwner(), h.getName(), h.getDesc());
     String w = why.get(k);
     return w == null ? null : "makes a lambda or method reference to " + k + ", which " + brief(w);
