@@ -50,6 +50,7 @@ class WovenEqualsUnwovenTest {
         Arguments.of(Values.class, "locals", new Object[0]),
         Arguments.of(Values.class, "expressions", new Object[0]),
         Arguments.of(Values.class, "arraysAndCompound", new Object[0]),
+        Arguments.of(Values.class, "constructorArguments", new Object[0]),
         Arguments.of(Values.class, "mergedInterfaceTypes", new Object[] {true}),
         Arguments.of(Values.class, "mergedInterfaceTypes", new Object[] {false}),
         Arguments.of(Nesting.class, "innerCapturesOuter", new Object[0]),

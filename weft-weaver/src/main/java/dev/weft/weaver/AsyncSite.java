@@ -32,15 +32,22 @@ record AsyncSite(MethodNode method, InvokeDynamicInsnNode indy, MethodInsnNode c
   static List<AsyncSite> find(ClassNode cls) {
     List<AsyncSite> sites = new ArrayList<>();
     for (MethodNode m : cls.methods) {
-      if (m.instructions == null) {
-        continue;
-      }
-      for (AbstractInsnNode insn : m.instructions) {
-        if (insn instanceof InvokeDynamicInsnNode indy) {
-          AsyncSite s = match(m, indy);
-          if (s != null) {
-            sites.add(s);
-          }
+      sites.addAll(find(m));
+    }
+    return sites;
+  }
+
+  /** Every lambda-to-async call site in {@code m}, in order. */
+  static List<AsyncSite> find(MethodNode m) {
+    List<AsyncSite> sites = new ArrayList<>();
+    if (m.instructions == null) {
+      return sites;
+    }
+    for (AbstractInsnNode insn : m.instructions) {
+      if (insn instanceof InvokeDynamicInsnNode indy) {
+        AsyncSite s = match(m, indy);
+        if (s != null) {
+          sites.add(s);
         }
       }
     }

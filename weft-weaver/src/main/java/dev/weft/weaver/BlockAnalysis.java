@@ -66,6 +66,11 @@ final class BlockAnalysis {
   private final MayAwaitIndex index;
   private final Set<InvokeDynamicInsnNode> asyncSites;
   private final Map<AbstractInsnNode, Integer> lines = new IdentityHashMap<>();
+  private FlowAnalysis flow;               // of the last analysis, for ConstructorHoisting
+  private List<MethodInsnNode> awaitCalls;
+
+  /** The start of the reason given for an object under construction across an await. */
+  static final String UNDER_CONSTRUCTION = "an object under construction is live across an await";
 
   BlockAnalysis(ClassNode host, MethodNode body, boolean runnable, ClassHierarchy hierarchy,
       MayAwaitIndex index, Set<InvokeDynamicInsnNode> asyncSites) {
@@ -135,6 +140,8 @@ final class BlockAnalysis {
       return Result.refused("the weaver's verifier rejected the code: " + e.getMessage(), at);
     }
 
+    this.flow = flow;
+    this.awaitCalls = awaits;
     int[] monitors = monitorDepths(flow);
     for (MethodInsnNode a : awaits) {
       int i = body.instructions.indexOf(a);
@@ -190,11 +197,19 @@ final class BlockAnalysis {
     return new Result(Status.WOVEN, null, firstLine(), plans, counts);
   }
 
+  /**
+   * After a refusal for an object under construction: rewrites the body's constructor calls
+   * that wait across an await ({@link ConstructorHoisting}); returns the factories to add to
+   * the class, or null if it could not.
+   */
+  List<MethodNode> hoistConstructors(Set<String> reserved) {
+    return flow == null ? null : ConstructorHoisting.rewrite(host, body, flow, awaitCalls, reserved);
+  }
+
   /** A value to save, or a String saying why it cannot be saved. */
   private Object value(BasicValue v, int slot, Map<Kind, Integer> numbering) {
     if (v instanceof HierarchyVerifier.Uninitialized u) {
-      return "an object under construction is live across an await (an await inside the"
-          + " arguments of new " + Names.dotted(u.getType().getInternalName()) + "(...))";
+      return UNDER_CONSTRUCTION + " (an await inside the arguments of new " + Names.dotted(u.getType().getInternalName()) + "(...))";
     }
     Type t = v.getType();
     if (t == null || v == BasicValue.RETURNADDRESS_VALUE) {

@@ -50,7 +50,7 @@ final class ClassWeaver {
 
   /** A lambda body with its call sites and its verdict. */
   private static final class Block {
-    final MethodNode body;
+    MethodNode body;
     final Handle reference; // for a method reference: its target (the body is a bridge to it)
     final List<AsyncSite> sites = new ArrayList<>();
     BlockAnalysis analysis;
@@ -131,6 +131,10 @@ final class ClassWeaver {
       } else {
         b.result = b.analysis.analyze();
       }
+      if (b.result.status() == BlockAnalysis.Status.REFUSED
+          && b.result.reason().startsWith(BlockAnalysis.UNDER_CONSTRUCTION)) {
+        hoistConstructors(cn, b, siteIndys);
+      }
     }
 
     int next = 0;
@@ -204,6 +208,36 @@ final class ClassWeaver {
     ClassWriter cw = new ClassWriter(0);
     cn.accept(cw);
     return new Output(cw.toByteArray(), made, entries);
+  }
+
+  private final Set<String> reservedNames = new HashSet<>();
+
+  /**
+   * Tries the block again with its constructor calls that wait across an await turned into
+   * factory calls ({@link ConstructorHoisting}); keeps the rewrite only if the block then
+   * weaves.
+   */
+  private void hoistConstructors(ClassNode cn, Block b, Set<InvokeDynamicInsnNode> siteIndys) {
+    MethodNode hoisted = copy(b.body);
+    Set<InvokeDynamicInsnNode> sites = new HashSet<>(siteIndys);
+    AsyncSite.find(hoisted).forEach(s -> sites.add(s.indy()));
+    boolean runnable = b.sites.get(0).runnable();
+    BlockAnalysis first = new BlockAnalysis(cn, hoisted, runnable, hierarchy, index, sites);
+    first.analyze();
+    List<MethodNode> factories = first.hoistConstructors(reservedNames);
+    if (factories == null) {
+      return;
+    }
+    BlockAnalysis again = new BlockAnalysis(cn, hoisted, runnable, hierarchy, index, sites);
+    BlockAnalysis.Result r = again.analyze();
+    if (r.status() != BlockAnalysis.Status.WOVEN) {
+      return;
+    }
+    cn.methods.set(cn.methods.indexOf(b.body), hoisted);
+    cn.methods.addAll(factories);
+    b.body = hoisted;
+    b.analysis = again;
+    b.result = r;
   }
 
   /** Rewrites a copy of the body, computes its frames, and checks that it verifies. */
