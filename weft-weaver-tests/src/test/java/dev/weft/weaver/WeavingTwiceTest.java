@@ -24,6 +24,7 @@ class WeavingTwiceTest {
       WeaveReport again = Weaver.builder(w.dir).classPath(Woven.classPath()).weave();
       assertEquals(0, again.classesWritten(), again.text());
       assertEquals(0, again.entries(Status.WOVEN).size(), again.text());
+      assertEquals(w.report.entries(Status.WOVEN).size(), again.wovenEarlier(), again.summary());
       assertEquals(w.report.entries(Status.NOT_WOVEN).size(),
           again.entries(Status.NOT_WOVEN).size(), again.text());
       Map<Path, byte[]> after = contents(w.dir);

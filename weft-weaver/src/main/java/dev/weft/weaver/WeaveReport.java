@@ -52,6 +52,7 @@ public final class WeaveReport {
 
   private final List<Entry> entries = new ArrayList<>();
   private int classesWritten;
+  private int wovenEarlier;
 
   void add(Entry e) {
     entries.add(e);
@@ -59,6 +60,20 @@ public final class WeaveReport {
 
   void classWritten() {
     classesWritten++;
+  }
+
+  void wovenEarlier(int n) {
+    wovenEarlier = n;
+  }
+
+  /**
+   * Blocks found already woven (their classes are in the folder from an earlier run, as after
+   * an incremental build that did not recompile them).
+   *
+   * @return how many
+   */
+  public int wovenEarlier() {
+    return wovenEarlier;
   }
 
   /** Every entry, in the order the classes were woven. */
@@ -83,7 +98,8 @@ public final class WeaveReport {
 
   /** One line: how many blocks of each outcome. */
   public String summary() {
-    return entries(Status.WOVEN).size() + " async blocks woven, "
+    return entries(Status.WOVEN).size() + " async blocks woven"
+        + (wovenEarlier > 0 ? " (and " + wovenEarlier + " woven by an earlier run)" : "") + ", "
         + entries(Status.NOT_WOVEN).size() + " left on the continuation engine, "
         + entries(Status.ERROR).size() + " errors";
   }

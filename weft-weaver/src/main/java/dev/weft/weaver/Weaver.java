@@ -128,6 +128,8 @@ public final class Weaver {
         new ClassReader(b).accept(cn, ClassReader.SKIP_FRAMES);
         nodes.add(cn);
       }
+      report.wovenEarlier((int) nodes.stream()
+          .filter(n -> Names.WOVEN_BLOCK.equals(n.superName)).count());
       MayAwaitIndex index = new MayAwaitIndex(hierarchy, nodes);
       ClassWeaver weaver = new ClassWeaver(hierarchy, index, bytes::containsKey);
       for (Map.Entry<String, byte[]> e : bytes.entrySet()) {
