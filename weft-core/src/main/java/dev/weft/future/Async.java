@@ -42,11 +42,27 @@ import java.util.concurrent.Callable;
  * thread-locals inside it are those of that thread (a runtime's worker). Once the block has
  * suspended it stays on that thread: it resumes only where it suspended, weft's runtimes keep
  * its task there, and polling a suspended block from another thread throws
- * {@link IllegalStateException} (the JIT may keep using the old thread after such a move). Do
- * not {@code await()} inside {@code synchronized}: the monitor belongs to the thread, which runs
- * other tasks while the block is suspended (and on some JDKs the await cannot suspend there and
- * throws {@link IllegalStateException}); hold a {@code dev.weft.sync.Mutex} across an await
- * instead.
+ * {@link IllegalStateException} (the JIT may keep using the old thread after such a move).
+ *
+ * <h2>Monitors</h2>
+ * An {@code await()} that suspends must not be inside {@code synchronized} (or a
+ * {@code synchronized} method): a monitor belongs to the thread, not to the block, so it would
+ * stay locked while the block is suspended and the thread runs other tasks, and the next block to
+ * enter it would block its worker thread for ever. Such an await throws
+ * {@link IllegalStateException} instead of suspending, naming the monitor and the line that
+ * locked it; the exception leaves the {@code synchronized} block, which releases the monitor. To
+ * hold a lock across an await, use {@code dev.weft.sync.Mutex}. An await of a future that is
+ * already ready does not suspend, and is allowed inside {@code synchronized}.
+ * <ul>
+ *   <li>On JDK 24 and later the check covers the monitors of the objects the body names: what
+ *       it captured, the fields and statics its code locks ({@code synchronized (lock)},
+ *       {@code synchronized (this)}, {@code synchronized (Foo.class)}), and the synchronized
+ *       methods of captured objects. A monitor reached only through a call
+ *       ({@code synchronized (registry())}) or a field of a field is not seen, and such an
+ *       await suspends with it held.
+ *   <li>On JDK 21-23 the JVM itself refuses to suspend while any monitor is held, and the await
+ *       throws the same exception.
+ * </ul>
  *
  * <h2>The JVM flag</h2>
  * The coroutine engine is the JDK's own continuation (the machinery under virtual threads), which

@@ -70,9 +70,14 @@ public interface Future<T> {
    * that wrapper escape fails with the original. If the block is cancelled while suspended here,
    * this cancels this future and throws {@link java.util.concurrent.CancellationException}.
    *
+   * <p>A future that is ready at the first poll gives its value without suspending, also inside
+   * {@code synchronized}. A pending one must not be awaited while the thread holds a monitor:
+   * this cancels it and throws instead of suspending (see {@link Async}, "Monitors").
+   *
    * @return the value of this future
-   * @throws IllegalStateException outside an async block: use {@link Futures#blockOn} from
-   *     ordinary code
+   * @throws IllegalStateException outside an async block (use {@link Futures#blockOn} from
+   *     ordinary code), or when this would suspend inside {@code synchronized} (hold a
+   *     {@code dev.weft.sync.Mutex} across an await instead)
    */
   default T await() {
     return AsyncBlock.await(this);

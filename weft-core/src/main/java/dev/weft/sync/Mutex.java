@@ -8,7 +8,8 @@ import java.util.Optional;
  * without a thread, and the {@link Guard} may be held across {@code await()}, which a
  * {@code synchronized} block or a {@link java.util.concurrent.locks.ReentrantLock} must not be:
  * those belong to the thread, which runs other tasks while the block is suspended, and those
- * tasks would re-enter the lock on that thread or block a thread waiting for it.
+ * tasks would re-enter the lock on that thread or block a thread waiting for it; an await that
+ * would suspend inside {@code synchronized} throws, see {@code Async}).
  *
  * <p><b>Fair.</b> Waiting {@code lock()} calls are served in FIFO order, and {@link #tryLock()}
  * fails rather than overtake a queued waiter. Not reentrant.

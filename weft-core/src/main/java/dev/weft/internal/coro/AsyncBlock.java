@@ -32,9 +32,10 @@ import java.util.concurrent.CancellationException;
  *   <li>The fields are plain: poll and cancel are called by the block's single owner, and a
  *       runtime that moves a task between threads orders those calls through the task's own
  *       state word.
- *   <li>No monitor is ever held around {@link Continuations#run}: mounting under a monitor
- *       (a synchronized poll of an async block, blocks nested) crashed JDK 25.0.3 with SIGSEGV
- *       in a trial.
+ *   <li>No monitor is ever held around {@link Continuations#run}: since JDK 24 a yield freezes
+ *       the thread's lock records with the continuation, the carrier's own included, so a
+ *       monitor held around the mount would leave with the suspended body (mounting under a
+ *       monitor crashed the JVM in a trial).
  *   <li>{@link ThreadState#coroutine} names the block whose body is on this thread's stack and
  *       {@link ThreadState#cx} the context of the poll that mounted it, so {@code await()} finds
  *       both; they are saved and restored around each mount, which makes blocks polled from
@@ -58,6 +59,17 @@ import java.util.concurrent.CancellationException;
  *       exists (docs/ARCHITECTURE.md, "Pinning"). Cancellation is the one exception: a block
  *       may be resumed elsewhere to run its cleanup when its own thread no longer runs the
  *       runtime (shutdown), as running the finally blocks beats leaking what they release.
+ *   <li>An {@code await()} whose future is pending checks, before suspending, that the thread
+ *       holds no monitor the running bodies can name ({@link MonitorGuard}); if it does, the
+ *       await cancels the future and throws {@link IllegalStateException}, which unwinds the
+ *       {@code synchronized} blocks and so releases the monitors. An await of a ready future
+ *       inside {@code synchronized} is allowed: the body does not leave the thread. For the
+ *       check, {@code result} holds the body while it runs, replaced by the objects whose
+ *       monitors it may hold ({@link MonitorCandidates#snapshot}) at its first check; and a
+ *       block running INLINE is linked into its coroutine's chain: the coroutine's
+ *       {@code result} points to the innermost INLINE block, whose {@code result} is its body
+ *       (or candidates) and whose {@code work} is the next link outward (another INLINE block,
+ *       or the coroutine's own body or candidates).
  * </ol>
  */
 public final class AsyncBlock<T> implements Future<T>, Runnable {
@@ -76,7 +88,8 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   // in ThreadState, which await() reads anyway to find its block), and written little: under G1,
   // each reference store into a long-lived (old) block is a card-table round trip.
   private Object work;         // the body (a Callable) until the first poll, then the continuation
-  private Object result;       // the body from the first poll to its start, then value or failure
+  private Object result;       // the body from the first poll until it ends (or its monitor
+                               // candidates, rule 7), then the value or failure
   private Thread suspendedOn;  // the thread the body last suspended on
   private byte state;
   private byte flags;
@@ -156,8 +169,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   @Override
   public void run() {
     @SuppressWarnings("unchecked")
-    Callable<? extends T> b = (Callable<? extends T>) result;
-    result = null;
+    Callable<? extends T> b = (Callable<? extends T>) result; // left there: rule 7
     try {
       result = b.call();
     } catch (Throwable t) {
@@ -209,7 +221,10 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     state = INLINE;
     @SuppressWarnings("unchecked")
     Callable<? extends T> b = (Callable<? extends T>) work;
-    work = null;
+    // Rule 7: this body joins the chain of the bodies running on co's coroutine.
+    result = b;
+    work = co.result;
+    co.result = this;
     try {
       T v = b.call();
       state = DONE;
@@ -217,6 +232,10 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     } catch (Throwable t) {
       state = DONE;
       throw Failures.forCaller(Failures.original(t));
+    } finally {
+      co.result = work;
+      work = null;
+      result = null;
     }
   }
 
@@ -242,8 +261,77 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       if (p instanceof Poll.Ready<U> r) {
         return r.value();
       }
-      Continuations.suspend();
+      if (MonitorGuard.ENABLED && result != MonitorCandidates.NONE) { // rule 7
+        failIfMonitorHeld(f);
+      }
+      try {
+        Continuations.suspend();
+      } catch (IllegalStateException cannotSuspend) {
+        throw abandon(f, cannotSuspend);
+      }
     }
+  }
+
+  /**
+   * The check before a suspension (rule 7), out of line: once a body's candidates are known to
+   * be none, {@link #awaitHere} skips it with one comparison.
+   */
+  private void failIfMonitorHeld(Future<?> f) {
+    Object held = heldMonitor();
+    if (held != null) {
+      throw abandon(f, MonitorGuard.heldAcrossSuspend(held, null));
+    }
+  }
+
+  /**
+   * The first monitor this thread holds among those the bodies running on this coroutine may
+   * hold (rule 7), or null: the check before a suspension ({@link MonitorGuard}). Each body's
+   * candidates are read at its first check and then replace it in the chain.
+   */
+  private Object heldMonitor() {
+    Object h = result; // this block's body or candidates, or the innermost INLINE block
+    AsyncBlock<?> outermostInline = null;
+    while (h instanceof AsyncBlock<?> inline) {
+      Object[] candidates = candidates(inline.result);
+      if (candidates != inline.result) {
+        inline.result = candidates;
+      }
+      Object held = MonitorCandidates.held(candidates);
+      if (held != null) {
+        return held;
+      }
+      outermostInline = inline;
+      h = inline.work;
+    }
+    Object[] candidates = candidates(h);
+    if (candidates != h) { // written once: stores into a long-lived block are not free
+      if (outermostInline == null) {
+        result = candidates;
+      } else {
+        outermostInline.work = candidates;
+      }
+    }
+    return MonitorCandidates.held(candidates);
+  }
+
+  /** The candidates of a body, read now, or the candidates already read in its place. */
+  private static Object[] candidates(Object bodyOrCandidates) {
+    return bodyOrCandidates instanceof Object[] c ? c
+        : MonitorCandidates.snapshot(bodyOrCandidates);
+  }
+
+  /**
+   * Fails an await whose future said pending but which cannot suspend: the future is cancelled
+   * (its waker registration and whatever else it holds are released), and {@code failure}, with
+   * a failure of that cancel attached, is what the await throws.
+   */
+  private static RuntimeException abandon(Future<?> f, RuntimeException failure) {
+    try {
+      f.cancel();
+    } catch (Throwable cancelFailed) {
+      failure.addSuppressed(cancelFailed);
+    }
+    return failure;
   }
 
   private static AsyncBlock<?> currentOrThrow(ThreadState ts) {

@@ -113,17 +113,22 @@ public final class Continuations {
   /**
    * Suspends the innermost running continuation of weft's scope; returns when it is run again.
    *
-   * @throws IllegalStateException if the continuation is pinned (a native frame on its stack)
+   * @throws IllegalStateException if the JVM refuses to suspend it (pinned): a monitor held
+   *     (JDK 21-23; see {@link MonitorGuard}), a native frame on its stack, or a critical section
    */
   public static void suspend() {
     boolean yielded;
     try {
       yielded = (boolean) YIELD.invokeExact();
     } catch (IllegalStateException pinned) {
+      String why = String.valueOf(pinned.getMessage()); // "Pinned: MONITOR", from Continuation
+      if (why.endsWith("MONITOR")) {
+        throw MonitorGuard.heldAcrossSuspend(null, pinned);
+      }
       throw new IllegalStateException(
-          "await() cannot suspend here: " + pinned.getMessage()
-              + ". An async block cannot await inside synchronized or below a native frame;"
-              + " hold a dev.weft.sync.Mutex across an await instead", pinned);
+          "await() cannot suspend this async block here (" + why + "): a native frame (Java"
+              + " called back from native code) or a JVM critical section is on its stack",
+          pinned);
     } catch (Throwable t) {
       throw rethrow(t);
     }
