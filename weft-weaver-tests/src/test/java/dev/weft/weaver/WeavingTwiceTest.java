@@ -42,4 +42,26 @@ class WeavingTwiceTest {
     }
     return m;
   }
+
+  @Test
+  void blockClassesOfAClassCompiledAgainAreReplacedNotLeftBehind() throws Exception {
+    try (Woven w = Woven.pkg(Control.class)) {
+      Path pkg = w.dir.resolve(Control.class.getPackageName().replace('.', '/'));
+      // javac compiles Control again: its class file is unwoven, its old block classes stay.
+      Path original = Path.of(Control.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI()).resolve(Control.class.getName().replace('.', '/') + ".class");
+      Files.copy(original, pkg.resolve("Control.class"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.write(pkg.resolve("Control$Woven99.class"), Files.readAllBytes(
+          pkg.resolve("Control$Woven0.class"))); // an old block class nothing uses any more
+      WeaveReport again = Weaver.builder(w.dir).classPath(Woven.classPath()).weave();
+      long controlBlocks = w.report.entries(Status.WOVEN).stream()
+          .filter(e -> e.className().equals(Control.class.getName())).count();
+      assertEquals(controlBlocks, again.entries(Status.WOVEN).size(), again.text());
+      assertTrue(Files.exists(pkg.resolve("Control$Woven0.class")));
+      assertTrue(!Files.exists(pkg.resolve("Control$Woven99.class")), "a stale block class");
+      assertEquals(w.report.entries(Status.WOVEN).size() - controlBlocks, again.wovenEarlier(),
+          again.summary());
+    }
+  }
 }

@@ -120,6 +120,7 @@ public final class Weaver {
       }
     }
     WeaveReport report = new WeaveReport();
+    removeStaleBlockClasses(files, bytes);
     try (URLClassLoader cp = new URLClassLoader(urls(), ClassLoader.getPlatformClassLoader())) {
       ClassHierarchy hierarchy = new ClassHierarchy(bytes::get, cp);
       List<ClassNode> nodes = new ArrayList<>();
@@ -159,6 +160,41 @@ public final class Weaver {
       }
     }
     return report;
+  }
+
+  /**
+   * Deletes the block classes of an earlier weave that no class of the folder uses any more (a
+   * class javac compiled again, unwoven, leaves its old {@code $WovenN} files behind), so the
+   * new ones take their names and the folder holds no dead code.
+   */
+  private static void removeStaleBlockClasses(Map<String, Path> files, Map<String, byte[]> bytes)
+      throws IOException {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    List<String> blocks = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : bytes.entrySet()) {
+      ClassReader r = new ClassReader(e.getValue());
+      if (Names.WOVEN_BLOCK.equals(r.getSuperName())
+          && e.getKey().contains(Names.WOVEN_SUFFIX)) {
+        blocks.add(e.getKey());
+        continue;
+      }
+      ClassNode cn = new ClassNode();
+      r.accept(cn, ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+      for (org.objectweb.asm.tree.MethodNode m : cn.methods) {
+        for (org.objectweb.asm.tree.AbstractInsnNode insn : m.instructions) {
+          if (insn instanceof org.objectweb.asm.tree.MethodInsnNode call
+              && call.owner.contains(Names.WOVEN_SUFFIX)) {
+            used.add(call.owner);
+          }
+        }
+      }
+    }
+    for (String b : blocks) {
+      if (!used.contains(b)) {
+        Files.delete(files.remove(b));
+        bytes.remove(b);
+      }
+    }
   }
 
   private URL[] urls() {
