@@ -54,6 +54,13 @@ import java.util.function.Consumer;
  *       reads the count (Dekker, as rule 4), so either the owner does not block or the closer
  *       wakes it. A thread inside a select of this selector (a waker that closes a socket) cannot
  *       select again: its key is dropped at the next select.
+ *   <li>A selector's wake-up is one flag for whoever selects next, and any select consumes it,
+ *       a closer's {@code selectNow} (rule 5) included: a closer that selects after a
+ *       {@link #wakeup} meant for the owner (WOKEN, the owner on its way into the selector) would
+ *       leave the owner blocked while the state says WOKEN, and every later wakeup() would trust
+ *       that and skip the system call. So a closer wakes the selector before its selectNow
+ *       whenever the state is not IDLE, and again after it; a spurious return costs the owner
+ *       one turn of its loop.
  *   <li>{@link #shutdown} marks every registration shut down (its waiters are woken and their
  *       next poll fails), then closes the selector. It runs after the runtime's threads left
  *       the selector.
@@ -159,10 +166,16 @@ public final class SelectorLoop {
     }
     RELEASING.getAndAdd(this, 1); // from now on no select blocks
     try {
-      if (state == SELECTING) {
+      if (state != IDLE) {
         selector.wakeup(); // the thread blocked in the selector holds it until it returns
       }
       selector.selectNow(dispatch);
+      if (state != IDLE) {
+        // Our selectNow consumed any wake-up pending in the selector, one meant for its owner
+        // too (rule 6): give it back, or the owner blocks with WOKEN set and no later wakeup()
+        // would reach it.
+        selector.wakeup();
+      }
     } catch (ClosedSelectorException closed) {
       // the runtime closed meanwhile: closing the selector closed the channel
     } catch (IOException e) {
