@@ -68,6 +68,11 @@ final class TcpSocket {
       } catch (IOException e) {
         throw ChannelIo.unchecked(e);
       }
+      if (n > 0 && dst.hasRemaining()) {
+        // Less than asked for: the socket is drained (tokio's rule), so the next read waits for
+        // readiness instead of trying, failing with EAGAIN, and then waiting.
+        r.clearReady(token, IoRegistration.READ);
+      }
       if (n != 0) {
         return Poll.ready(n); // bytes, or -1 at end of stream
       }
@@ -103,6 +108,9 @@ final class TcpSocket {
         throw ChannelIo.unchecked(e);
       }
       if (n > 0) {
+        if (src.hasRemaining()) {
+          r.clearReady(token, IoRegistration.WRITE); // the send buffer is full: wait next time
+        }
         return Poll.ready(n);
       }
       r.clearReady(token, IoRegistration.WRITE);
@@ -133,8 +141,8 @@ final class TcpSocket {
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
     }
-    if (n == 0 && token != IoRegistration.PENDING) {
-      r.clearReady(token, IoRegistration.READ);
+    if (token != IoRegistration.PENDING && (n == 0 || (n > 0 && dst.hasRemaining()))) {
+      r.clearReady(token, IoRegistration.READ); // would block, or drained (see pollRead)
     }
     return n;
   }

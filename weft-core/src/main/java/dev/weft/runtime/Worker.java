@@ -359,7 +359,13 @@ final class Worker extends Padding.Before implements Runnable, Scheduler.WorkerS
         }
       }
       if ((i & 127) == 0) {
+        if (io != null) {
+          io.park(0); // this worker's sockets: readiness wakes their tasks onto its queues
+        }
         RawTask<?> t = stealWork();
+        if (t == null && io != null) {
+          t = nextTask();
+        }
         if (t != null) {
           return t;
         }
