@@ -6,7 +6,9 @@
 #   weft-bench/bench.sh [--quick] [--only IMPL,IMPL] [--workload w1,w2,...] [--net]
 #
 #   --quick      one timed round after one warm-up, smaller counts (a first look)
-#   --only       a subset of: weft-mt weft-ct vthreads cf kotlin netty tokio-mt tokio-ct
+#   --only       a subset of: weft-mt weft-ct weft-mt-woven weft-ct-woven vthreads cf kotlin
+#                netty tokio-mt tokio-ct (the woven ones run the woven build's jar,
+#                target/woven/benchmarks.jar, without the coroutine flag)
 #   --workload   a subset of the workloads, passed to every process
 #   --net        the network workloads alone (W8 echo, W9 many_connections: ./weft bench net)
 #
@@ -28,7 +30,8 @@ jar="$bench/target/benchmarks.jar"
 
 command="./weft bench${*:+ $*}"
 command="${command/#.\/weft bench --net/./weft bench net}"
-all_impls="weft-mt weft-ct vthreads cf kotlin netty tokio-mt tokio-ct"
+all_impls="weft-mt weft-ct weft-mt-woven weft-ct-woven vthreads cf kotlin netty tokio-mt tokio-ct"
+woven_jar="$bench/target/woven/benchmarks.jar"
 # The implementations with an echo server for W8/W9; netty has nothing else.
 net_impls="weft-mt weft-ct netty vthreads tokio-mt"
 quick=false only="" workload="" net=false
@@ -88,6 +91,7 @@ w4_flags=(-Xms$heap -Xmx$heap)
 common_flags=(-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch)
 jvm_flags() {
   case "$1" in
+    weft-*-woven) echo "" ;; # every block a state machine: no continuation, so no flag
     weft-*) echo "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED" ;;
     vthreads) echo "-Djdk.virtualThreadScheduler.parallelism=2 -Djdk.virtualThreadScheduler.maxPoolSize=2" ;;
     kotlin) echo "-Dkotlinx.coroutines.scheduler.core.pool.size=2" ;;
@@ -122,6 +126,7 @@ meta jdk "$("$java" -version 2>&1 | sed -n 2p)"
 meta command "$command"
 
 started=$SECONDS
+skip_note_early() { echo "NOTE|$1" >>"$raw"; echo "bench: $1" >&2; }
 # run_one IMPL CMD...: runs one process, keeps its result lines, notes a failure and goes on.
 run_one() {
   local impl="$1" t0=$SECONDS rc=0
@@ -141,13 +146,19 @@ run_one() {
 
 for impl in $impls; do
   case "$impl" in tokio-*|netty) continue ;; esac
+  impl_jar="$jar"
+  case "$impl" in *-woven) impl_jar="$woven_jar" ;; esac
+  if [ ! -f "$impl_jar" ]; then
+    skip_note_early "$impl skipped: $impl_jar is missing (./weft bench builds it)"
+    continue
+  fi
   # shellcheck disable=SC2046 # the flags are words
   if [ -n "$w4_part" ]; then
-    run_one "$impl-w4" "$java" "${w4_flags[@]}" $(jvm_flags "$impl") -cp "$jar" \
+    run_one "$impl-w4" "$java" "${w4_flags[@]}" $(jvm_flags "$impl") -cp "$impl_jar" \
       dev.weft.bench.workloads.Workloads --impl "$impl" --workload w4 "${harness_args[@]}"
   fi
   if [ -n "$rest_part" ]; then
-    run_one "$impl" "$java" "${common_flags[@]}" $(jvm_flags "$impl") -cp "$jar" \
+    run_one "$impl" "$java" "${common_flags[@]}" $(jvm_flags "$impl") -cp "$impl_jar" \
       dev.weft.bench.workloads.Workloads --impl "$impl" --workload "$rest_part" "${harness_args[@]}"
   fi
 done

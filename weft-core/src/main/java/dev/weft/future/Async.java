@@ -69,6 +69,17 @@ import java.util.concurrent.Callable;
  * needs {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} at run time
  * ({@code =dev.weft} on the module path). Without it, {@link #async} throws
  * {@link IllegalStateException} saying so; the rest of weft works without the flag.
+ *
+ * <h2>Woven blocks</h2>
+ * weft's build-time weaver ({@code weft-maven-plugin}'s goal {@code weave}, or
+ * {@code weft weave DIR}) compiles each lambda passed straight to {@code async} or
+ * {@code asyncRun} that it can prove safe into a stackless state machine with the same rules
+ * as above, except that it needs no JVM flag and, holding no stack, may resume on any thread
+ * (so its task is not pinned to a worker). It can only suspend at the {@code await()} calls
+ * written in the lambda itself: a block that calls a method of its build that awaits stays a
+ * coroutine (the build report says why), and an {@code await()} reached from code the weaver
+ * could not see throws {@link IllegalStateException} naming the block and the fix. An
+ * {@code await()} inside {@code synchronized} in a block is a build error.
  */
 public final class Async {
   private Async() {}

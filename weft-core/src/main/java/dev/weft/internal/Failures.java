@@ -54,8 +54,13 @@ public final class Failures {
    * future stays pending after it completed.
    */
   public static IllegalStateException polledAfterCompletion(Object future) {
+    return polledAfterCompletion(future.getClass().getSimpleName());
+  }
+
+  /** {@link #polledAfterCompletion(Object)} for a future that names its kind itself. */
+  public static IllegalStateException polledAfterCompletion(String kind) {
     return new IllegalStateException(
-        "future polled after it completed: " + future.getClass().getSimpleName()
+        "future polled after it completed: " + kind
             + ". A future gives its result once: keep the value it gave instead of awaiting it"
             + " again (for a new result, make a new future). fuse() is for Select loops only: a"
             + " fused future that completed stays pending forever");

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * one). The channel then belongs to that runtime: polling it from another runtime throws.
  *
  * <p>Shared by the socket types of this package; closing goes through here, so that the key is
- * cancelled and the selector woken (the JDK releases a registered socket only at its selector's
- * next select).
+ * cancelled and dropped by the selector before {@link #close} returns (the JDK closes a
+ * registered socket only when its selector drops the key: IoRegistration#deregister).
  */
 final class ChannelIo {
   private final SelectableChannel channel;
@@ -101,6 +101,18 @@ final class ChannelIo {
     }
   }
 
+  /**
+   * Wakes the operation waiting for {@code direction} ({@code IoRegistration.READ} or
+   * {@code WRITE}), after its owner closed that direction. A poll that registers or stores its
+   * waker concurrently must look at the closed flag again afterwards (TcpSocket does).
+   */
+  void wakeWaiter(int direction) {
+    IoRegistration r = registration;
+    if (r != null) {
+      r.wakeWaiter(direction);
+    }
+  }
+
   private static IllegalStateException otherRuntime(String what) {
     return new IllegalStateException(what + " was polled on another AsyncRuntime than the one"
         + " its socket belongs to (the runtime that first polled it, or that accepted or"
@@ -125,7 +137,7 @@ final class ChannelIo {
         throw new UncheckedIOException(e);
       } finally {
         if (r != null) {
-          r.deregister(); // wakes waiters, and the selector so the socket is released now
+          r.deregister(); // wakes waiters; the selector drops the key: the socket is closed now
         }
       }
     } finally {

@@ -8,6 +8,10 @@ import java.lang.invoke.VarHandle;
  * future that returned pending holds the slot until it completes or is cancelled, and another
  * future polled meanwhile is refused with {@link IllegalStateException}. Two tasks that want to
  * read and write at once split the stream.
+ *
+ * <p>A future's first poll also checks, before it takes the slot, that it runs on the socket's
+ * runtime ({@link #checkRuntime}): some complete without touching the socket (a
+ * {@code readExact} into an empty buffer), and must still refuse to run outside a runtime.
  */
 final class OpSlot {
   private static final VarHandle HOLDER;
@@ -21,11 +25,21 @@ final class OpSlot {
   }
 
   private final String what;
+  private final ChannelIo io;
   private volatile Object holder;
 
-  /** @param what the operation, for the message ("a read on this TcpStream") */
-  OpSlot(String what) {
+  /**
+   * @param what the operation, for the messages ("a read on this TcpStream")
+   * @param io the socket's channel
+   */
+  OpSlot(String what, ChannelIo io) {
     this.what = what;
+    this.io = io;
+  }
+
+  /** Throws {@link IllegalStateException} unless the calling thread runs the socket's runtime. */
+  void checkRuntime() {
+    io.registration(what);
   }
 
   /** Takes the slot for {@code future}, or throws if another future holds it. */

@@ -11,6 +11,7 @@ import dev.weft.future.Poll;
 final class SlotFuture<T> implements Future<T> {
   private final OpSlot slot;
   private final Future<T> op;
+  private boolean polled;
 
   SlotFuture(OpSlot slot, Future<T> op) {
     this.slot = slot;
@@ -19,6 +20,10 @@ final class SlotFuture<T> implements Future<T> {
 
   @Override
   public Poll<T> poll(Context cx) {
+    if (!polled) {
+      slot.checkRuntime(); // OpSlot: some complete without touching the socket
+      polled = true;
+    }
     slot.claim(this);
     Poll<T> p;
     try {

@@ -48,12 +48,13 @@ public final class TcpListener implements AutoCloseable {
   private final ServerSocketChannel channel;
   private final ChannelIo io;
   private final InetSocketAddress local;
-  private final OpSlot accepts = new OpSlot("an accept on this TcpListener");
+  private final OpSlot accepts;
   private volatile boolean exhaustionLogged;
 
   private TcpListener(ServerSocketChannel channel) throws IOException {
     this.channel = channel;
     this.io = new ChannelIo(channel, SelectionKey.OP_ACCEPT, 0, null);
+    this.accepts = new OpSlot("an accept on this TcpListener", io);
     this.local = (InetSocketAddress) channel.getLocalAddress();
   }
 

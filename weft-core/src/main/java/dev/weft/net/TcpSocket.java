@@ -15,13 +15,20 @@ import java.nio.channels.SocketChannel;
  * state of each direction. The read and write loops are the pattern of every socket operation
  * here: wait for readiness, try the operation, and if it would block, clear that readiness
  * (only if no newer event came: IoRegistration's tick) and wait again. A ready operation
- * consumes one unit of the task's cooperative budget.
+ * consumes one unit of the task's cooperative budget. Every poll, even one with nothing to do
+ * (an empty buffer, a flush), first takes the registration, which checks that it runs on the
+ * socket's runtime.
+ *
+ * <p>Closing one direction (the read half, or the write direction by {@code shutdown()} or the
+ * write half's close) sets its flag, then wakes the operation waiting in that direction; an
+ * operation that stored its waker looks at the flag once more before it returns pending. Both
+ * are volatile, so a close from another thread is seen by the waiting operation either way.
  */
 final class TcpSocket {
   final SocketChannel channel;
   final ChannelIo io;
-  final OpSlot reads = new OpSlot("a read on this TCP stream");
-  final OpSlot writes = new OpSlot("a write on this TCP stream");
+  final OpSlot reads;
+  final OpSlot writes;
   private volatile boolean readClosed;  // the read half was closed
   private volatile boolean outputShut;  // shutdown() or the write half's close: FIN sent
   private volatile boolean readHalfOpen = true;
@@ -30,9 +37,12 @@ final class TcpSocket {
   TcpSocket(SocketChannel channel, ChannelIo io) {
     this.channel = channel;
     this.io = io;
+    this.reads = new OpSlot("a read on this TCP stream", io);
+    this.writes = new OpSlot("a write on this TCP stream", io);
   }
 
   Poll<Integer> pollRead(Context cx, ByteBuffer dst) {
+    IoRegistration r = io.registration("a read on a TcpStream"); // first: checks the runtime
     io.checkOpen();
     if (readClosed) {
       throw new UncheckedIOException(new ClosedChannelException());
@@ -43,11 +53,13 @@ final class TcpSocket {
     if (!Coop.proceed(cx)) {
       return Poll.pending();
     }
-    IoRegistration r = io.registration("a read on a TcpStream");
     for (;;) {
       long token = r.pollReady(cx, IoRegistration.READ);
       if (token == IoRegistration.PENDING) {
         Coop.refund();
+        if (readClosed) { // closed after our first look: its wake-up may have missed our waker
+          throw new UncheckedIOException(new ClosedChannelException());
+        }
         return Poll.pending();
       }
       int n;
@@ -55,6 +67,11 @@ final class TcpSocket {
         n = channel.read(dst);
       } catch (IOException e) {
         throw ChannelIo.unchecked(e);
+      }
+      if (n > 0 && dst.hasRemaining()) {
+        // Less than asked for: the socket is drained (tokio's rule), so the next read waits for
+        // readiness instead of trying, failing with EAGAIN, and then waiting.
+        r.clearReady(token, IoRegistration.READ);
       }
       if (n != 0) {
         return Poll.ready(n); // bytes, or -1 at end of stream
@@ -64,6 +81,7 @@ final class TcpSocket {
   }
 
   Poll<Integer> pollWrite(Context cx, ByteBuffer src) {
+    IoRegistration r = io.registration("a write on a TcpStream"); // first: checks the runtime
     io.checkOpen();
     if (outputShut) {
       throw new UncheckedIOException(new ClosedChannelException());
@@ -74,11 +92,13 @@ final class TcpSocket {
     if (!Coop.proceed(cx)) {
       return Poll.pending();
     }
-    IoRegistration r = io.registration("a write on a TcpStream");
     for (;;) {
       long token = r.pollReady(cx, IoRegistration.WRITE);
       if (token == IoRegistration.PENDING) {
         Coop.refund();
+        if (outputShut) { // shut after our first look: its wake-up may have missed our waker
+          throw new UncheckedIOException(new ClosedChannelException());
+        }
         return Poll.pending();
       }
       int n;
@@ -88,6 +108,9 @@ final class TcpSocket {
         throw ChannelIo.unchecked(e);
       }
       if (n > 0) {
+        if (src.hasRemaining()) {
+          r.clearReady(token, IoRegistration.WRITE); // the send buffer is full: wait next time
+        }
         return Poll.ready(n);
       }
       r.clearReady(token, IoRegistration.WRITE);
@@ -118,8 +141,8 @@ final class TcpSocket {
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
     }
-    if (n == 0 && token != IoRegistration.PENDING) {
-      r.clearReady(token, IoRegistration.READ);
+    if (token != IoRegistration.PENDING && (n == 0 || (n > 0 && dst.hasRemaining()))) {
+      r.clearReady(token, IoRegistration.READ); // would block, or drained (see pollRead)
     }
     return n;
   }
@@ -147,13 +170,24 @@ final class TcpSocket {
     return n;
   }
 
+  /** Ready at once: a TCP stream buffers nothing of its own. */
+  Poll<Void> pollFlush() {
+    io.registration("a flush of a TcpStream"); // checks the runtime, as every poll does
+    io.checkOpen();
+    return Poll.ready(null);
+  }
+
   Poll<Void> pollShutdown() {
+    io.registration("a shutdown of a TcpStream"); // checks the runtime, as every poll does
     io.checkOpen();
     shutdownOutput();
     return Poll.ready(null);
   }
 
-  /** Sends FIN once: the peer reads end of stream; reading here goes on. */
+  /**
+   * Sends FIN once: the peer reads end of stream; reading here goes on. A write waiting for room
+   * is woken and fails.
+   */
   void shutdownOutput() {
     if (outputShut) {
       return;
@@ -165,13 +199,19 @@ final class TcpSocket {
       // closed meanwhile: nothing left to shut down
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
+    } finally {
+      io.wakeWaiter(IoRegistration.WRITE);
     }
   }
 
-  /** The read half was closed: later reads fail; the socket closes once both halves are. */
+  /**
+   * The read half was closed: later reads fail, and a pending one is woken to fail; the socket
+   * closes once both halves are.
+   */
   void closeReadHalf() {
     readClosed = true;
     readHalfOpen = false;
+    io.wakeWaiter(IoRegistration.READ);
     if (!writeHalfOpen) {
       io.close();
     }

@@ -157,8 +157,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   @Override
   public Poll<Void> pollFlush(Context cx) {
     usable();
-    socket.io.checkOpen();
-    return Poll.ready(null);
+    return socket.pollFlush();
   }
 
   @Override

@@ -20,8 +20,7 @@ final class TcpWriteHalf implements TcpStream.WriteHalf {
 
   @Override
   public Poll<Void> pollFlush(Context cx) {
-    socket.io.checkOpen();
-    return Poll.ready(null);
+    return socket.pollFlush();
   }
 
   @Override

@@ -39,12 +39,14 @@ public final class UdpSocket implements AutoCloseable {
   private final DatagramChannel channel;
   private final ChannelIo io;
   private final InetSocketAddress local;
-  private final OpSlot sends = new OpSlot("a send on this UdpSocket");
-  private final OpSlot receives = new OpSlot("a receive on this UdpSocket");
+  private final OpSlot sends;
+  private final OpSlot receives;
 
   private UdpSocket(DatagramChannel channel) throws IOException {
     this.channel = channel;
     this.io = new ChannelIo(channel, SelectionKey.OP_READ, SelectionKey.OP_WRITE, null);
+    this.sends = new OpSlot("a send on this UdpSocket", io);
+    this.receives = new OpSlot("a receive on this UdpSocket", io);
     this.local = (InetSocketAddress) channel.getLocalAddress();
   }
 

@@ -352,6 +352,18 @@ public final class AsyncRuntime implements AutoCloseable {
   }
 
   /**
+   * Keys registered with this runtime's selectors now, those of channels closed since a
+   * selector's last select included (for tests; 0 once the runtime closed).
+   */
+  int registeredIoKeys() {
+    int n = 0;
+    for (IoDriver io : ioDrivers) {
+      n += io.loop.registeredKeys();
+    }
+    return n;
+  }
+
+  /**
    * True once {@link #close()} began.
    *
    * @return true once the runtime is closing or closed

@@ -291,7 +291,6 @@ final class CurrentThreadScheduler extends Scheduler
           Coop.end(ts, budget);
         }
         if (p.isReady()) {
-          driver.beforeIdle(); // no thread drives the runtime until the next blockOn
           return p.value();
         }
       }

@@ -29,13 +29,6 @@ interface Driver {
     return false;
   }
 
-  /**
-   * The calling thread, which drives this driver, is about to stop doing so for a while: finish
-   * what must not wait for its next park (the I/O driver releases the sockets closed since its
-   * last select).
-   */
-  default void beforeIdle() {}
-
   /** Releases the driver's resources; wakes whatever waits on it. */
   default void shutdown() {}
 }

@@ -30,11 +30,6 @@ final class IoDriver implements Driver {
   }
 
   @Override
-  public void beforeIdle() {
-    loop.releaseClosed();
-  }
-
-  @Override
   public void shutdown() {
     loop.shutdown();
   }

@@ -265,13 +265,6 @@ final class TimerDriver implements Driver, Timers {
   }
 
   @Override
-  public void beforeIdle() {
-    if (defaultInner != null) {
-      defaultInner.beforeIdle();
-    }
-  }
-
-  @Override
   public boolean hasPendingUnpark() {
     return defaultInner != null ? defaultInner.hasPendingUnpark() : unparkWithNobodyIn;
   }

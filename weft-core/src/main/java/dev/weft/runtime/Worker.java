@@ -65,8 +65,12 @@ final class Worker extends Padding.Before
     }
   }
 
-  /** Spin this long looking for work before sleeping: a hand-off from a busy neighbour is cheaper caught awake. */
-  static final long SPIN_NANOS = 20_000;
+  /**
+   * Spin this long looking for work before sleeping: a hand-off from a busy neighbour is cheaper
+   * caught awake. The system property {@code weft.spinNanos} changes it, for measurements (a
+   * spinning worker takes the core from whatever else runs on the machine).
+   */
+  static final long SPIN_NANOS = Long.getLong("weft.spinNanos", 20_000);
 
   final MultiThreadScheduler scheduler;
   final int index;
@@ -408,7 +412,13 @@ final class Worker extends Padding.Before
         }
       }
       if ((i & 127) == 0) {
+        if (io != null) {
+          io.park(0); // this worker's sockets: readiness wakes their tasks onto its queues
+        }
         RawTask<?> t = stealWork();
+        if (t == null && io != null) {
+          t = nextTask();
+        }
         if (t != null) {
           return t;
         }

@@ -2,28 +2,58 @@ package dev.weft.stream;
 
 import dev.weft.future.Context;
 import dev.weft.future.Waker;
-import dev.weft.internal.Cancel;
 import dev.weft.internal.Failures;
-import dev.weft.internal.UnhandledFailures;
+import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * {@link Streams#toPublisher}: a {@link Flow.Publisher} of a stream, which is polled on an
  * executor. Unicast: the first subscriber gets the stream; a later one is rejected with
  * {@code onSubscribe} then {@code onError(IllegalStateException)} (§1.9).
+ *
+ * <h2>A subscriber that throws</h2>
+ * A subscriber must return normally from every signal (§2.13). When one throws anyway, the
+ * publisher counts its subscription as cancelled and raises the throwable, never swallows it:
+ * <ul>
+ *   <li>it signals that subscriber nothing more, and cancels the stream unless the stream had
+ *       already ended or failed (from {@code onComplete} and {@code onError} the subscription is
+ *       over already);
+ *   <li>it logs the throwable on the {@link System.Logger} {@code dev.weft.stream}: an
+ *       {@link Error} at ERROR, an exception at WARNING;
+ *   <li>an {@link Error} (an {@link OutOfMemoryError}, a {@link StackOverflowError}, a test's
+ *       {@link AssertionError}) is then thrown on from where the signal was made: out of the
+ *       emitter's task, so an executor's thread hands it to its uncaught-exception handler (and
+ *       a direct executor such as {@code Runnable::run} throws it to whoever called
+ *       {@code request}, {@code subscribe} or the stream's waker); from {@code onSubscribe},
+ *       out of {@code subscribe}. An exception is not thrown on: it is the subscriber's bug,
+ *       not the thread's, and the log holds it.
+ * </ul>
+ * A stream whose {@code cancel()} throws is treated the same way. {@code onError} is not sent
+ * to a subscriber that threw: it broke the contract, and calling it again could only fail
+ * again.
  */
 final class StreamPublisher<T> implements Flow.Publisher<T> {
+  private static final System.Logger LOG = System.getLogger("dev.weft.stream");
+
   private final AtomicReference<BaseStream<T>> stream;
   private final Executor executor;
+  private final System.Logger log;
 
   StreamPublisher(BaseStream<T> stream, Executor executor) {
+    this(stream, executor, LOG);
+  }
+
+  /** With the logger that reports a subscriber's rule-breaking throws (a test's recorder). */
+  StreamPublisher(BaseStream<T> stream, Executor executor, System.Logger log) {
     this.stream = new AtomicReference<>(stream);
     this.executor = executor;
+    this.log = log;
   }
 
   @Override
@@ -31,6 +61,15 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     Objects.requireNonNull(subscriber, "subscriber"); // §1.9
     BaseStream<T> s = stream.getAndSet(null);
     if (s == null) {
+      rejectLater(subscriber);
+      return;
+    }
+    new Emitter<>(s, subscriber, executor, log).start();
+  }
+
+  /** A subscriber after the first: {@code onSubscribe} then {@code onError} (§1.9). */
+  private void rejectLater(Flow.Subscriber<? super T> subscriber) {
+    try {
       subscriber.onSubscribe(new Flow.Subscription() {
         @Override
         public void request(long n) {}
@@ -38,11 +77,41 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         @Override
         public void cancel() {}
       });
+    } catch (Throwable t) {
+      throwIfError(subscriberThrew(log, "onSubscribe", t));
+      return; // counts as cancelled: no onError
+    }
+    try {
       subscriber.onError(new IllegalStateException(
           "this publisher of a weft stream was subscribed to already; a stream can be read once"));
-      return;
+    } catch (Throwable t) {
+      throwIfError(subscriberThrew(log, "onError", t));
     }
-    new Emitter<>(s, subscriber, executor).start();
+  }
+
+  /**
+   * Logs what a subscriber threw from {@code signal} (see "A subscriber that throws" above) and
+   * returns it if it is an {@link Error}, which the caller must throw on; else null.
+   */
+  private static Error subscriberThrew(System.Logger log, String signal, Throwable t) {
+    return report(log, "a subscriber of Streams.toPublisher threw from " + signal
+        + ", which Reactive Streams §2.13 forbids; it gets no signal more", t);
+  }
+
+  /** Logs {@code t} with {@code what} happened; returns it if it is an {@link Error}, else null. */
+  private static Error report(System.Logger log, String what, Throwable t) {
+    if (t instanceof Error e) {
+      log.log(Level.ERROR, what, e);
+      return e;
+    }
+    log.log(Level.WARNING, what, t);
+    return null;
+  }
+
+  private static void throwIfError(Error e) {
+    if (e != null) {
+      throw e;
+    }
   }
 
   /**
@@ -63,7 +132,17 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
    *   <li>Demand adds up to at most {@code Long.MAX_VALUE}, which means unbounded (§3.17);
    *       {@code request(n <= 0)} signals {@code onError(IllegalArgumentException)} (§3.9).
    *   <li>Cancel cancels the stream (on the task), and after a terminal signal or a cancel the
-   *       task drops the stream and the subscriber (§3.13).
+   *       task drops the stream and the subscriber (§3.13). {@code finished} is then set for
+   *       good, and nothing schedules the task again.
+   *   <li>Once {@code cancel()} has returned, no item is handed on that the task had not begun
+   *       to hand on already (§3.6, §1.8): {@code request} after a cancel adds nothing (else the
+   *       task, past its check of {@code cancelled} and busy polling, would find the new demand
+   *       and deliver an item nobody asked for before cancelling), and the task reads
+   *       {@code cancelled} again after the poll and the demand, just before {@code onNext}.
+   *   <li>A throw from the subscriber (§2.13) ends the subscription as a cancel does, is
+   *       reported, and an {@link Error} is kept in {@code fatal} and thrown out of
+   *       {@link #run} once the task has finished (see "A subscriber that throws" on
+   *       {@link StreamPublisher}). Only such an Error ever leaves {@code run}.
    * </ol>
    */
   private static final class Emitter<T> implements Flow.Subscription, Runnable, Waker {
@@ -75,34 +154,47 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     private final AtomicInteger state = new AtomicInteger(SCHEDULED); // until start() submits
     private final AtomicLong requested = new AtomicLong();
     private final Executor executor;
+    private final System.Logger log;
     private final Context cx = Context.of(this);
     private volatile boolean cancelled;
     private volatile boolean badRequest; // a request(n <= 0) came: signal onError
     private volatile long badRequestValue;
     private volatile boolean finished;
-    // The task's own:
+    // The task's own (or, while SCHEDULED keeps the task out, a rejected submit's):
     private BaseStream<T> stream;
     private Flow.Subscriber<? super T> subscriber;
     private Object lookahead; // an item polled but not yet handed on, or null
+    private Error fatal; // rule 6: to throw out of run() once finished
 
-    Emitter(BaseStream<T> stream, Flow.Subscriber<? super T> subscriber, Executor executor) {
+    Emitter(BaseStream<T> stream, Flow.Subscriber<? super T> subscriber, Executor executor,
+        System.Logger log) {
       this.stream = stream;
       this.subscriber = subscriber;
       this.executor = executor;
+      this.log = log;
     }
 
     void start() {
+      Error thrown = null;
       try {
         subscriber.onSubscribe(this);
-      } catch (Throwable t) { // §2.13: the subscriber broke the rules; treat as cancelled
+      } catch (Throwable t) { // rule 6: the task will cancel the stream
         cancelled = true;
-        UnhandledFailures.report("toPublisher: the subscriber's onSubscribe", t);
+        thrown = subscriberThrew(log, "onSubscribe", t);
       }
-      submit();
+      try {
+        submit();
+      } catch (Error e) { // a direct executor ran the task here, and it failed too
+        throw (Error) Failures.combine(thrown, e);
+      }
+      throwIfError(thrown);
     }
 
     @Override
     public void request(long n) {
+      if (cancelled) {
+        return; // rule 5
+      }
       if (n <= 0) {
         badRequestValue = n;
         badRequest = true;
@@ -144,9 +236,22 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     private void submit() {
       try {
         executor.execute(this);
-      } catch (Throwable rejected) {
-        // Not run, and SCHEDULED keeps every other thread out: finish here.
-        fail(rejected);
+      } catch (Throwable t) {
+        if (finished) {
+          // A direct executor ran the task here, and the task threw (rule 6): pass it on.
+          throw Failures.sneakyThrow(t);
+        }
+        // Rejected: not run, and SCHEDULED keeps every other thread out: finish here.
+        Flow.Subscriber<? super T> sub = subscriber;
+        boolean wasCancelled = cancelled;
+        release(true);
+        if (wasCancelled) {
+          log.log(Level.DEBUG, "the executor of Streams.toPublisher refused the task that"
+              + " cancels a cancelled subscription; the stream was cancelled here instead", t);
+        } else {
+          terminal(sub, "onError", s -> s.onError(t));
+        }
+        throwIfError(takeFatal());
       }
     }
 
@@ -156,6 +261,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         state.set(RUNNING);
         if (!finished) {
           work();
+          throwIfError(takeFatal()); // rule 6: set only once finished
         }
         if (state.compareAndSet(RUNNING, IDLE)) {
           return;
@@ -167,13 +273,15 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
     private void work() {
       for (;;) {
         if (cancelled) {
-          // Nobody is left to receive a failing cleanup of the stream: it is reported.
-          Cancel.allKeepingOutcome("toPublisher: cancelling the stream", release());
+          release(true);
           return;
         }
         if (badRequest) {
-          fail(new IllegalArgumentException(
-              "non-positive subscription request (Reactive Streams §3.9): " + badRequestValue));
+          long bad = badRequestValue;
+          Flow.Subscriber<? super T> sub = subscriber;
+          release(true);
+          terminal(sub, "onError", s -> s.onError(new IllegalArgumentException(
+              "non-positive subscription request (Reactive Streams §3.9): " + bad)));
           return;
         }
         if (lookahead == null) {
@@ -181,7 +289,9 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
           try {
             o = stream.pollRaw(cx);
           } catch (Throwable t) {
-            fail(t);
+            Flow.Subscriber<? super T> sub = subscriber;
+            release(true);
+            terminal(sub, "onError", s -> s.onError(t));
             return;
           }
           if (o == BaseStream.PENDING) {
@@ -189,8 +299,8 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
           }
           if (o == BaseStream.END) {
             Flow.Subscriber<? super T> sub = subscriber;
-            release();
-            signal(sub::onComplete);
+            release(false);
+            terminal(sub, "onComplete", Flow.Subscriber::onComplete);
             return;
           }
           lookahead = o;
@@ -199,6 +309,9 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         if (r == 0) {
           return; // request() schedules the task
         }
+        if (cancelled) {
+          continue; // rule 5: a cancel came while polling; the top of the loop ends the task
+        }
         if (r != Long.MAX_VALUE) {
           requested.decrementAndGet();
         }
@@ -206,40 +319,50 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         lookahead = null;
         try {
           subscriber.onNext(item);
-        } catch (Throwable t) { // §2.13: the subscriber broke the rules; treat as cancelled
-          cancelled = true;
-          UnhandledFailures.report("toPublisher: the subscriber's onNext", t);
+        } catch (Throwable t) { // rule 6
+          keepFatal(subscriberThrew(log, "onNext", t));
+          release(true);
+          return;
         }
       }
     }
 
-    /** The end of this subscription: drops the stream and the subscriber; returns the stream. */
-    private BaseStream<T> release() {
+    /** The end of this subscription: drops the stream (cancelled if asked) and the subscriber. */
+    private void release(boolean cancelStream) {
       finished = true;
       BaseStream<T> s = stream;
       stream = null;
       subscriber = null;
       lookahead = null;
-      return s;
-    }
-
-    /**
-     * Ends the subscription with {@code onError(error)}, after cancelling the stream; a failing
-     * cancel is suppressed in {@code error}.
-     */
-    private void fail(Throwable error) {
-      Flow.Subscriber<? super T> sub = subscriber;
-      Throwable e = Failures.combine(error, Cancel.gather(null, release()));
-      signal(() -> sub.onError(e));
-    }
-
-    /** A terminal signal; a subscriber that throws from it broke §2.13, and nobody is left to tell. */
-    private static void signal(Runnable terminal) {
-      try {
-        terminal.run();
-      } catch (Throwable t) { // §2.13: nobody is left to tell but the log
-        UnhandledFailures.report("toPublisher: the subscriber's onComplete or onError", t);
+      if (cancelStream && s != null) {
+        try {
+          s.cancel();
+        } catch (Throwable t) {
+          keepFatal(report(log, "the stream of Streams.toPublisher threw from cancel()", t));
+        }
       }
+    }
+
+    /** A terminal signal, after {@link #release}. */
+    private void terminal(Flow.Subscriber<? super T> sub, String signal,
+        Consumer<Flow.Subscriber<? super T>> terminal) {
+      try {
+        terminal.accept(sub);
+      } catch (Throwable t) { // rule 6
+        keepFatal(subscriberThrew(log, signal, t));
+      }
+    }
+
+    private void keepFatal(Error e) {
+      if (e != null) {
+        fatal = (Error) Failures.combine(fatal, e);
+      }
+    }
+
+    private Error takeFatal() {
+      Error e = fatal;
+      fatal = null;
+      return e;
     }
   }
 }

@@ -179,6 +179,13 @@ public final class Streams {
    * subscription cancels the stream. Unicast: a second subscriber gets {@code onError} with an
    * {@link IllegalStateException}.
    *
+   * <p>A subscriber that throws from a signal, which Reactive Streams forbids, gets no signal
+   * more, a stream that has not ended is cancelled, and the throwable is logged on the
+   * {@link System.Logger} {@code dev.weft.stream}. An {@link Error} is then thrown on: out of
+   * the task on {@code where}, so the thread's uncaught-exception handler sees it (a direct
+   * executor throws it to whoever called {@code request} or {@code subscribe}), or out of
+   * {@code subscribe} when it came from {@code onSubscribe}.
+   *
    * @param <T> the type of the items
    * @param s the stream to publish
    * @param where the executor that polls the stream

@@ -83,9 +83,15 @@ class RuntimeFairnessTest {
   }
 
   /** A task that yields, counting, until {@code stop} (or it gave up: the others starved). */
-  private static Future<Integer> yieldUntil(AtomicBoolean stop, AtomicInteger yields) {
+  /**
+   * Yields until {@code stop}, or gives up {@link #GIVE_UP_HOPS} yields after the outside action
+   * ({@link #onceBusy} moves {@code giveUpAt}): counted from the start, a fast yield loop (a
+   * woven block's) could give up on a loaded machine before the outside thread even ran.
+   */
+  private static Future<Integer> yieldUntil(AtomicBoolean stop, AtomicInteger yields,
+      AtomicInteger giveUpAt) {
     return async(() -> {
-      while (!stop.get() && yields.get() < GIVE_UP_HOPS) {
+      while (!stop.get() && yields.get() < giveUpAt.get()) {
         yields.incrementAndGet();
         Task.yieldNow().await();
       }
@@ -94,11 +100,18 @@ class RuntimeFairnessTest {
   }
 
   /** Starts a thread that does {@code action} from outside the runtime once the yielder runs. */
-  private static Thread onceBusy(AtomicInteger yields, Runnable action) {
+  private static Thread onceBusy(AtomicInteger yields, AtomicInteger giveUpAt, Runnable action) {
     return Thread.ofPlatform().start(() -> {
       RuntimeTesting.eventually("the busy task runs", () -> yields.get() > 100);
+      int now = yields.get();
       action.run();
+      giveUpAt.set(now + GIVE_UP_HOPS);
     });
+  }
+
+  /** Until the outside action ran: a bound only in case that thread never does. */
+  private static AtomicInteger giveUpAtFirst() {
+    return new AtomicInteger(20 * GIVE_UP_HOPS);
   }
 
   @ParameterizedTest
@@ -154,13 +167,14 @@ class RuntimeFairnessTest {
         return null;
       }));
       rt.blockOn(parked.done());
-      JoinHandle<Integer> busy = rt.spawn(yieldUntil(stop, yields));
-      Thread outside = onceBusy(yields, () -> wake.complete(null));
+      AtomicInteger giveUpAt = giveUpAtFirst();
+      JoinHandle<Integer> busy = rt.spawn(yieldUntil(stop, yields, giveUpAt));
+      Thread outside = onceBusy(yields, giveUpAt, () -> wake.complete(null));
       rt.blockOn(busy);
       outside.join();
       rt.blockOn(woken);
       int ranAt = yieldsWhenWokenRan.get();
-      assertTrue(ranAt > 100 && ranAt < GIVE_UP_HOPS,
+      assertTrue(ranAt > 100 && ranAt < giveUpAt.get(),
           "the woken task ran only once the busy one gave up: at yield " + ranAt);
     }
   }
@@ -171,14 +185,15 @@ class RuntimeFairnessTest {
     try (AsyncRuntime rt = flavour.build(); Occupied others = Occupied.allButOne(rt, flavour)) {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger yields = new AtomicInteger();
-      JoinHandle<Integer> busy = rt.spawn(yieldUntil(stop, yields));
-      Thread outside = onceBusy(yields, () -> rt.spawn(Futures.lazy(() -> {
+      AtomicInteger giveUpAt = giveUpAtFirst();
+      JoinHandle<Integer> busy = rt.spawn(yieldUntil(stop, yields, giveUpAt));
+      Thread outside = onceBusy(yields, giveUpAt, () -> rt.spawn(Futures.lazy(() -> {
         stop.set(true);
         return null;
       })));
       int yielded = rt.blockOn(busy);
       outside.join();
-      assertTrue(yielded > 100 && yielded < GIVE_UP_HOPS,
+      assertTrue(yielded > 100 && yielded < giveUpAt.get(),
           "the task from outside ran only once the busy one gave up: " + yielded);
     }
   }

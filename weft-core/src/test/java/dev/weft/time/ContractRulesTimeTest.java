@@ -14,6 +14,7 @@ import dev.weft.future.Waker;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.Task;
 import dev.weft.stream.Stream;
+import dev.weft.test.WeftTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,31 +38,26 @@ class ContractRulesTimeTest {
    * The rule: every future the library returns "throws IllegalStateException when polled
    * after it completed" — sleep, sleepUntil, timeout (with a value and with Elapsed), advance.
    */
-  @Test
+  @WeftTest
   void timeFuturesThrowWhenPolledAfterTheyCompleted() {
-    try (AsyncRuntime rt = paused()) {
-      rt.blockOn(async(() -> {
-        Future<Void> sleep = Time.sleep(Duration.ofSeconds(1));
-        sleep.await();
-        assertPolledAgainThrows("sleep", sleep);
-        Future<Void> zero = Time.sleep(Duration.ZERO);
-        zero.await();
-        assertPolledAgainThrows("sleep of zero", zero);
-        Future<Void> until = Time.sleepUntil(Time.now().plusSeconds(1));
-        until.await();
-        assertPolledAgainThrows("sleepUntil", until);
-        Future<Integer> fast = Time.timeout(Duration.ofSeconds(1), Futures.ready(1));
-        fast.await();
-        assertPolledAgainThrows("timeout with a value", fast);
-        Future<Object> expired = Time.timeout(Duration.ofSeconds(1), Futures.pending());
-        assertThrows(Elapsed.class, expired::await);
-        assertPolledAgainThrows("timeout after Elapsed", expired);
-        Future<Void> advance = Time.advance(Duration.ofSeconds(1));
-        advance.await();
-        assertPolledAgainThrows("advance", advance);
-        return null;
-      }));
-    }
+    Future<Void> sleep = Time.sleep(Duration.ofSeconds(1));
+    sleep.await();
+    assertPolledAgainThrows("sleep", sleep);
+    Future<Void> zero = Time.sleep(Duration.ZERO);
+    zero.await();
+    assertPolledAgainThrows("sleep of zero", zero);
+    Future<Void> until = Time.sleepUntil(Time.now().plusSeconds(1));
+    until.await();
+    assertPolledAgainThrows("sleepUntil", until);
+    Future<Integer> fast = Time.timeout(Duration.ofSeconds(1), Futures.ready(1));
+    fast.await();
+    assertPolledAgainThrows("timeout with a value", fast);
+    Future<Object> expired = Time.timeout(Duration.ofSeconds(1), Futures.pending());
+    assertThrows(Elapsed.class, expired::await);
+    assertPolledAgainThrows("timeout after Elapsed", expired);
+    Future<Void> advance = Time.advance(Duration.ofSeconds(1));
+    advance.await();
+    assertPolledAgainThrows("advance", advance);
   }
 
   /** The constructors "Elapsed() and Elapsed(String)"; weft's exceptions are unchecked. */
@@ -72,64 +68,49 @@ class ContractRulesTimeTest {
   }
 
   /** "sleepUntil(Instant deadline); // on the runtime clock" — the virtual one when paused. */
-  @Test
+  @WeftTest
   void sleepUntilWaitsOnTheVirtualClock() {
-    try (AsyncRuntime rt = paused()) {
-      rt.blockOn(async(() -> {
-        Instant t0 = Time.now();
-        Instant deadline = t0.plus(Duration.ofHours(2));
-        Time.sleepUntil(deadline).await();
-        assertEquals(deadline, Time.now());
-        return null;
-      }));
-    }
+    Instant t0 = Time.now();
+    Instant deadline = t0.plus(Duration.ofHours(2));
+    Time.sleepUntil(deadline).await();
+    assertEquals(deadline, Time.now());
   }
 
   /**
    * "now(): the runtime's clock (virtual when paused)" — the paused clock does not move by
    * itself; "advance ... moves it" by exactly d, with no timer due.
    */
-  @Test
+  @WeftTest
   void thePausedClockMovesOnlyByAdvanceOrAutoAdvance() {
-    try (AsyncRuntime rt = paused()) {
-      rt.blockOn(async(() -> {
-        Instant t0 = Time.now();
-        for (int i = 0; i < 3; i++) {
-          Task.yieldNow().await();
-        }
-        assertEquals(t0, Time.now(), "the paused clock moved by itself");
-        Time.advance(Duration.ofMinutes(3)).await();
-        assertEquals(t0.plus(Duration.ofMinutes(3)), Time.now());
-        return null;
-      }));
+    Instant t0 = Time.now();
+    for (int i = 0; i < 3; i++) {
+      Task.yieldNow().await();
     }
+    assertEquals(t0, Time.now(), "the paused clock moved by itself");
+    Time.advance(Duration.ofMinutes(3)).await();
+    assertEquals(t0.plus(Duration.ofMinutes(3)), Time.now());
   }
 
   /** "interval(period): ... missed ticks: burst" — the one-argument interval bursts. */
-  @Test
+  @WeftTest
   void theDefaultIntervalBurstsMissedTicks() {
-    try (AsyncRuntime rt = paused()) {
-      List<Instant> ticks = new ArrayList<>();
-      List<Instant> when = new ArrayList<>();
-      Instant t0 = rt.blockOn(async(() -> {
-        Stream<Instant> s = Time.interval(P);
-        Instant first = s.next().await().orElseThrow();
-        Time.advance(P.multipliedBy(7).dividedBy(2)).await();
-        for (int i = 0; i < 5; i++) {
-          ticks.add(s.next().await().orElseThrow());
-          when.add(Time.now());
-        }
-        return first;
-      }));
-      Instant jump = t0.plus(P.multipliedBy(7).dividedBy(2));
-      for (int i = 0; i < 5; i++) {
-        assertEquals(t0.plus(P.multipliedBy(i + 1)), ticks.get(i),
-            "the scheduled instant of tick " + i);
-      }
-      assertEquals(
-          List.of(jump, jump, jump, t0.plus(P.multipliedBy(4)), t0.plus(P.multipliedBy(5))), when,
-          "missed ticks come at once, then the schedule goes on");
+    List<Instant> ticks = new ArrayList<>();
+    List<Instant> when = new ArrayList<>();
+    Stream<Instant> s = Time.interval(P);
+    Instant t0 = s.next().await().orElseThrow();
+    Time.advance(P.multipliedBy(7).dividedBy(2)).await();
+    for (int i = 0; i < 5; i++) {
+      ticks.add(s.next().await().orElseThrow());
+      when.add(Time.now());
     }
+    Instant jump = t0.plus(P.multipliedBy(7).dividedBy(2));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(t0.plus(P.multipliedBy(i + 1)), ticks.get(i),
+          "the scheduled instant of tick " + i);
+    }
+    assertEquals(
+        List.of(jump, jump, jump, t0.plus(P.multipliedBy(4)), t0.plus(P.multipliedBy(5))), when,
+        "missed ticks come at once, then the schedule goes on");
   }
 
   /**
@@ -159,36 +140,26 @@ class ContractRulesTimeTest {
   }
 
   /** Null arguments are rejected at the call (advance, interval's behaviour). */
-  @Test
+  @WeftTest
   void advanceOfNullIsRejectedAtTheCall() {
-    try (AsyncRuntime rt = paused()) {
-      rt.blockOn(async(() -> {
-        assertThrows(NullPointerException.class, () -> Time.advance(null));
-        return null;
-      }));
-    }
+    assertThrows(NullPointerException.class, () -> Time.advance(null));
   }
 
   /**
    * The rule: "advance on a clock that is not paused: the call itself throws
    * IllegalStateException" — on the multi-thread runtime too.
    */
-  @Test
+  @WeftTest(multiThread = true, paused = false, workers = 1)
   void advanceOnTheMultiThreadRuntimeThrowsAtTheCall() {
-    try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workers(1).build()) {
-      assertThrows(IllegalStateException.class,
-          () -> rt.blockOn(rt.spawn(async(() -> Time.advance(Duration.ofSeconds(1))))));
-      assertThrows(IllegalStateException.class,
-          () -> rt.blockOn(async(() -> Time.advance(Duration.ofSeconds(1)))));
-    }
+    assertThrows(IllegalStateException.class,
+        () -> Task.spawn(async(() -> Time.advance(Duration.ofSeconds(1)))).await());
+    assertThrows(IllegalStateException.class, () -> Time.advance(Duration.ofSeconds(1)));
   }
 
   /** "timeout(d, f): Elapsed on expiry" — a zero timeout of a future that is not ready yet. */
-  @Test
+  @WeftTest
   void aZeroTimeoutOfAPendingFutureElapses() {
-    try (AsyncRuntime rt = paused()) {
-      assertThrows(Elapsed.class, () -> rt.blockOn(Time.timeout(Duration.ZERO, Futures.pending())));
-    }
+    assertThrows(Elapsed.class, () -> Time.timeout(Duration.ZERO, Futures.pending()).await());
   }
 
   /**

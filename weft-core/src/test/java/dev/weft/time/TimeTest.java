@@ -16,6 +16,7 @@ import dev.weft.runtime.AsyncRuntime;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Task;
 import dev.weft.test.ManualFuture;
+import dev.weft.test.WeftTest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -197,17 +199,14 @@ class TimeTest {
 
   // ---- paused clock ----
 
-  @Test
+  @WeftTest
   void anHourLongTimeoutFinishesAtOnceAndTheVirtualClockMovedAnHour() {
-    try (AsyncRuntime rt = paused()) {
-      long realStart = System.nanoTime();
-      Instant before = rt.blockOn(async(Time::now));
-      Result<Object> r = rt.blockOn(Time.timeout(Duration.ofHours(1), Futures.pending()).result());
-      Instant after = rt.blockOn(async(Time::now));
-      assertInstanceOf(Elapsed.class, ((Result.Err<Object>) r).error());
-      assertEquals(Duration.ofHours(1), Duration.between(before, after));
-      assertTrue(System.nanoTime() - realStart < 5_000_000_000L, "no real hour passed");
-    }
+    long realStart = System.nanoTime();
+    Instant before = Time.now();
+    Result<Object> r = Time.timeout(Duration.ofHours(1), Futures.pending()).result().await();
+    assertInstanceOf(Elapsed.class, ((Result.Err<Object>) r).error());
+    assertEquals(Duration.ofHours(1), Duration.between(before, Time.now()));
+    assertTrue(System.nanoTime() - realStart < 5_000_000_000L, "no real hour passed");
   }
 
   @Test
@@ -220,88 +219,73 @@ class TimeTest {
     }
   }
 
-  @Test
+  @WeftTest
   void advanceMovesTheClockAndLetsTheWokenTasksRunFirst() {
-    try (AsyncRuntime rt = paused()) {
-      List<String> trace = Collections.synchronizedList(new ArrayList<>());
-      rt.blockOn(async(() -> {
-        Instant t0 = Time.now();
-        JoinHandle<Void> sleeper = Task.spawn(async(() -> {
-          Time.sleep(Duration.ofSeconds(10)).await();
-          trace.add("sleeper woke");
-          return null;
-        }));
-        Task.yieldNow().await(); // let it register its timer
-        Time.advance(Duration.ofSeconds(9)).await();
-        trace.add("advanced 9s");
-        Time.advance(Duration.ofSeconds(1)).await();
-        trace.add("advanced 10s");
-        assertEquals(Duration.ofSeconds(10), Duration.between(t0, Time.now()));
-        sleeper.await();
-        return null;
-      }));
-      assertEquals(List.of("advanced 9s", "sleeper woke", "advanced 10s"), trace);
-    }
+    List<String> trace = Collections.synchronizedList(new ArrayList<>());
+    Instant t0 = Time.now();
+    JoinHandle<Void> sleeper = Task.spawn(async(() -> {
+      Time.sleep(Duration.ofSeconds(10)).await();
+      trace.add("sleeper woke");
+      return null;
+    }));
+    Task.yieldNow().await(); // let it register its timer
+    Time.advance(Duration.ofSeconds(9)).await();
+    trace.add("advanced 9s");
+    Time.advance(Duration.ofSeconds(1)).await();
+    trace.add("advanced 10s");
+    assertEquals(Duration.ofSeconds(10), Duration.between(t0, Time.now()));
+    sleeper.await();
+    assertEquals(List.of("advanced 9s", "sleeper woke", "advanced 10s"), trace);
   }
 
-  @Test
+  @WeftTest
   void aYieldingTaskPreventsTheJump() {
-    try (AsyncRuntime rt = paused()) {
-      AtomicBoolean sleeperDone = new AtomicBoolean();
-      AtomicInteger sawDoneEarly = new AtomicInteger();
-      rt.blockOn(async(() -> {
-        JoinHandle<Void> sleeper = Task.spawn(async(() -> {
-          Time.sleep(Duration.ofHours(1)).await();
-          sleeperDone.set(true);
-          return null;
-        }));
-        JoinHandle<Void> busy = Task.spawn(async(() -> {
-          for (int i = 0; i < 10_000; i++) {
-            if (sleeperDone.get()) {
-              sawDoneEarly.incrementAndGet();
-            }
-            Task.yieldNow().await();
-          }
-          return null;
-        }));
-        busy.await();
-        sleeper.await();
-        return null;
-      }));
-      assertEquals(0, sawDoneEarly.get(), "the clock jumped while a task kept running");
-      assertTrue(sleeperDone.get(), "once everything was idle, the clock jumped");
-    }
+    AtomicBoolean sleeperDone = new AtomicBoolean();
+    AtomicInteger sawDoneEarly = new AtomicInteger();
+    JoinHandle<Void> sleeper = Task.spawn(async(() -> {
+      Time.sleep(Duration.ofHours(1)).await();
+      sleeperDone.set(true);
+      return null;
+    }));
+    JoinHandle<Void> busy = Task.spawn(async(() -> {
+      for (int i = 0; i < 10_000; i++) {
+        if (sleeperDone.get()) {
+          sawDoneEarly.incrementAndGet();
+        }
+        Task.yieldNow().await();
+      }
+      return null;
+    }));
+    busy.await();
+    sleeper.await();
+    assertEquals(0, sawDoneEarly.get(), "the clock jumped while a task kept running");
+    assertTrue(sleeperDone.get(), "once everything was idle, the clock jumped");
   }
 
-  @Test
+  @WeftTest
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aHundredThousandRandomSleepsFireInDeadlineOrder() {
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      try (AsyncRuntime rt = paused()) {
-        int n = 100_000;
-        Random rnd = new Random(42);
-        List<Long> fired = Collections.synchronizedList(new ArrayList<>(n));
-        rt.blockOn(async(() -> {
-          Instant t0 = Time.now();
-          List<JoinHandle<Void>> handles = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            long ms = rnd.nextInt(3_600_000);
-            handles.add(Task.spawn(Time.sleep(Duration.ofMillis(ms)).map(x -> {
-              fired.add(ms);
-              assertEquals(Duration.ofMillis(ms), Duration.between(t0, Time.now()), "fired at its deadline");
-              return null;
-            })));
-          }
-          for (JoinHandle<Void> h : handles) {
-            h.await();
-          }
-          return null;
-        }));
-        assertEquals(n, fired.size());
-        for (int i = 1; i < n; i++) {
-          assertTrue(fired.get(i - 1) <= fired.get(i), "out of order at " + i);
-        }
-      }
-    });
+    int n = 100_000;
+    Random rnd = new Random(42);
+    List<Long> fired = Collections.synchronizedList(new ArrayList<>(n));
+    Instant t0 = Time.now();
+    List<JoinHandle<Void>> handles = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long ms = rnd.nextInt(3_600_000);
+      handles.add(Task.spawn(Time.sleep(Duration.ofMillis(ms)).map(x -> {
+        fired.add(ms);
+        assertEquals(Duration.ofMillis(ms), Duration.between(t0, Time.now()),
+            "fired at its deadline");
+        return null;
+      })));
+    }
+    for (JoinHandle<Void> h : handles) {
+      h.await();
+    }
+    assertEquals(n, fired.size());
+    for (int i = 1; i < n; i++) {
+      assertTrue(fired.get(i - 1) <= fired.get(i), "out of order at " + i);
+    }
   }
 
   @Test

@@ -12,9 +12,9 @@ import dev.weft.future.Futures;
 import dev.weft.runtime.AsyncRuntime;
 import dev.weft.test.ManualFuture;
 import dev.weft.test.MockTask;
+import dev.weft.test.WeftTest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TimeoutCleanupFailureReplacedElapsedTest {
 
-  @Test
-  void onExpiryTheTimeoutFailsWithElapsedCarryingTheCleanupFailure() {
+  @WeftTest
+  void onExpiryTheTimeoutFailsWithElapsedCarryingTheCleanupFailure(AsyncRuntime rt) {
     IllegalStateException cleanup = new IllegalStateException("the inner future's cleanup failed");
     Future<String> inner = async(() -> {
       try {
@@ -47,28 +47,21 @@ class TimeoutCleanupFailureReplacedElapsedTest {
         throw cleanup;
       }
     });
-    try (AsyncRuntime rt = AsyncRuntime.builder().startPaused(true).build()) {
-      Elapsed e = assertThrows(Elapsed.class,
-          () -> rt.blockOn(Time.timeout(Duration.ofSeconds(1), inner)));
-      assertArrayEquals(new Throwable[] {cleanup}, e.getSuppressed());
-      assertEquals(0, rt.metrics().unhandledFailures(), "carried by Elapsed, not reported");
-    }
+    Elapsed e =
+        assertThrows(Elapsed.class, () -> Time.timeout(Duration.ofSeconds(1), inner).await());
+    assertArrayEquals(new Throwable[] {cleanup}, e.getSuppressed());
+    assertEquals(0, rt.metrics().unhandledFailures(), "carried by Elapsed, not reported");
   }
 
-  @Test
+  @WeftTest
   void cancellingTheTimeoutRethrowsTheCleanupFailureAndReleasesTheTimer() {
     IllegalStateException cleanup = new IllegalStateException("cleanup");
     ManualFuture<String> inner = new ManualFuture<String>("inner").failCleanupWith(cleanup);
-    try (AsyncRuntime rt = AsyncRuntime.builder().startPaused(true).build()) {
-      rt.blockOn(async(() -> {
-        MockTask<String> t = MockTask.of(Time.timeout(Duration.ofSeconds(1), inner));
-        t.assertPending();
-        assertSame(cleanup, assertThrows(IllegalStateException.class, t::cancel));
-        assertEquals(1, inner.cancelCount());
-        Time.sleep(Duration.ofSeconds(2)).await(); // the released timer must not wake the task
-        assertFalse(t.isWoken(), "the timer of a cancelled timeout fired");
-        return null;
-      }));
-    }
+    MockTask<String> t = MockTask.of(Time.timeout(Duration.ofSeconds(1), inner));
+    t.assertPending();
+    assertSame(cleanup, assertThrows(IllegalStateException.class, t::cancel));
+    assertEquals(1, inner.cancelCount());
+    Time.sleep(Duration.ofSeconds(2)).await(); // the released timer must not wake the task
+    assertFalse(t.isWoken(), "the timer of a cancelled timeout fired");
   }
 }

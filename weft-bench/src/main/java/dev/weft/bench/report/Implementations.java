@@ -35,6 +35,15 @@ final class Implementations {
               + "otherwise as weft mt.",
           "as weft mt's, on the current-thread runtime: the accept loop and every connection's "
               + "task on the one thread inside `blockOn`."),
+      new Impl("weft-mt-woven", "weft mt woven", "#004466", true,
+          "as weft mt, from the woven build (`./weft mvn -Pwoven`, "
+              + "weft-bench/target/woven/benchmarks.jar): every `async` block of the workloads "
+              + "compiled by weft's weaver into a state machine (no continuation, no pinning, no "
+              + "JVM flag: the process runs without `--add-exports`).",
+          ""),
+      new Impl("weft-ct-woven", "weft ct woven", "#2B7FA8", true,
+          "as weft ct, from the woven build: every `async` block a state machine; no JVM flag.",
+          ""),
       new Impl("vthreads", "virtual threads", "#E69F00", false,
           "one virtual thread per task (`Thread.startVirtualThread`), scheduler held to 2 carriers "
               + "(`-Djdk.virtualThreadScheduler.parallelism=2 -Djdk.virtualThreadScheduler.maxPoolSize=2`); "

@@ -12,7 +12,9 @@ import java.util.Set;
  * Runs the workloads for one implementation in this JVM and prints RESULT lines.
  *
  * <pre>
- *   --impl weft-mt|weft-ct|vthreads|cf|kotlin   which implementation (one per JVM)
+ *   --impl weft-mt|weft-ct|weft-mt-woven|weft-ct-woven|vthreads|cf|kotlin
+ *                                               which implementation (one per JVM; the woven
+ *                                               ones from the woven build's jar)
  *   --workload all|w1,w2,...             which workloads (W4 runs first: it reads RSS growth)
  *   --rounds 5 --warmup 2                timed rounds after warm-up rounds
  *   --quick                              one round, smaller counts: a first look
@@ -85,11 +87,29 @@ public final class Workloads {
     return switch (impl) {
       case "weft-mt" -> new WeftSuite(true);
       case "weft-ct" -> new WeftSuite(false);
+      case "weft-mt-woven" -> woven(new WeftSuite(true));
+      case "weft-ct-woven" -> woven(new WeftSuite(false));
       case "vthreads" -> new VirtualThreadSuite();
       case "cf" -> new CompletableFutureSuite();
       case "kotlin" -> new KotlinSuite();
       default -> throw new IllegalArgumentException("unknown --impl " + impl);
     };
+  }
+
+  /**
+   * The same workload code, from the woven build's jar (weft-bench/target/woven/benchmarks.jar):
+   * its async blocks are state machines. Refuses to run from the plain jar, whose figures would
+   * be the continuation engine's under the woven label.
+   */
+  private static Suite woven(Suite s) {
+    try {
+      Class.forName(WeftSuite.class.getName() + "$Woven0");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("--impl weft-*-woven needs the woven build's jar"
+          + " (./weft mvn -Pwoven -pl weft-bench -am package: weft-bench/target/woven/"
+          + "benchmarks.jar); this one's async blocks are not woven");
+    }
+    return s;
   }
 
   private interface Round {

@@ -7,6 +7,7 @@ import dev.weft.future.Waker;
 import dev.weft.internal.Describe;
 import dev.weft.internal.Failures;
 import dev.weft.internal.ThreadState;
+import dev.weft.internal.woven.WovenBlock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 
@@ -341,6 +342,9 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   private static AsyncBlock<?> currentOrThrow(ThreadState ts) {
     if (ts.coroutine instanceof AsyncBlock<?> co) {
       return co;
+    }
+    if (ts.coroutine instanceof WovenBlock<?> woven) {
+      throw woven.unseenAwait();
     }
     throw new IllegalStateException(
         "await() can only be called inside an async block (Async.async(...)); from ordinary code"

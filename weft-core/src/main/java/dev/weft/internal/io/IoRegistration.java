@@ -23,12 +23,20 @@ import java.util.function.BiConsumer;
  * <h2>Rules</h2>
  * <ol>
  *   <li>The JDK selector is level-triggered: an operation in the interest set is reported on every
- *       select while it stays ready. So the driver drops an operation from the interest set when
- *       it fires, and an operation is armed again only by a task that tried it and was told
- *       "would block" ({@link #pollReady}), which then waits for the next report.
- *   <li>The driver drops the interest <em>before</em> it publishes the readiness. A task that sees
- *       the readiness therefore sees the interest dropped, and its re-arm (after a read that
- *       returned 0) is never skipped because the interest looked still armed.
+ *       select while it stays ready. An operation is armed only by a task that tried it and was
+ *       told "would block" ({@link #pollReady}), which then waits for the next report. When a
+ *       report comes while the readiness of the previous one is still unconsumed (set: the task
+ *       has not tried the operation since, or does not want to), the driver drops the
+ *       operation from the interest set, so a socket that stays ready while nobody reads it (a
+ *       task that applies back-pressure) does not keep the selector spinning. A report of a
+ *       consumed readiness keeps the interest: in the steady state of a request and response
+ *       (report, read until drained, wait) the interest set never changes, which costs no
+ *       {@code epoll_ctl} at all.
+ *   <li>The driver drops the interest <em>before</em> it publishes the readiness. A task that
+ *       sees a readiness published after a drop therefore sees the interest dropped, and its
+ *       re-arm (after a read that returned 0) is never skipped because the interest looked
+ *       still armed; a task that cleared the readiness and skipped its re-arm just before a
+ *       drop is woken by the publish that follows it, and re-arms at its next "would block".
  *   <li>A task clears a readiness it found stale (the operation would block) only if no event
  *       arrived since it read it: the token it got carries the tick, and {@link #clearReady}
  *       compares ticks (tokio's rule). A newer event is never cleared unseen.
@@ -37,8 +45,8 @@ import java.util.function.BiConsumer;
  *       sees the readiness or the driver sees the waker (Dekker): no lost wake-up. The driver
  *       takes the waker (sets it to null), so an event wakes a task once; one waiter per
  *       direction (a stream allows one pending read and one pending write).
- *   <li>Closing the channel cancels its key ({@link #deregister}); the selector drops it at its
- *       next select, and an event already being dispatched for it only wakes a waker, which is
+ *   <li>Closing the channel cancels its key ({@link #deregister}) and makes the selector drop it
+ *       at once; an event already being dispatched for it only wakes a waker, which is
  *       harmless. Registrations are never reused, so a late event cannot reach another channel.
  * </ol>
  */
@@ -198,10 +206,20 @@ public final class IoRegistration {
     if ((readyOps & writeOp) != 0) {
       bits |= WRITE;
     }
-    try {
-      key.interestOpsAnd(~readyOps); // rule 2: before the readiness is published
-    } catch (CancelledKeyException closed) {
-      // closed meanwhile; still publish, so a waiter tries and learns it is closed
+    long before = state;
+    int drop = 0;
+    if ((bits & READ) != 0 && (before & READ) != 0) {
+      drop |= readOp; // rule 1: reported again, not consumed since
+    }
+    if ((bits & WRITE) != 0 && (before & WRITE) != 0) {
+      drop |= writeOp;
+    }
+    if (drop != 0) {
+      try {
+        key.interestOpsAnd(~drop); // rule 2: before the readiness is published
+      } catch (CancelledKeyException closed) {
+        // closed meanwhile; still publish, so a waiter tries and learns it is closed
+      }
     }
     long s;
     long next;
@@ -227,7 +245,17 @@ public final class IoRegistration {
     }
   }
 
-  /** The runtime closed: every waiter is woken and its next poll fails (SelectorLoop rule 6). */
+  /**
+   * Wakes the task waiting for {@code direction} ({@link #READ} or {@link #WRITE}), if one is:
+   * the socket's owner closed that direction (a half, a shutdown), which no selector reports,
+   * and the task's next poll finds out. Any thread.
+   */
+  public void wakeWaiter(int direction) {
+    VarHandle slot = direction == READ ? READ_WAKER : WRITE_WAKER;
+    wake((Waker) slot.getAndSet(this, (Waker) null));
+  }
+
+  /** The runtime closed: every waiter is woken and its next poll fails (SelectorLoop rule 7). */
   void shutdown() {
     STATE.getAndBitwiseOr(this, SHUTDOWN);
     wake((Waker) READ_WAKER.getAndSet(this, (Waker) null));
@@ -235,13 +263,13 @@ public final class IoRegistration {
   }
 
   /**
-   * The channel is being closed: cancels its key (rule 5) and wakes the selector if it is
-   * blocked, so the socket is released now rather than at some later select. Waiters are woken
-   * (their next poll meets the closed channel). Idempotent.
+   * The channel was closed: cancels its key and has the selector drop it before this returns,
+   * so the socket is closed now rather than at some later select (rule 5, SelectorLoop rule 5).
+   * Waiters are woken (their next poll meets the closed channel). Idempotent.
    */
   public void deregister() {
     key.cancel();
-    loop.channelClosed();
+    loop.releaseClosedChannels();
     wake((Waker) READ_WAKER.getAndSet(this, (Waker) null));
     wake((Waker) WRITE_WAKER.getAndSet(this, (Waker) null));
   }

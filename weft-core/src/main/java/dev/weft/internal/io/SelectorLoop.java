@@ -26,10 +26,11 @@ import java.util.function.Consumer;
  * <h2>Rules</h2>
  * <ol>
  *   <li>One thread at a time calls {@link #select} (the runtime guarantees it: the driver lock,
- *       or a selector per worker). Readiness is dispatched on that thread, inside the select, to
- *       each key's {@link IoRegistration} ({@code select(Consumer)}: no selected-key set). The JDK
- *       hands out at most a bounded number of events per select (its epoll array), so one turn is
- *       bounded.
+ *       or a selector per worker); besides, a thread that closes a channel selects once without
+ *       waiting (rule 5; the JDK serializes selects). Readiness is dispatched on the selecting
+ *       thread, inside the select, to each key's {@link IoRegistration} ({@code select(Consumer)}:
+ *       no selected-key set). The JDK hands out at most a bounded number of events per select
+ *       (its epoll array), so one turn is bounded.
  *   <li>The state word is IDLE, SELECTING (a thread is about to block in, or is in, the
  *       selector) or WOKEN (a wake-up came and was not consumed). {@link #wakeup} swaps in WOKEN
  *       and calls {@code Selector.wakeup()} (an eventfd write under a lock) only if it replaced
@@ -43,9 +44,25 @@ import java.util.function.Consumer;
  *       queued by the JDK under its update lock before the state is read, and the selecting
  *       thread publishes SELECTING before the JDK applies the queue under that same lock, so
  *       either the selector sees the change or the changer sees SELECTING.
- *   <li>A closed channel's key is dropped by the JDK at the selector's next select, and the
- *       socket's file descriptor is only released then; closing wakes a SELECTING selector for
- *       that reason ({@link IoRegistration#deregister}).
+ *   <li>The JDK does not close a channel registered with a selector: closing it cancels the key,
+ *       and the socket is closed (its descriptor released, a listener's port freed) when the
+ *       selector next selects and drops the key. Closing is synchronous all the same
+ *       ({@link IoRegistration#deregister}): the closing thread wakes a thread blocked in the
+ *       selector (which holds the selector until it returns) and selects once without waiting
+ *       itself ({@link #releaseClosedChannels}), dispatching what that select finds as any select
+ *       does. While such a closer waits for the selector, no select blocks (the owner would
+ *       take the selector back and hold it until some event): the closer counts itself in
+ *       {@code releasing} before it reads the state, the owner publishes SELECTING before it
+ *       reads the count (Dekker, as rule 4), so either the owner does not block or the closer
+ *       wakes it. A thread inside a select of this selector (a waker that closes a socket) cannot
+ *       select again: its key is dropped at the next select.
+ *   <li>A selector's wake-up is one flag for whoever selects next, and any select consumes it,
+ *       a closer's {@code selectNow} (rule 5) included: a closer that selects after a
+ *       {@link #wakeup} meant for the owner (WOKEN, the owner on its way into the selector) would
+ *       leave the owner blocked while the state says WOKEN, and every later wakeup() would trust
+ *       that and skip the system call. So a closer wakes the selector before its selectNow
+ *       whenever the state is not IDLE, and again after it; a spurious return costs the owner
+ *       one turn of its loop.
  *   <li>{@link #shutdown} marks every registration shut down (its waiters are woken and their
  *       next poll fails), then closes the selector. It runs after the runtime's threads left
  *       the selector.
@@ -59,10 +76,12 @@ public final class SelectorLoop {
   private static final int SELECTING = 1;
   private static final int WOKEN = 2;
   private static final VarHandle STATE;
+  private static final VarHandle RELEASING;
 
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(SelectorLoop.class, "state", int.class);
+      RELEASING = MethodHandles.lookup().findVarHandle(SelectorLoop.class, "releasing", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -72,9 +91,9 @@ public final class SelectorLoop {
   private final BiConsumer<String, Throwable> failures;
   private final Consumer<SelectionKey> dispatch = SelectorLoop::dispatch;
   private volatile int state;
+  private volatile int releasing; // rule 5: closers waiting to select once
   private volatile Thread selectingThread; // rule 4: changes made on it need no wake-up
   private volatile boolean shutdown;
-  private volatile boolean closedSinceSelect; // rule 5: a key waits for a select to be dropped
 
   /**
    * Opens a selector.
@@ -99,12 +118,16 @@ public final class SelectorLoop {
       return;
     }
     selectingThread = Thread.currentThread();
-    closedSinceSelect = false; // this select drops every key cancelled before it
     Object turnEvent = Jfr.on() ? IoEvents.beginTurn() : null;
     int keys = 0;
     try {
       if (timeoutNanos <= 0 || !STATE.compareAndSet(this, IDLE, SELECTING)) {
         state = IDLE; // consume a pending wake-up (rule 2)
+        keys = selector.selectNow(dispatch);
+        return;
+      }
+      if (releasing > 0) { // rule 5: a closer waits for the selector; do not hold it
+        state = IDLE;
         keys = selector.selectNow(dispatch);
         return;
       }
@@ -141,6 +164,35 @@ public final class SelectorLoop {
     }
   }
 
+  /**
+   * Rule 5: drops the keys of the channels closed so far, so that their sockets are closed when
+   * this returns. Any thread; it may wait for a thread in the selector to leave it.
+   */
+  void releaseClosedChannels() {
+    if (shutdown || Thread.holdsLock(selector)) {
+      return; // closed with the runtime; or inside a select of this selector (rule 5)
+    }
+    RELEASING.getAndAdd(this, 1); // from now on no select blocks
+    try {
+      if (state != IDLE) {
+        selector.wakeup(); // the thread blocked in the selector holds it until it returns
+      }
+      selector.selectNow(dispatch);
+      if (state != IDLE) {
+        // Our selectNow consumed any wake-up pending in the selector, one meant for its owner
+        // too (rule 6): give it back, or the owner blocks with WOKEN set and no later wakeup()
+        // would reach it.
+        selector.wakeup();
+      }
+    } catch (ClosedSelectorException closed) {
+      // the runtime closed meanwhile: closing the selector closed the channel
+    } catch (IOException e) {
+      failures.accept("the runtime's selector failed while releasing closed sockets", e);
+    } finally {
+      RELEASING.getAndAdd(this, -1);
+    }
+  }
+
   /** Makes the thread in {@link #select} return soon, or the next select not wait. Any thread. */
   public void wakeup() {
     if ((int) STATE.getAndSet(this, WOKEN) == SELECTING) {
@@ -151,23 +203,6 @@ public final class SelectorLoop {
   /** True if a wake-up is pending that the next select would consume. */
   public boolean isWoken() {
     return state == WOKEN;
-  }
-
-  /**
-   * Rule 5 for a runtime whose thread is about to stop selecting for a while (a current-thread
-   * runtime leaving {@code blockOn}): drops the keys of channels closed since the last select,
-   * so their sockets are released now. Only the thread that may select calls it.
-   */
-  public void releaseClosed() {
-    if (closedSinceSelect && !shutdown) {
-      select(0);
-    }
-  }
-
-  /** A channel was closed: its key waits for the next select (rule 5). */
-  void channelClosed() {
-    closedSinceSelect = true;
-    interestChanged();
   }
 
   /** Rule 4: an interest change or registration from another thread must reach a blocked select. */

@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The waker of a hand-driven poll ({@link MockTask}, {@link MockStream}): counts wake-ups, and
  * remembers whether one came since the last {@link #beforePoll()}. Wakes may come from any
- * thread.
+ * thread; polls come from the test's thread.
  */
 final class CountingWaker implements Waker {
   private final AtomicInteger wakes = new AtomicInteger();
   private final Context cx = Context.of(this);
-  private volatile boolean woken;
-  private int polls;
+  private volatile boolean woken; // since the last beforePoll
+  private int polls; // the polling thread only
 
   @Override
   public void wake() {

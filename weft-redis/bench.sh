@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# ./weft bench redis [--quick]: weft-redis (multi-thread and current-thread runtime) against
+# redis-server on this machine, in one run, with redis-benchmark:
+#   redis-benchmark -t set,get,incr,lpush,lpop,ping -n 200000 -r 100000 -c 50 --csv, -P 1 and -P 16
+# Writes weft-redis/results/RESULTS.md (requests per second, p50 and p99 latency, and the
+# weft/redis-server ratios) and prints it. Installs redis-server and redis-tools from Debian's
+# packages when redis-server or redis-benchmark is missing (apt-get install -y redis-server
+# redis-tools). The servers run one at a time, each on a fresh port, so they never compete.
+# ROUNDS=N repeats every measurement N times and keeps the median requests per second.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+requests=200000
+[ "${1:-}" = "--quick" ] && requests=50000
+rounds="${ROUNDS:-1}"
+
+if ! command -v redis-benchmark >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
+  echo "bench redis: installing redis-server and redis-tools (Debian packages) for the peer and redis-benchmark"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
+fi
+
+JAVA_HOME="$("$here/weft" java-home)"
+log="$(mktemp)"
+if ! "$here/weft" mvn -q -DskipTests -pl weft-redis -am compile >"$log" 2>&1; then
+  cat "$log" >&2; exit 1
+fi
+rm -f "$log"
+
+out="$here/weft-redis/results"
+mkdir -p "$out/raw"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_up() { for _ in $(seq 100); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "server on $1 did not start" >&2; return 1; }
+
+start_server() { # start_server NAME PORT -> pid in $pid
+  case "$1" in
+    redis-server)
+      redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+        --logfile "$out/raw/redis-server.log" &
+      pid=$! ;;
+    weft-mt|weft-ct)
+      "$JAVA_HOME/bin/java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
+        ${WEFT_REDIS_JAVA_OPTS:-} \
+        -cp "$here/weft-core/target/classes:$here/weft-redis/target/classes" \
+        dev.weft.redis.Main --port "$2" --runtime "${1#weft-}" >"$out/raw/$1.log" 2>&1 &
+      pid=$! ;;
+  esac
+  wait_up "$2"
+}
+
+run_bench() { # run_bench NAME PIPELINE ROUND
+  redis-benchmark -h 127.0.0.1 -p "$port" -t set,get,incr,lpush,lpop,ping -n "$requests" \
+    -r 100000 -c 50 -P "$2" --csv >"$out/raw/$1-P$2-r$3.csv"
+}
+
+servers=(redis-server weft-mt weft-ct)
+for r in $(seq "$rounds"); do
+  for s in "${servers[@]}"; do
+    port="$(free_port)"
+    start_server "$s" "$port"
+    # warm-up (the JIT for weft-redis), not recorded
+    redis-benchmark -h 127.0.0.1 -p "$port" -t set,get,lpush,lpop -n 50000 -r 100000 -c 50 -P 16 -q >/dev/null
+    redis-cli -p "$port" flushall >/dev/null
+    for p in 1 16; do
+      echo "bench redis: $s -P $p (round $r of $rounds)" >&2
+      run_bench "$s" "$p" "$r"
+    done
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+done
+
+python3 - "$out" "$rounds" "$requests" <<'PY'
+import csv, statistics, sys, os, platform, subprocess
+out, rounds, requests = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+servers = ["redis-server", "weft-mt", "weft-ct"]
+data = {}  # (server, P, test) -> list of (rps, p50, p99)
+for s in servers:
+    for p in (1, 16):
+        for r in range(1, rounds + 1):
+            f = f"{out}/raw/{s}-P{p}-r{r}.csv"
+            with open(f) as fh:
+                for row in csv.DictReader(fh):
+                    data.setdefault((s, p, row["test"]), []).append(
+                        (float(row["rps"]), float(row["p50_latency_ms"]), float(row["p99_latency_ms"])))
+def med(s, p, t):
+    v = data.get((s, p, t))
+    if not v:
+        return None
+    v = sorted(v, key=lambda x: x[0])
+    return v[len(v) // 2]
+tests = []
+for (s, p, t) in data:
+    if t not in tests:
+        tests.append(t)
+lines = []
+lines.append("# weft-redis against redis-server\n")
+ver = subprocess.run(["redis-server", "--version"], capture_output=True, text=True).stdout.strip()
+lines.append(f"`redis-benchmark -t set,get,incr,lpush,lpop,ping -n {requests} -r 100000 -c 50 --csv`"
+             f" with `-P 1` and `-P 16`; {rounds} round(s), median requests per second;"
+             f" machine: {os.cpu_count()} cores, {platform.platform()}; peer: {ver}"
+             " (`--save '' --appendonly no`). weft-mt: multi-thread runtime, weft-ct:"
+             " current-thread runtime. Ratios are weft/redis-server (rps: higher is better;"
+             " p99: lower is better).\n")
+ok = True
+for p in (1, 16):
+    lines.append(f"\n## -P {p}\n")
+    lines.append("| test | redis-server rps | weft-mt rps | mt/redis | weft-ct rps | ct/redis |"
+                 " redis p50/p99 ms | mt p50/p99 ms | mt p99 ratio | ct p50/p99 ms |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for t in tests:
+        r, m, c = med("redis-server", p, t), med("weft-mt", p, t), med("weft-ct", p, t)
+        if not r or not m or not c:
+            continue
+        lines.append(f"| {t} | {r[0]:.0f} | {m[0]:.0f} | {m[0]/r[0]:.2f} | {c[0]:.0f} | {c[0]/r[0]:.2f} |"
+                     f" {r[1]:.3f}/{r[2]:.3f} | {m[1]:.3f}/{m[2]:.3f} | {m[2]/max(r[2],0.001):.2f} |"
+                     f" {c[1]:.3f}/{c[2]:.3f} |")
+        if m[0] < r[0] or m[2] > 1.5 * max(r[2], 0.001):
+            ok = False
+lines.append("\nTargets (weft-mt rps >= redis-server on every test, p99 within 1.5x): "
+             + ("met" if ok else "not met on every line") + ".\n")
+text = "\n".join(lines)
+with open(f"{out}/RESULTS.md", "w") as fh:
+    fh.write(text)
+print(text)
+PY

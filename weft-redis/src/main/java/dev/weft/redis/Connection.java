@@ -1,0 +1,367 @@
+package dev.weft.redis;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.net.TcpStream;
+import dev.weft.time.Time;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * One client connection, as a hand-written future: the task polls it, and each poll does all
+ * the work the connection can do without waiting.
+ *
+ * <h2>One poll</h2>
+ * <ol>
+ *   <li>If the client is blocked in a pop, see whether a push served it or its timeout passed.
+ *   <li>Parse every complete request in the read buffer and run it, appending the replies to
+ *       one {@link Reply} (pipelining: one read can bring many requests; their replies leave in
+ *       order, in one write).
+ *   <li>Move pub/sub messages from the {@link Mailbox} into the replies, while those are small.
+ *   <li>Write what the socket takes. Unsent replies above the output limit disconnect the
+ *       client (Redis's {@code client-output-buffer-limit}); checked before each request, so a
+ *       single large reply to a client that reads still goes out.
+ *   <li>Read more, and loop while reads bring bytes; otherwise return pending. The read, the
+ *       write, the waiter and the mailbox all register the same waker, so whichever becomes
+ *       ready first wakes the task.
+ * </ol>
+ *
+ * <h2>Memory of one connection</h2>
+ * The read buffer holds one partial header or small argument (16 KB, growing only while a
+ * header up to 64 KB arrives); a large argument grows as its bytes arrive, up to 512 MB; the
+ * replies up to the output limit; the mailbox up to the pub/sub limit. While blocked, the
+ * connection keeps reading (to notice a client that leaves) but stops at 64 KB buffered.
+ *
+ * <h2>Closing</h2>
+ * After QUIT or a protocol error: once the replies are flushed. At end of stream: once the
+ * replies to what was received are flushed. On a server shutdown: no further request is read;
+ * the replies already made are flushed within the shutdown deadline, then the socket closes.
+ * Cancelling the task (the runtime closing) closes at once.
+ */
+final class Connection implements Future<Void> {
+  private static final System.Logger LOG = System.getLogger("dev.weft.redis");
+  private static final int MAILBOX_DRAIN_BELOW = 64 * 1024;
+
+  private final Server server;
+  private final TcpStream stream;
+  private final Session session;
+  private final RequestParser parser;
+  private final Reply out = new Reply();
+  private final Keyspace keyspace;
+  private final CommandTable commands;
+  private boolean eof;
+  private boolean done;
+  private Future<Void> blockTimer;     // the blocked pop's timeout
+  private Future<Void> shutdownTimer;  // the flush deadline of a shutdown
+
+  Connection(Server server, TcpStream stream, Session session) {
+    this.server = server;
+    this.stream = stream;
+    this.session = session;
+    this.parser = new RequestParser(server.limits);
+    this.keyspace = server.keyspace;
+    this.commands = server.commands;
+  }
+
+  @Override
+  public Poll<Void> poll(Context cx) {
+    if (done) {
+      throw new IllegalStateException("a finished connection was polled again");
+    }
+    try {
+      if (step(cx)) {
+        finish();
+        return Poll.ready(null);
+      }
+      return Poll.pending();
+    } catch (UncheckedIOException peerGone) {
+      finish(); // reset by the peer, or closed under us: nothing to report to anyone
+      return Poll.ready(null);
+    } catch (RuntimeException | Error e) {
+      try {
+        finish();
+      } catch (RuntimeException | Error closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void cancel() {
+    if (!done) {
+      finish();
+    }
+  }
+
+  /** Does what can be done now; true when the connection is over. */
+  private boolean step(Context cx) {
+    Waker waker = cx.waker();
+    session.waker = waker;
+    if (session.everSubscribed) {
+      session.mailbox.setWaker(waker);
+    }
+    for (;;) {
+      if (server.shuttingDown) {
+        return shuttingDown(cx);
+      }
+      if (session.mailbox.overLimit()) {
+        return disconnectOverLimit("pub/sub output buffer");
+      }
+      if (session.blocked != null) {
+        pollBlocked(cx);
+      }
+      boolean paused = false; // stopped at the output limit with requests still buffered
+      if (session.blocked == null && !session.closeAfterReply) {
+        paused = runBuffered();
+        if (session.blocked != null) {
+          continue; // register with the waiter and start the timeout
+        }
+      }
+      if (session.everSubscribed) {
+        session.mailbox.drainInto(out, MAILBOX_DRAIN_BELOW);
+      }
+      if (out.pending() > 0) {
+        flush(cx);
+        if (out.pending() > outputLimit()) {
+          return disconnectOverLimit(session.subscribed() ? "pub/sub output buffer"
+              : "output buffer");
+        }
+      }
+      if (paused) {
+        continue; // the write made room under the limit: run the rest before reading more
+      }
+      // At end of stream every complete request has run; what is left is a partial one.
+      if (out.pending() == 0 && (session.closeAfterReply || (eof && session.blocked == null))) {
+        return true;
+      }
+      if (eof || session.closeAfterReply) {
+        PopWaiter w = session.blocked;
+        if (w != null) {
+          if (w.giveUp()) {
+            clearBlocked(); // the client left while blocked: it takes nothing
+            continue;
+          }
+          if (w.state() == PopWaiter.SERVED) {
+            continue;
+          }
+          return false; // a push is handing a value over; it wakes us when done
+        }
+        return false; // waiting for the socket to take the rest of the replies
+      }
+      if (session.blocked != null && parser.buffered() > server.limits.maxInline) {
+        return false; // blocked: keep what arrived, read no more until it is served
+      }
+      Poll<Integer> r = stream.pollRead(cx, parser.readTarget());
+      if (!r.isReady()) {
+        parser.trim();
+        return false;
+      }
+      int n = r.value();
+      if (n < 0) {
+        eof = true;
+      } else {
+        parser.filled(n);
+      }
+    }
+  }
+
+  private long outputLimit() {
+    return session.subscribed() ? server.limits.pubsubOutputHard
+        : server.limits.normalOutputHard;
+  }
+
+  private boolean disconnectOverLimit(String which) {
+    server.outputLimitDisconnects.increment();
+    LOG.log(System.Logger.Level.DEBUG, () -> "client " + session.id + " (" + session.addr()
+        + ") closed for overcoming its " + which + " limit");
+    return true;
+  }
+
+  /** Writes replies until all are sent or the socket is full. */
+  private void flush(Context cx) {
+    while (out.pending() > 0) {
+      Poll<Integer> w = stream.pollWrite(cx, out.unsent());
+      out.consumed();
+      if (!w.isReady()) {
+        break;
+      }
+    }
+    session.unsent = out.pending();
+  }
+
+  /**
+   * Parses and runs every complete request in the read buffer; true if it stopped at the
+   * output limit instead (requests may be left in the buffer: no read will announce them).
+   */
+  private boolean runBuffered() {
+    for (;;) {
+      if (out.pending() > outputLimit()) {
+        return true; // the caller writes, then disconnects or comes back for the rest
+      }
+      byte[][] argv;
+      try {
+        argv = parser.next();
+      } catch (ProtocolError e) {
+        if (e.replied()) {
+          out.error("ERR " + e.getMessage());
+        }
+        session.closeAfterReply = true;
+        return false;
+      }
+      if (argv == null) {
+        return false;
+      }
+      if (argv.length > 0) {
+        run(argv);
+        if (session.blocked != null || session.closeAfterReply) {
+          return false;
+        }
+      }
+    }
+  }
+
+  private void run(byte[][] argv) {
+    server.commandsProcessed.increment();
+    Command c = commands.lookup(argv[0]);
+    if (c == null) {
+      out.error(Errors.unknownCommand(argv));
+      return;
+    }
+    session.lastCommand = c.name;
+    if (!c.arityOk(argv.length)) {
+      out.error(Errors.arity(c.name));
+      return;
+    }
+    if (session.subscriptions > 0 && !c.has(Command.PUBSUB)) {
+      out.error("ERR Can't execute '" + c.name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
+          + " / PING / QUIT / RESET are allowed in this context");
+      return;
+    }
+    int mark = out.mark();
+    long mask = c.lockMask(keyspace, argv);
+    keyspace.lock(mask);
+    try {
+      c.handler.run(session, argv, out);
+    } catch (RedisError e) {
+      out.reset(mark);
+      out.error(e.getMessage());
+    } catch (RuntimeException e) {
+      out.reset(mark);
+      out.error("ERR internal error in '" + c.name + "': " + e);
+      server.internalErrors.increment();
+      LOG.log(System.Logger.Level.WARNING, "weft-redis: internal error in " + c.name, e);
+    } finally {
+      keyspace.unlock(mask);
+    }
+    if (session.subscriptions > 0 && !session.everSubscribed) {
+      session.everSubscribed = true;
+      session.mailbox.setWaker(session.waker); // before the drain below looks at it
+    }
+    if (session.blocked != null) {
+      server.blockedClients.increment();
+    }
+  }
+
+  /* ---- Blocking pops ---- */
+
+  private void pollBlocked(Context cx) {
+    PopWaiter w = session.blocked;
+    w.setWaker(cx.waker());
+    for (;;) {
+      int st = w.state();
+      if (st == PopWaiter.SERVED) {
+        out.array(2);
+        out.bulk(w.servedKey());
+        out.bulk(w.servedValue());
+        clearBlocked();
+        return;
+      }
+      if (st != PopWaiter.WAITING) {
+        return; // a push is handing a value over right now; it wakes us when done
+      }
+      if (session.blockedDeadline == 0) {
+        return;
+      }
+      if (blockTimer == null) {
+        long left = session.blockedDeadline - Keyspace.now();
+        blockTimer = Time.sleep(Duration.ofMillis(Math.max(0, left)));
+      }
+      if (!blockTimer.poll(cx).isReady()) {
+        return;
+      }
+      blockTimer = null;
+      if (w.giveUp()) {
+        out.nullArray();
+        clearBlocked();
+        return;
+      }
+      // a push claimed it just now: loop to take the value
+    }
+  }
+
+  /** Takes the waiter out of every queue it is in and forgets it. */
+  private void clearBlocked() {
+    PopWaiter w = session.blocked;
+    session.blocked = null;
+    server.blockedClients.decrement();
+    if (blockTimer != null) {
+      blockTimer.cancel();
+      blockTimer = null;
+    }
+    for (byte[] k : w.keys) {
+      long mask = 1L << keyspace.shardIndex(k);
+      keyspace.lock(mask);
+      try {
+        keyspace.dequeueWaiter(k, w);
+      } finally {
+        keyspace.unlock(mask);
+      }
+    }
+  }
+
+  /* ---- Shutdown and close ---- */
+
+  private boolean shuttingDown(Context cx) {
+    if (session.blocked != null && session.blocked.giveUp()) {
+      clearBlocked();
+    }
+    if (out.pending() == 0) {
+      return true;
+    }
+    if (shutdownTimer == null) {
+      shutdownTimer = Time.sleep(Duration.ofMillis(server.limits.shutdownFlushMillis));
+    }
+    flush(cx);
+    if (out.pending() == 0) {
+      return true;
+    }
+    return shutdownTimer.poll(cx).isReady(); // the deadline passed: close with replies unsent
+  }
+
+  private void finish() {
+    if (done) {
+      return;
+    }
+    done = true;
+    try {
+      if (session.blocked != null) {
+        session.blocked.giveUp();
+        clearBlocked();
+      }
+      if (blockTimer != null) {
+        blockTimer.cancel();
+      }
+      if (shutdownTimer != null) {
+        shutdownTimer.cancel();
+      }
+      PubSubCommands.unsubscribeAll(session);
+      session.mailbox.close();
+    } finally {
+      server.clients.remove(session.id);
+      stream.close();
+    }
+  }
+}

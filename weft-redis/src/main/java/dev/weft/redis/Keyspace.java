@@ -1,0 +1,246 @@
+package dev.weft.redis;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one database (db 0): its keys split over {@code 2^k} shards, each a {@link Dict} with its
+ * own lock. A command locks the shards of the keys it names (in ascending shard order, so two
+ * multi-key commands cannot deadlock), or every shard when it reads the whole keyspace (KEYS,
+ * SCAN, DBSIZE, FLUSHALL, RANDOMKEY), and runs with them held; no command waits for anything
+ * else while holding them. With one shard this is a single global lock. See the package
+ * overview for how the shard count was chosen.
+ *
+ * <p>Every accessor below must be called with the owning shard locked.
+ */
+final class Keyspace {
+  /** One lock, one table, and the clients blocked on keys of this shard. */
+  static final class Shard {
+    final ReentrantLock lock = new ReentrantLock();
+    final Dict dict = new Dict();
+    final HashMap<Key, ArrayDeque<PopWaiter>> waiters = new HashMap<>();
+  }
+
+  final Shard[] shards;
+  private final int shift;
+  final LongAdder expiredKeys = new LongAdder();
+  final LongAdder hits = new LongAdder();
+  final LongAdder misses = new LongAdder();
+
+  Keyspace(int shardCount) {
+    if (Integer.bitCount(shardCount) != 1 || shardCount > 64) {
+      throw new IllegalArgumentException("shards: a power of two up to 64, not " + shardCount);
+    }
+    shards = new Shard[shardCount];
+    for (int i = 0; i < shardCount; i++) {
+      shards[i] = new Shard();
+    }
+    shift = 32 - Integer.numberOfTrailingZeros(shardCount);
+  }
+
+  /** The shard index of a key (the hash's top bits: the tables use its low bits). */
+  int shardIndex(byte[] key) {
+    return shards.length == 1 ? 0 : (Bytes.hash(key) * 0x9E3779B9) >>> shift;
+  }
+
+  Shard shard(byte[] key) {
+    return shards[shardIndex(key)];
+  }
+
+  /** Locks the shards in {@code mask} in ascending order. */
+  void lock(long mask) {
+    for (long m = mask; m != 0; m &= m - 1) {
+      shards[Long.numberOfTrailingZeros(m)].lock.lock();
+    }
+  }
+
+  void unlock(long mask) {
+    for (long m = mask; m != 0; m &= m - 1) {
+      shards[Long.numberOfTrailingZeros(m)].lock.unlock();
+    }
+  }
+
+  long allShards() {
+    return shards.length == 64 ? -1L : (1L << shards.length) - 1;
+  }
+
+  static long now() {
+    return System.currentTimeMillis();
+  }
+
+  /* ---- Lookups, with lazy expiry ---- */
+
+  /** The live entry of {@code key}, deleting it first if its time is up. */
+  Dict.Entry lookup(byte[] key) {
+    Shard s = shard(key);
+    Dict.Entry e = s.dict.get(key);
+    if (e != null && e.expireAt >= 0 && e.expireAt <= now()) {
+      s.dict.remove(key);
+      expiredKeys.increment();
+      return null;
+    }
+    return e;
+  }
+
+  Object value(byte[] key) {
+    Dict.Entry e = lookup(key);
+    return e == null ? null : e.value;
+  }
+
+  /** The string at {@code key}, null if absent; WRONGTYPE if another type. */
+  byte[] string(byte[] key) {
+    Object v = value(key);
+    if (v == null) {
+      misses.increment();
+      return null;
+    }
+    hits.increment();
+    if (v instanceof byte[] b) {
+      return b;
+    }
+    throw new RedisError(Errors.WRONG_TYPE);
+  }
+
+  RedisList list(byte[] key) {
+    Object v = value(key);
+    if (v == null || v instanceof RedisList) {
+      return (RedisList) v;
+    }
+    throw new RedisError(Errors.WRONG_TYPE);
+  }
+
+  RedisHash hash(byte[] key) {
+    Object v = value(key);
+    if (v == null || v instanceof RedisHash) {
+      return (RedisHash) v;
+    }
+    throw new RedisError(Errors.WRONG_TYPE);
+  }
+
+  /* ---- Writes ---- */
+
+  /** Sets {@code key} to {@code value}, clearing its expiry (SET without KEEPTTL). */
+  Dict.Entry put(byte[] key, Object value) {
+    Dict.Entry e = lookup(key);
+    Dict d = shard(key).dict;
+    if (e == null) {
+      e = d.add(key, value);
+      if (value instanceof RedisList) {
+        serveWaiters(key, e);
+      }
+      return e;
+    }
+    e.value = value;
+    d.setExpire(e, -1);
+    if (value instanceof RedisList) {
+      serveWaiters(key, e);
+    }
+    return e;
+  }
+
+  /** Replaces the value of a live entry and keeps its expiry (KEEPTTL, SETRANGE, APPEND). */
+  void replace(Dict.Entry e, Object value) {
+    e.value = value;
+  }
+
+  /** Adds a key known to be absent (after a lookup that found nothing). */
+  Dict.Entry add(byte[] key, Object value) {
+    Dict.Entry e = shard(key).dict.add(key, value);
+    if (value instanceof RedisList) {
+      serveWaiters(key, e);
+    }
+    return e;
+  }
+
+  boolean delete(byte[] key) {
+    Dict.Entry e = lookup(key);
+    if (e == null) {
+      return false;
+    }
+    shard(key).dict.remove(key);
+    return true;
+  }
+
+  void setExpire(byte[] key, Dict.Entry e, long at) {
+    shard(key).dict.setExpire(e, at);
+  }
+
+  /** Total keys (every shard locked). Expired keys not yet swept count, as in Redis. */
+  long size() {
+    long n = 0;
+    for (Shard s : shards) {
+      n += s.dict.size();
+    }
+    return n;
+  }
+
+  long volatileSize() {
+    long n = 0;
+    for (Shard s : shards) {
+      n += s.dict.volatileCount();
+    }
+    return n;
+  }
+
+  /** Empties every shard (all locked); blocked clients stay blocked, as in Redis. */
+  void clear() {
+    for (Shard s : shards) {
+      s.dict.clear();
+    }
+  }
+
+  /* ---- Blocking pops ---- */
+
+  /** Queues {@code w} on {@code key} (its shard locked). */
+  void enqueueWaiter(byte[] key, PopWaiter w) {
+    shard(key).waiters.computeIfAbsent(new Key(key), k -> new ArrayDeque<>()).add(w);
+  }
+
+  /** Removes {@code w} from the queue of {@code key} (its shard locked). */
+  void dequeueWaiter(byte[] key, PopWaiter w) {
+    HashMap<Key, ArrayDeque<PopWaiter>> map = shard(key).waiters;
+    Key k = new Key(key);
+    ArrayDeque<PopWaiter> q = map.get(k);
+    if (q != null) {
+      q.remove(w);
+      if (q.isEmpty()) {
+        map.remove(k);
+      }
+    }
+  }
+
+  /**
+   * After a push (or a list arriving at {@code key}): hands elements to the clients blocked on
+   * the key, oldest first, while there are both; deletes the list if they emptied it.
+   */
+  void serveWaiters(byte[] key, Dict.Entry e) {
+    Shard s = shard(key);
+    if (s.waiters.isEmpty()) {
+      return;
+    }
+    Key k = new Key(key);
+    ArrayDeque<PopWaiter> q = s.waiters.get(k);
+    if (q == null) {
+      return;
+    }
+    RedisList list = (RedisList) e.value;
+    Iterator<PopWaiter> it = q.iterator();
+    while (it.hasNext() && list.size() > 0) {
+      PopWaiter w = it.next();
+      it.remove();
+      if (!w.claim()) {
+        continue; // it timed out or its client left; it no longer wants a value
+      }
+      w.serve(key, w.left ? list.popLeft() : list.popRight());
+    }
+    if (q.isEmpty()) {
+      s.waiters.remove(k);
+    }
+    if (list.size() == 0) {
+      s.dict.remove(key);
+    }
+  }
+}

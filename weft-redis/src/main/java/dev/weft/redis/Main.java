@@ -1,0 +1,81 @@
+package dev.weft.redis;
+
+import java.net.InetSocketAddress;
+
+/**
+ * {@code ./weft redis [--port 6379] [--bind 127.0.0.1] [--runtime mt|ct]}: runs a
+ * {@link RedisServer} until SIGINT or SIGTERM, then shuts it down gracefully and exits with
+ * status 0.
+ */
+public final class Main {
+  private static volatile boolean stopping;
+
+  private Main() {}
+
+  /**
+   * Starts the server.
+   *
+   * @param args {@code --port N}, {@code --bind ADDRESS}, {@code --runtime mt|ct}
+   * @throws InterruptedException if the main thread is interrupted while serving
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int port = 6379;
+    String bind = "127.0.0.1";
+    RedisServer.Flavor flavor = RedisServer.Flavor.MULTI_THREAD;
+    int shards = 0;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String v = i + 1 < args.length ? args[i + 1] : null;
+      switch (a) {
+        case "--port" -> port = Integer.parseInt(need(a, v));
+        case "--bind" -> bind = need(a, v);
+        case "--runtime" -> flavor = switch (need(a, v)) {
+          case "mt" -> RedisServer.Flavor.MULTI_THREAD;
+          case "ct" -> RedisServer.Flavor.CURRENT_THREAD;
+          default -> usage("--runtime takes mt or ct, not " + v);
+        };
+        case "--shards" -> shards = Integer.parseInt(need(a, v));
+        case "-h", "--help" -> usage(null);
+        default -> usage("unknown option " + a);
+      }
+      i++;
+    }
+    RedisServer server = RedisServer.start(new InetSocketAddress(bind, port), flavor,
+        new Limits(), shards > 0 ? shards : RedisServer.defaultShards(flavor));
+    System.out.println("weft-redis (Redis " + ServerCommands.VERSION + " protocol) listening on "
+        + bind + ":" + server.port() + ", runtime " + server.runtimeName()
+        + "; Ctrl-C to stop");
+    System.out.flush();
+    // On SIGINT/SIGTERM the JVM runs this hook; halting from it with 0 after the graceful close
+    // makes the exit status 0 (a JVM ended by a signal would otherwise exit with 130 or 143).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping = true;
+      System.out.println("weft-redis: shutting down");
+      server.close();
+      System.out.println("weft-redis: stopped");
+      System.out.flush();
+      Runtime.getRuntime().halt(0);
+    }, "weft-redis-shutdown"));
+    server.awaitStopped();
+    if (!stopping) {
+      System.err.println("weft-redis: the server stopped on a failure (see above)");
+      System.exit(1);
+    }
+  }
+
+  private static String need(String option, String value) {
+    if (value == null) {
+      usage(option + " needs a value");
+    }
+    return value;
+  }
+
+  private static <T> T usage(String problem) {
+    if (problem != null) {
+      System.err.println("weft-redis: " + problem);
+    }
+    System.err.println("usage: ./weft redis [--port 6379] [--bind 127.0.0.1] [--runtime mt|ct]");
+    System.exit(problem == null ? 0 : 2);
+    return null;
+  }
+}

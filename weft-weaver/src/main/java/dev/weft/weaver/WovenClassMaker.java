@@ -1,0 +1,108 @@
+package dev.weft.weaver;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.weft.weaver.SpillPlan.Kind;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Makes the class of a woven block: {@code final class H$WovenN extends WovenBlock}, in the
+ * package of the lambda's class {@code H}.
+ *
+ * <pre>
+ *   int label;  Future awaited;            // where it is suspended, and on what
+ *   T0 c0; T1 c1; ...                      // the captured values, until the body starts
+ *   Object r0...; int i0...; long j0...    // values saved across awaits (SpillPlan)
+ *   static Future of(T0, T1, ...)          // what replaces invokedynamic + Async.async
+ *   Object resume(Context cx)  { return H.lambda$m$0(this, cx); }
+ *   String origin()            { return "H.lambda$m$0(H.java:12)"; }
+ * </pre>
+ *
+ * Fields and methods are package-private or protected: only {@code H}, in the same package,
+ * uses them.
+ */
+final class WovenClassMaker {
+  private WovenClassMaker() {}
+
+  static final String LABEL = "label";
+  static final String AWAITED = "awaited";
+
+  static String capture(int i) {
+    return "c" + i;
+  }
+
+  static byte[] make(int version, String name, String host, boolean hostIsInterface,
+      String sourceFile, String bodyName, Type[] captured, Map<Kind, Integer> fieldCounts,
+      String origin) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(version, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, name, null, Names.WOVEN_BLOCK, null);
+    if (sourceFile != null) {
+      cw.visitSource(sourceFile, null);
+    }
+    cw.visitField(ACC_SYNTHETIC, LABEL, "I", null, null).visitEnd();
+    cw.visitField(ACC_SYNTHETIC, AWAITED, Names.FUTURE_DESC, null, null).visitEnd();
+    for (int i = 0; i < captured.length; i++) {
+      cw.visitField(ACC_SYNTHETIC, capture(i), captured[i].getDescriptor(), null, null)
+          .visitEnd();
+    }
+    for (Kind k : new Kind[] {Kind.REF, Kind.INT, Kind.LONG}) {
+      for (int i = 0; i < fieldCounts.getOrDefault(k, 0); i++) {
+        cw.visitField(ACC_SYNTHETIC, k.fieldPrefix + i, k.fieldDesc, null, null).visitEnd();
+      }
+    }
+
+    String ctorDesc = Type.getMethodDescriptor(Type.VOID_TYPE, captured);
+    MethodVisitor m = cw.visitMethod(ACC_PRIVATE, "<init>", ctorDesc, null, null);
+    m.visitCode();
+    m.visitVarInsn(ALOAD, 0);
+    m.visitMethodInsn(INVOKESPECIAL, Names.WOVEN_BLOCK, "<init>", "()V", false);
+    int slot = 1;
+    for (int i = 0; i < captured.length; i++) {
+      m.visitVarInsn(ALOAD, 0);
+      m.visitVarInsn(captured[i].getOpcode(ILOAD), slot);
+      m.visitFieldInsn(PUTFIELD, name, capture(i), captured[i].getDescriptor());
+      slot += captured[i].getSize();
+    }
+    m.visitInsn(RETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+
+    m = cw.visitMethod(ACC_STATIC | ACC_SYNTHETIC, "of",
+        Type.getMethodDescriptor(Type.getType(Names.FUTURE_DESC), captured), null, null);
+    m.visitCode();
+    m.visitTypeInsn(NEW, name);
+    m.visitInsn(DUP);
+    slot = 0;
+    for (Type t : captured) {
+      m.visitVarInsn(t.getOpcode(ILOAD), slot);
+      slot += t.getSize();
+    }
+    m.visitMethodInsn(INVOKESPECIAL, name, "<init>", ctorDesc, false);
+    m.visitInsn(ARETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+
+    m = cw.visitMethod(ACC_PROTECTED, "resume", "(L" + Names.CONTEXT + ";)Ljava/lang/Object;",
+        null, null);
+    m.visitCode();
+    m.visitVarInsn(ALOAD, 0);
+    m.visitVarInsn(ALOAD, 1);
+    m.visitMethodInsn(INVOKESTATIC, host, bodyName, BlockWeaver.bodyDesc(name), hostIsInterface);
+    m.visitInsn(ARETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+
+    m = cw.visitMethod(ACC_PROTECTED, "origin", "()Ljava/lang/String;", null, null);
+    m.visitCode();
+    m.visitLdcInsn(origin);
+    m.visitInsn(ARETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+}
