@@ -127,8 +127,10 @@ public final class TaskInfo {
 
   /**
    * The task's stacks: for an idle task, the stack of each suspended async block in its future
-   * at its {@code await()}, outermost block first; for a running task, the stack of the thread
-   * running it, above the runtime's own frames. Innermost frame first, as in a thread dump.
+   * at its {@code await()}, outermost block first (a block woven into a state machine has no
+   * stack: its one frame is the line of the await it is suspended at, from its lambda); for a
+   * running task, the stack of the thread running it, above the runtime's own frames. Innermost
+   * frame first, as in a thread dump.
    *
    * @return the stacks, empty when there is none to show
    */

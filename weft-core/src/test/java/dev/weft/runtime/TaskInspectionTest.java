@@ -44,7 +44,8 @@ class TaskInspectionTest {
   void aWakeDuringTheInspectionIsPassedOnWhenItEnds(RuntimeFlavour flavour) {
     try (AsyncRuntime rt = flavour.build()) {
       ManualFuture<Integer> f = new ManualFuture<>();
-      RawTask<Integer> t = idleTask(rt, flavour, async(() -> f.await() + 1));
+      Future<Integer> block = async(() -> f.await() + 1);
+      RawTask<Integer> t = idleTask(rt, flavour, block);
       String seen = t.inspectIdle(future -> {
         f.complete(41); // wakes the task while the dump holds it
         int s = t.stateNow();
@@ -53,7 +54,7 @@ class TaskInspectionTest {
         assertEquals(1, t.polls(), "and nobody polled the task meanwhile");
         return future.describe();
       });
-      assertTrue(seen.startsWith("async block"), seen);
+      assertTrue(seen.startsWith(BlockEngine.blockAt(BlockEngine.woven(block))), seen);
       assertEquals(42, rt.blockOn(t), "the task was queued when the dump let go, and ran");
       assertEquals(2, t.polls());
     }

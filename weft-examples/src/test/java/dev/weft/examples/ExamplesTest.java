@@ -3,6 +3,9 @@ package dev.weft.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.internal.woven.WovenBlock;
+import dev.weft.sync.Barrier;
+import dev.weft.sync.Mutex;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -159,15 +162,24 @@ class ExamplesTest {
     assertEquals("neither finishes; the task dump shows why:", out.get(1));
     assertTrue(out.get(3).matches(
         "task dump of runtime diners \\(current-thread\\) at .*: 2 tasks"), out.get(3));
-    String waitsAt = "  awaiting: async block at dev.weft.examples.Deadlock.lambda$diner$0"
-        + "(Deadlock.java:";
+    // The woven build (./weft test runs it after the plain one) weaves the diners into state
+    // machines, which have no stack: the dump names the frame of the await and shows it alone.
+    boolean woven = Deadlock.diner("probe", new Mutex<>(""), new Mutex<>(""), new Barrier(2))
+        instanceof WovenBlock;
+    String waitsAt = "  awaiting: " + (woven ? "woven " : "")
+        + "async block at dev.weft.examples.Deadlock.lambda$diner$0(Deadlock.java:";
+    String lambdaFrame = "    at dev.weft.examples.Deadlock.lambda$diner$0(Deadlock.java:";
     for (String[] diner : List.of(new String[] {"alice", knife}, new String[] {"bob", fork})) {
       int head = indexOfMatch(out, "task \\d+ \"" + diner[0] + "\" idle, age .*");
       assertTrue(out.get(head + 1).startsWith(waitsAt), out.get(head + 1));
       assertTrue(out.get(head + 1).endsWith(" <- lock(" + diner[1] + ")"), out.get(head + 1));
-      assertTrue(out.get(head + 2).startsWith("    at dev.weft.future.Future.await("));
-      assertTrue(out.get(head + 3).startsWith(
-          "    at dev.weft.examples.Deadlock.lambda$diner$0(Deadlock.java:"), out.get(head + 3));
+      if (woven) {
+        assertTrue(out.get(head + 2).startsWith(lambdaFrame), out.get(head + 2));
+        assertTrue(out.get(head + 3).isEmpty(), "one frame: " + out.get(head + 3));
+      } else {
+        assertTrue(out.get(head + 2).startsWith("    at dev.weft.future.Future.await("));
+        assertTrue(out.get(head + 3).startsWith(lambdaFrame), out.get(head + 3));
+      }
     }
     int n = out.size();
     assertEquals("alice waits for " + knife + ", which bob holds; bob waits for " + fork

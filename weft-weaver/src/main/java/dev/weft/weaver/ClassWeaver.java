@@ -178,8 +178,12 @@ final class ClassWeaver {
       boolean itf = (cn.access & ACC_INTERFACE) != 0;
       String origin = Names.dotted(cn.name) + "." + b.body.name + "(" + cn.sourceFile
           + (b.analysis.firstLine() > 0 ? ":" + b.analysis.firstLine() : "") + ")";
+      int[] awaitLines = new int[b.result.awaits().size() + 1];
+      for (SpillPlan p : b.result.awaits()) {
+        awaitLines[p.label()] = p.line();
+      }
       made.put(b.wovenName, WovenClassMaker.make(cn.version, b.wovenName, cn.name, itf,
-          cn.sourceFile, b.body.name, captured, b.result.fieldCounts(), origin));
+          cn.sourceFile, b.body.name, captured, b.result.fieldCounts(), origin, awaitLines));
       entries.add(new Entry(Status.WOVEN, Names.dotted(cn.name), b.body.name, cn.sourceFile,
           b.analysis.firstLine(), describe(b) + b.result.awaits().size() + " await"
           + (b.result.awaits().size() == 1 ? "" : "s") + " → " + Names.dotted(b.wovenName)));

@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.weft.weaver.SpillPlan.Kind;
 import java.util.Map;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
@@ -19,6 +20,10 @@ import org.objectweb.asm.Type;
  *   static Future of(T0, T1, ...)          // what replaces invokedynamic + Async.async
  *   Object resume(Context cx)  { return H.lambda$m$0(this, cx); }
  *   String origin()            { return "H.lambda$m$0(H.java:12)"; }
+ *   StackTraceElement awaitFrame() {       // for task dumps: where it is suspended
+ *     switch (label) { case k: return new StackTraceElement("H", "lambda$m$0", "H.java", LINE_k);
+ *                      default: return null; } }
+ *   Future awaitedFuture()     { return awaited; }
  * </pre>
  *
  * Fields and methods are package-private or protected: only {@code H}, in the same package,
@@ -36,8 +41,10 @@ final class WovenClassMaker {
 
   static byte[] make(int version, String name, String host, boolean hostIsInterface,
       String sourceFile, String bodyName, Type[] captured, Map<Kind, Integer> fieldCounts,
-      String origin) {
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+      String origin, int[] awaitLines) {
+    // Frames are computed for awaitFrame's switch; its branches merge no reference types, so
+    // the writer never has to load a class to find a common superclass.
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
     cw.visit(version, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, name, null, Names.WOVEN_BLOCK, null);
     if (sourceFile != null) {
       cw.visitSource(sourceFile, null);
@@ -102,7 +109,59 @@ final class WovenClassMaker {
     m.visitMaxs(0, 0);
     m.visitEnd();
 
+    awaitFrame(cw, name, host, sourceFile, bodyName, awaitLines);
+
+    m = cw.visitMethod(ACC_PROTECTED, "awaitedFuture", "()" + Names.FUTURE_DESC, null, null);
+    m.visitCode();
+    m.visitVarInsn(ALOAD, 0);
+    m.visitFieldInsn(GETFIELD, name, AWAITED, Names.FUTURE_DESC);
+    m.visitInsn(ARETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+
     cw.visitEnd();
     return cw.toByteArray();
+  }
+
+  /**
+   * {@code awaitFrame()}: the frame of the await the block is suspended at (label k, line
+   * {@code awaitLines[k]}, -1 when the class has no line numbers), null before the start.
+   */
+  private static void awaitFrame(ClassWriter cw, String name, String host, String sourceFile,
+      String bodyName, int[] awaitLines) {
+    MethodVisitor m = cw.visitMethod(ACC_PROTECTED, "awaitFrame",
+        "()Ljava/lang/StackTraceElement;", null, null);
+    m.visitCode();
+    Label none = new Label();
+    if (awaitLines.length > 1) {
+      Label[] cases = new Label[awaitLines.length - 1];
+      for (int k = 0; k < cases.length; k++) {
+        cases[k] = new Label();
+      }
+      m.visitVarInsn(ALOAD, 0);
+      m.visitFieldInsn(GETFIELD, name, LABEL, "I");
+      m.visitTableSwitchInsn(1, cases.length, none, cases);
+      for (int k = 0; k < cases.length; k++) {
+        m.visitLabel(cases[k]);
+        m.visitTypeInsn(NEW, "java/lang/StackTraceElement");
+        m.visitInsn(DUP);
+        m.visitLdcInsn(Names.dotted(host));
+        m.visitLdcInsn(bodyName);
+        if (sourceFile != null) {
+          m.visitLdcInsn(sourceFile);
+        } else {
+          m.visitInsn(ACONST_NULL);
+        }
+        m.visitLdcInsn(awaitLines[k + 1]);
+        m.visitMethodInsn(INVOKESPECIAL, "java/lang/StackTraceElement", "<init>",
+            "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;I)V", false);
+        m.visitInsn(ARETURN);
+      }
+    }
+    m.visitLabel(none);
+    m.visitInsn(ACONST_NULL);
+    m.visitInsn(ARETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
   }
 }

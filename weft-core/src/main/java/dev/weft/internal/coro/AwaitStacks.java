@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The stacks of suspended async blocks, for a task dump: {@link #describe} runs a future's
  * {@link Future#describe()} with a collector open on the calling thread, and every suspended
- * {@link AsyncBlock} met in the description walks its continuation's frames into it. Outside
+ * {@link AsyncBlock} met in the description walks its continuation's frames into it (a woven
+ * block, which has no stack, gives the one frame of its await). Outside
  * such a call a block describes itself without walking anything, since a walk is only safe for
  * the future's owner, and {@code describe()} is public.
  */
@@ -57,6 +58,17 @@ public final class AwaitStacks {
       }
     }
     return frames.isEmpty() ? null : frames.get(0);
+  }
+
+  /**
+   * Inside {@link #describe}: keeps the one-frame stack of a woven block (a state machine has no
+   * stack; {@code at} is the line of the await it is suspended at). Outside: nothing.
+   */
+  public static void wovenBlockAt(StackTraceElement at) {
+    List<List<StackTraceElement>> stacks = OPEN.get();
+    if (stacks != null) {
+      stacks.add(List.of(at));
+    }
   }
 
   /**

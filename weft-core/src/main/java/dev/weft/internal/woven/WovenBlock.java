@@ -4,8 +4,10 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.internal.Describe;
 import dev.weft.internal.Failures;
 import dev.weft.internal.ThreadState;
+import dev.weft.internal.coro.AwaitStacks;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -95,6 +97,27 @@ public abstract class WovenBlock<T> implements Future<T> {
    * @return the generated description of the block's source
    */
   protected abstract String origin();
+
+  /**
+   * Where the suspended block waits, for task dumps: its lambda's class and method and the line
+   * of the await it is suspended at (the weaver generates it from the label; a woven block has
+   * no stack to walk).
+   *
+   * @return the frame of the current await, or null when not suspended (or woven by a weaver
+   *     that did not generate it)
+   */
+  protected StackTraceElement awaitFrame() {
+    return null;
+  }
+
+  /**
+   * The future the suspended block waits for (the weaver generates it).
+   *
+   * @return the awaited future, or null when not suspended (or not generated)
+   */
+  protected Future<?> awaitedFuture() {
+    return null;
+  }
 
   @Override
   public final Poll<T> poll(Context cx) {
@@ -198,15 +221,36 @@ public abstract class WovenBlock<T> implements Future<T> {
             + " the block runs on the continuation engine");
   }
 
+  /**
+   * {@code woven async block at Caller.method(File.java:12) <- what it awaits} while suspended:
+   * the frame is the await's line, the whole of a woven block's stack (in a task dump, its one
+   * frame stands for the block's stack); else its state.
+   */
   @Override
-  public String toString() {
-    String s = switch (state) {
+  public String describe() {
+    if (state != SUSPENDED) {
+      return "woven async block (" + stateName() + ")";
+    }
+    StackTraceElement at = awaitFrame();
+    if (at == null) {
+      return "woven async block from " + origin() + " (no stack)";
+    }
+    AwaitStacks.wovenBlockAt(at);
+    return "woven async block at " + at + Describe.ARROW + Describe.of(awaitedFuture());
+  }
+
+  private String stateName() {
+    return switch (state) {
       case NEW -> "not started";
       case RUNNING -> "running";
       case SUSPENDED -> "suspended";
       case DONE -> "done";
       default -> "cancelled";
     };
-    return "AsyncBlock[" + s + ", woven: " + origin() + "]";
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncBlock[" + stateName() + ", woven: " + origin() + "]";
   }
 }
