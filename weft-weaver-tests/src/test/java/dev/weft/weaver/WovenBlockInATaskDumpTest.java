@@ -22,7 +22,8 @@ class WovenBlockInATaskDumpTest {
   @SuppressWarnings("unchecked")
   void aWovenBlockShowsTheLineOfItsAwaitAndWhatItAwaitsAsTheUnwovenOneDoes() throws Throwable {
     List<String> plain = (List<String>) Woven.callOriginal(Dumped.class, "atSecondAwait");
-    String at = "async block at dev.weft.weaver.fixtures.Dumped.lambda$atSecondAwait$0(Dumped.java:";
+    String at =
+        "async block at dev.weft.weaver.fixtures.Dumped.lambda$atSecondAwait$0(Dumped.java:";
     assertTrue(plain.get(0).startsWith(at) && plain.get(0).endsWith(") <- recv(mpsc)"),
         plain.toString());
     assertEquals(2, plain.size(), "one block, one stack: " + plain);
