@@ -12,6 +12,9 @@
 #   --workload   a subset of the workloads, passed to every process
 #   --net        the network workloads alone (W8 echo, W9 many_connections: ./weft bench net)
 #
+# WEFT_BENCH_FLAGS in the environment adds JVM flags to weft's (unwoven) processes, e.g.
+# WEFT_BENCH_FLAGS=-Dweft.io.selectors=shared to measure the one-shared-selector shape.
+#
 # A full, complete run writes weft-bench/results/ (results.txt, RESULTS.md, chart.svg) and the
 # table in README.md; a quick or partial one writes weft-bench/results/quick/ or .../partial/,
 # so it never overwrites the figures of record. Each process's output goes to logs/ there.
@@ -92,7 +95,8 @@ common_flags=(-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch)
 jvm_flags() {
   case "$1" in
     weft-*-woven) echo "" ;; # every block a state machine: no continuation, so no flag
-    weft-*) echo "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED" ;;
+    # WEFT_BENCH_FLAGS: extra flags for weft's processes, e.g. -Dweft.io.selectors=shared
+    weft-*) echo "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED ${WEFT_BENCH_FLAGS:-}" ;;
     vthreads) echo "-Djdk.virtualThreadScheduler.parallelism=2 -Djdk.virtualThreadScheduler.maxPoolSize=2" ;;
     kotlin) echo "-Dkotlinx.coroutines.scheduler.core.pool.size=2" ;;
     *) echo "" ;;
