@@ -21,9 +21,10 @@
 # A --net run writes net.txt and NET.md instead (weft-bench/results/ when it is full and
 # complete), and leaves RESULTS.md, the chart and README.md alone.
 #
-# W8 and W9 run against the echo servers (weft mt and ct, Netty, virtual threads, tokio mt); their
-# clients are tokio programs: echo_client of the shared tokio benchmarks (../shared/bench/tokio,
-# found beside the repository or named by WEFT_SHARED_TOKIO) and weft-net-client (tokio/net-client).
+# W8 and W9 run against the echo servers (weft mt and ct, plain and woven, Netty, virtual
+# threads, tokio mt); their clients are tokio programs: echo_client of the shared tokio
+# benchmarks (../shared/bench/tokio, found beside the repository or named by WEFT_SHARED_TOKIO)
+# and weft-net-client (tokio/net-client).
 set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,7 +37,7 @@ command="${command/#.\/weft bench --net/./weft bench net}"
 all_impls="weft-mt weft-ct weft-mt-woven weft-ct-woven vthreads cf kotlin netty tokio-mt tokio-ct"
 woven_jar="$bench/target/woven/benchmarks.jar"
 # The implementations with an echo server for W8/W9; netty has nothing else.
-net_impls="weft-mt weft-ct netty vthreads tokio-mt"
+net_impls="weft-mt weft-ct weft-mt-woven weft-ct-woven netty vthreads tokio-mt"
 quick=false only="" workload="" net=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -248,8 +249,12 @@ if [ -n "$net_servers" ]; then
       --net-client "$bench/tokio/net-client/target/release/weft-net-client" --logs "$out/logs")
     $quick && net_args+=(--quick)
     for impl in $net_servers; do
+      # The server's class path: the woven servers run the woven build's jar (the first --jar
+      # given wins); the harness itself runs from the plain one.
+      server_jar="$jar"
+      case "$impl" in *-woven) server_jar="$woven_jar" ;; esac
       run_one "$impl-net" "$java" -Xmx256m -cp "$jar" dev.weft.bench.net.NetBench --server "$impl" \
-        --jvm-flags "$(jvm_flags "$impl")" "${net_args[@]}"
+        --jvm-flags "$(jvm_flags "$impl")" --jar "$server_jar" "${net_args[@]}"
     done
   fi
 fi

@@ -65,10 +65,13 @@ public final class EchoServerMain {
     return switch (kind) {
       case "netty" -> new NettyEchoServer();
       case "vthreads" -> new VirtualThreadEchoServer();
-      case "weft-mt", "weft-ct" -> (EchoServer) Class.forName(WEFT_SERVER)
-          .getDeclaredConstructor(boolean.class).newInstance(kind.equals("weft-mt"));
+      // The woven servers are the same class from the woven build's jar (the harness runs it).
+      case "weft-mt", "weft-ct", "weft-mt-woven", "weft-ct-woven" ->
+          (EchoServer) Class.forName(WEFT_SERVER)
+              .getDeclaredConstructor(boolean.class).newInstance(kind.startsWith("weft-mt"));
       default -> throw new IllegalArgumentException(
-          "--server netty|vthreads|weft-mt|weft-ct, not '" + kind + "'");
+          "--server netty|vthreads|weft-mt|weft-ct|weft-mt-woven|weft-ct-woven, not '" + kind
+              + "'");
     };
   }
 

@@ -39,7 +39,7 @@ final class WeftEchoServer implements EchoServer {
         : AsyncRuntime.builder().currentThread().threadName("weft-echo").build();
     listener = bound;
     runtime = started;
-    Future<Void> serve = asyncRun(() -> acceptLoop(started, bound));
+    Future<Void> serve = acceptLoop(started, bound);
     Thread accepting = new Thread(() -> {
       try {
         started.blockOn(serve);
@@ -74,11 +74,16 @@ final class WeftEchoServer implements EchoServer {
     }
   }
 
-  private void acceptLoop(AsyncRuntime runtime, TcpListener listener) {
-    while (true) {
-      TcpStream stream = listener.accept().await();
-      runtime.spawn(asyncRun(() -> echo(stream)));
-    }
+  // The awaits sit in the async lambdas themselves, not in methods they call, so that the
+  // woven build compiles both blocks into state machines (the weaver sees only a lambda's own
+  // body); the plain build runs them as coroutines.
+  private Future<Void> acceptLoop(AsyncRuntime runtime, TcpListener listener) {
+    return asyncRun(() -> {
+      while (true) {
+        TcpStream stream = listener.accept().await();
+        runtime.spawn(echo(stream));
+      }
+    });
   }
 
   /**
@@ -88,28 +93,30 @@ final class WeftEchoServer implements EchoServer {
    * held across a suspension. A write that cannot finish at once (the peer reads slowly) copies
    * what is left into a buffer of its own and waits.
    */
-  private void echo(TcpStream stream) {
-    try (stream) {
-      while (true) {
-        stream.readable().await();
-        ByteBuffer buf = SCRATCH.get().clear();
-        int n = stream.tryRead(buf);
-        if (n < 0) {
-          return; // the client closed
+  private Future<Void> echo(TcpStream stream) {
+    return asyncRun(() -> {
+      try (stream) {
+        while (true) {
+          stream.readable().await();
+          ByteBuffer buf = SCRATCH.get().clear();
+          int n = stream.tryRead(buf);
+          if (n < 0) {
+            return; // the client closed
+          }
+          if (n == 0) {
+            continue; // a false alarm: wait again
+          }
+          buf.flip();
+          stream.tryWrite(buf);
+          if (buf.hasRemaining()) {
+            ByteBuffer rest = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+            stream.writeAll(rest).await();
+          }
         }
-        if (n == 0) {
-          continue; // a false alarm: wait again
-        }
-        buf.flip();
-        stream.tryWrite(buf);
-        if (buf.hasRemaining()) {
-          ByteBuffer rest = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
-          stream.writeAll(rest).await();
-        }
+      } catch (UncheckedIOException e) {
+        failed.incrementAndGet(); // a reset by the client; counted, reported by EchoServerMain
       }
-    } catch (UncheckedIOException e) {
-      failed.incrementAndGet(); // a reset by the client; counted, reported by EchoServerMain
-    }
+    });
   }
 
   private static final ThreadLocal<ByteBuffer> SCRATCH =

@@ -28,8 +28,9 @@ final class Implementations {
               + "`Time.sleep` for W6, `Task.yieldNow()` for W7.",
           "`TcpListener.bind` (backlog 1,024), its accept loop in `blockOn` on a thread of its "
               + "own (as tokio's `echo_server` accepts in `block_on`), a spawned `async` task per "
-              + "connection reading into a 4,096-byte heap `ByteBuffer` and `writeAll`-ing it "
-              + "back; 2 workers."),
+              + "connection that awaits `readable()`, then `tryRead`s into its worker thread's "
+              + "4,096-byte heap `ByteBuffer` (an idle connection holds no buffer, as with "
+              + "Netty's pooled ones) and writes it back; 2 workers."),
       new Impl("weft-ct", "weft ct", "#56B4E9", true,
           "weft's current-thread runtime: every task on the one thread inside `blockOn`; "
               + "otherwise as weft mt.",
@@ -40,10 +41,12 @@ final class Implementations {
               + "weft-bench/target/woven/benchmarks.jar): every `async` block of the workloads "
               + "compiled by weft's weaver into a state machine (no continuation, no pinning, no "
               + "JVM flag: the process runs without `--add-exports`).",
-          ""),
+          "as weft mt's, from the woven build's jar: each connection's `async` block a state "
+              + "machine, so an idle connection's task holds no stack chunk; no JVM flag."),
       new Impl("weft-ct-woven", "weft ct woven", "#2B7FA8", true,
           "as weft ct, from the woven build: every `async` block a state machine; no JVM flag.",
-          ""),
+          "as weft ct's, from the woven build's jar: each connection's block a state machine; no "
+              + "JVM flag."),
       new Impl("vthreads", "virtual threads", "#E69F00", false,
           "one virtual thread per task (`Thread.startVirtualThread`), scheduler held to 2 carriers "
               + "(`-Djdk.virtualThreadScheduler.parallelism=2 -Djdk.virtualThreadScheduler.maxPoolSize=2`); "
