@@ -40,6 +40,12 @@ final class Parker extends Padding.Before {
   private final String runtimeName; // for Flight Recorder events
   private volatile int state;
   private volatile Thread thread;
+  /**
+   * Whether the last park ended by an {@link #unpark()} (a hand-off from another thread) rather
+   * than by readiness of this worker's own sockets, a timer or a timeout. Read by its own worker
+   * only ({@link Worker}'s spin).
+   */
+  private boolean lastWakeWasUnpark = true;
 
   Parker(int index, TimerDriver driver, Driver local, ReentrantLock driverLock,
       DriverSleep driverSleep, String runtimeName) {
@@ -75,6 +81,7 @@ final class Parker extends Padding.Before {
     // InterruptedException, as the idiom goes); with it set, every park below returns at once
     // and an idle worker would spin. The flag of a worker thread means nothing to the runtime.
     Thread.interrupted();
+    lastWakeWasUnpark = true;
     if (STATE.compareAndSet(this, NOTIFIED, EMPTY)) {
       return false;
     }
@@ -106,7 +113,8 @@ final class Parker extends Padding.Before {
           driverSleep.holder = -1;
           driverSleep.forever = false;
         }
-        state = EMPTY; // woken, timed out or spurious: the caller looks for work either way
+        // woken, timed out or spurious: the caller looks for work either way
+        lastWakeWasUnpark = (int) STATE.getAndSet(this, EMPTY) == NOTIFIED;
         return true;
       } finally {
         driverLock.unlock();
@@ -120,7 +128,8 @@ final class Parker extends Padding.Before {
     if (local != null) {
       local.park(Driver.FOREVER); // dispatches this worker's I/O; returns on any of it, or unpark
       Thread.interrupted();
-      state = EMPTY; // woken, or I/O queued work here: the caller looks for work either way
+      // woken, or I/O queued work here: the caller looks for work either way
+      lastWakeWasUnpark = (int) STATE.getAndSet(this, EMPTY) == NOTIFIED;
       return false;
     }
     do {
@@ -128,6 +137,15 @@ final class Parker extends Padding.Before {
       Thread.interrupted(); // see above: an interrupt must not turn this loop into a spin
     } while (!STATE.compareAndSet(this, NOTIFIED, EMPTY));
     return false;
+  }
+
+  /**
+   * Whether the last {@link #park} ended by an unpark (or did not sleep because of one), and not
+   * by this worker's own I/O or a timer. A worker woken by its own sockets has nothing to gain
+   * from spinning before its next sleep: its next work comes from the selector too.
+   */
+  boolean lastWakeWasUnpark() {
+    return lastWakeWasUnpark;
   }
 
   /** Wakes the worker, or makes its next park return at once. Any thread. */

@@ -94,6 +94,7 @@ public final class SelectorLoop {
   private volatile int releasing; // rule 5: closers waiting to select once
   private volatile Thread selectingThread; // rule 4: changes made on it need no wake-up
   private volatile boolean shutdown;
+  private long readyTurns; // the owner's selects that found readiness; the owner's field
 
   /**
    * Opens a selector.
@@ -138,6 +139,9 @@ public final class SelectorLoop {
           long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
           keys = selector.select(dispatch, ms);
         }
+        if (keys > 0) {
+          readyTurns++;
+        }
       } finally {
         state = IDLE;
       }
@@ -150,6 +154,14 @@ public final class SelectorLoop {
         IoEvents.endTurn(turnEvent, keys, Math.max(0, timeoutNanos));
       }
     }
+  }
+
+  /**
+   * How many of the selects that could wait found some readiness: a thread that compares it
+   * before and after its sleep learns whether its sockets woke it. Only the owner reads it.
+   */
+  public long readyTurns() {
+    return readyTurns;
   }
 
   private static void dispatch(SelectionKey key) {
