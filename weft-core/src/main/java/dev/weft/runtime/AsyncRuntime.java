@@ -234,7 +234,8 @@ public final class AsyncRuntime implements AutoCloseable {
    * @return the dump; empty once the runtime is closed
    */
   public TaskDump dump() {
-    return TaskDumper.take(name, flavour(), scheduler(), blocking, closed);
+    return TaskDumper.take(name, flavour(), scheduler(), blocking, closed,
+        metrics()::aliveTasks);
   }
 
   private String flavour() {

@@ -11,18 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Takes a {@link TaskDump} while the runtime runs.
  *
  * <h2>Finding the tasks</h2>
- * A live task is in the {@link TaskRegistry} (every task that has gone idle once), in a run
- * queue (a task spawned and not yet polled), in a poll (its first), or in the blocking pool. The
- * dump copies the references out of each: the registry shard by shard and the injection queue
+ * A live task is in a run queue (a task spawned and not yet polled), in a poll (its first), in
+ * the {@link TaskRegistry} (every task that has gone idle once), or in the blocking pool, and
+ * the dump reads them in that order. It copies the references out of each: the registry shard
+ * by shard and the injection queue
  * under their locks, a worker's ring and LIFO slot and the current-thread runtime's local queue
  * without one (the owner keeps running; a racy copy may hold a task that has left, or miss one
  * that moved between two queues meanwhile, which is why each task's own state word decides what
- * is shown). Repeats are dropped by identity.
+ * is shown). Repeats are dropped by identity. While fewer tasks were found than the runtime
+ * counts alive, the dump looks again (a few passes, keeping what it found): a task on its way
+ * from one place to another is missed by one pass, not by every one.
  *
  * <h2>Reading a task</h2>
  * A task's state word says where it stands. An idle task's future is read only under the
@@ -36,8 +40,11 @@ import java.util.function.Consumer;
 final class TaskDumper {
   private TaskDumper() {}
 
+  /** How many times at most the dump looks for tasks that moved while it looked. */
+  private static final int MAX_PASSES = 4;
+
   static TaskDump take(String runtime, String flavour, Scheduler scheduler, BlockingPool blocking,
-      boolean closed) {
+      boolean closed, LongSupplier alive) {
     Instant takenAt = Instant.now();
     if (closed) {
       return new TaskDump(runtime, flavour, takenAt, List.of());
@@ -49,15 +56,25 @@ final class TaskDumper {
         tasks.add(t);
       }
     };
-    scheduler.registry().forEach(add);
-    scheduler.forEachQueued(add);
     Map<RawTask<?>, Thread> runningBlocking = new IdentityHashMap<>();
-    blocking.forEachTask((t, thread) -> {
-      add.accept(t);
-      if (thread != null) {
-        runningBlocking.put(t, thread);
+    // The places are read in the order a task moves through them (a run queue, a poll, then
+    // the registry once idle; a worker clears its poll slot only after the task went idle), so
+    // a task moving forward is found in one of them. A task that goes round (idle, woken, queued
+    // again) while the dump looks can still be missed: look again, keeping what was found,
+    // while fewer tasks were found than are alive (a racy count, so the passes are bounded).
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      scheduler.forEachQueued(add);
+      scheduler.registry().forEach(add);
+      blocking.forEachTask((t, thread) -> {
+        add.accept(t);
+        if (thread != null) {
+          runningBlocking.put(t, thread);
+        }
+      });
+      if (tasks.size() >= alive.getAsLong()) {
+        break;
       }
-    });
+    }
     List<Poller> pollers = scheduler.pollers();
     int now = TaskClock.exactNow();
     List<TaskInfo> infos = new ArrayList<>(tasks.size());

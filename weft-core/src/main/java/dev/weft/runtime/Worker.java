@@ -325,6 +325,9 @@ final class Worker extends Padding.Before
   }
 
   private void runTask(RawTask<?> task, ThreadState ts) {
+    // Published first: between the queue it came from and this slot, no dump can see the task.
+    PollSlot published = slot();
+    published.set(task);
     if (searching) {
       searching = false;
       if (scheduler.idle.transitionFromSearching()) {
@@ -332,8 +335,6 @@ final class Worker extends Padding.Before
       }
     }
     int budget = Coop.begin(ts);
-    PollSlot published = slot();
-    published.set(task);
     IN_POLL.setOpaque(this, true);
     try {
       task.run(this, ts);
