@@ -231,6 +231,10 @@ public final class AsyncRuntime implements AutoCloseable {
    * idle tasks and the injection queue are each locked while their references are copied, a
    * few milliseconds per million tasks. A task listed for the first time gets its id then.
    *
+   * <p>The one task a dump can miss is one that a worker has just taken from a queue and not
+   * yet published as the task it polls: a few instructions, longer only if the operating
+   * system preempts the worker right there. A dump taken again shows it.
+   *
    * @return the dump; empty once the runtime is closed
    */
   public TaskDump dump() {

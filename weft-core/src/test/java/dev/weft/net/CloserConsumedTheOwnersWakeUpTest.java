@@ -75,9 +75,8 @@ class CloserConsumedTheOwnersWakeUpTest {
             return null;
           }));
           udp.close(); // selects once on that selector from this thread
-          try (UdpSocket again = UdpSocket.bind(udp.localAddress())) {
-            assertEquals(udp.localAddress(), again.localAddress());
-          }
+          // (Binding the port again would race the other threads' binds to port 0: whether
+          // close releases the port is ClosedListenerKeptItsPortTest's question.)
           rounds++;
         }
       }

@@ -100,8 +100,15 @@ class RuntimeRacesTest {
         }
       }
       assertEquals(batches * perBatch, values + cancellations);
-      assertTrue(values > 0 && cancellations > 0,
-          "the race went one way only: " + values + " values, " + cancellations + " cancellations");
+      // On a multi-thread runtime the workers poll while the helpers complete and abort, so both
+      // outcomes must turn up. A current-thread runtime polls only inside the blockOn calls
+      // above: a value needs the helpers to lag behind this thread, which a loaded machine may
+      // never let happen (seen in CI: 0 values in 3,000); there each outcome is only checked.
+      if (flavour != RuntimeFlavour.CURRENT_THREAD) {
+        assertTrue(values > 0 && cancellations > 0,
+            "the race went one way only: " + values + " values, " + cancellations
+                + " cancellations");
+      }
       assertEquals(0, rt.metrics().unhandledFailures());
       eventually("aliveTasks back to 0", () -> rt.metrics().aliveTasks() == 0);
     }
