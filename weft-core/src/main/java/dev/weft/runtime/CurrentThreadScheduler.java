@@ -9,8 +9,6 @@ import dev.weft.internal.Failures;
 import dev.weft.internal.RuntimeContext;
 import dev.weft.internal.ThreadState;
 import dev.weft.internal.jfr.Jfr;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -35,18 +33,9 @@ final class CurrentThreadScheduler extends Scheduler
     implements Scheduler.WorkerStatsHolder, Poller {
   static final int EVENT_INTERVAL = 61;
   static final int GLOBAL_QUEUE_INTERVAL = 31;
-  private static final VarHandle SLOT;
   /** What the poll slot holds while the core thread polls a blockOn future. */
   private static final Object BLOCK_ON = new Object();
 
-  static {
-    try {
-      MethodHandles.Lookup l = MethodHandles.lookup();
-      SLOT = l.findVarHandle(CurrentThreadScheduler.class, "slot", PollSlot.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   private final ArrayDeque<RawTask<?>> local = new ArrayDeque<>(); // core holder only
   private final InjectQueue inject = new InjectQueue();
@@ -65,8 +54,7 @@ final class CurrentThreadScheduler extends Scheduler
   private int tick;
   // Poller: the slot holds the task being polled, BLOCK_ON, or null between polls (one store
   // before, one after); read by the watchdog and dumps
-  private volatile PollSlot slot = new PollSlot();
-  private int slotPolls;  // polls since the slot was renewed (PollSlot)
+  private final PollSlotHolder slot = new PollSlotHolder(); // the poll in progress: Poller
   private long mainPolls; // polls of blockOn futures (stats.polls counts tasks)
 
   CurrentThreadScheduler(AsyncRuntime runtime, Shared shared, Driver driver,
@@ -90,7 +78,7 @@ final class CurrentThreadScheduler extends Scheduler
 
   @Override
   public boolean inPoll() {
-    return ((PollSlot) SLOT.getOpaque(this)).get() != null;
+    return slot.current() != null;
   }
 
   @Override
@@ -100,18 +88,7 @@ final class CurrentThreadScheduler extends Scheduler
 
   @Override
   public RawTask<?> pollingTask() {
-    return ((PollSlot) SLOT.getOpaque(this)).get() instanceof RawTask<?> t ? t : null;
-  }
-
-  /** The slot to publish the next poll in: a young one (see PollSlot). Core thread only. */
-  private PollSlot slot() {
-    PollSlot s = slot;
-    if (++slotPolls == PollSlot.RENEW_AFTER) {
-      slotPolls = 0;
-      s = new PollSlot();
-      SLOT.setOpaque(this, s);
-    }
-    return s;
+    return slot.current() instanceof RawTask<?> t ? t : null;
   }
 
   @Override
@@ -282,7 +259,7 @@ final class CurrentThreadScheduler extends Scheduler
         int budget = Coop.begin(ts);
         Poll<T> p;
         mainPolls++;
-        PollSlot published = slot();
+        PollSlot published = slot.next();
         published.set(BLOCK_ON);
         try {
           p = pollMain(f, cx);
@@ -324,7 +301,7 @@ final class CurrentThreadScheduler extends Scheduler
         return false;
       }
       int budget = Coop.begin(ts);
-      PollSlot published = slot();
+      PollSlot published = slot.next();
       published.set(task);
       try {
         task.run(null, ts);

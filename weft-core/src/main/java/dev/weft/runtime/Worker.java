@@ -51,7 +51,6 @@ final class Worker extends Padding.Before
   private static final VarHandle LIFO;
   private static final VarHandle IN_POLL;
   private static final VarHandle REMOTE_PINNED;
-  private static final VarHandle SLOT;
 
   static {
     try {
@@ -59,7 +58,6 @@ final class Worker extends Padding.Before
       LIFO = l.findVarHandle(Worker.class, "lifo", RawTask.class);
       IN_POLL = l.findVarHandle(Worker.class, "inPoll", boolean.class);
       REMOTE_PINNED = l.findVarHandle(Worker.class, "remotePinned", RawTask.class);
-      SLOT = l.findVarHandle(Worker.class, "slot", PollSlot.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -85,8 +83,7 @@ final class Worker extends Padding.Before
   private volatile RawTask<?> remotePinned; // Treiber stack of pinned wake-ups from other threads
   private volatile RawTask<?> lifo;         // swapped atomically: stealable
   private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
-  private volatile PollSlot slot = new PollSlot(); // the task in the poll: Poller, PollSlot
-  private int slotPolls;                    // polls since the slot was renewed
+  private final PollSlotHolder slot = new PollSlotHolder(); // the task in the poll: Poller
   private boolean searching;
   /** Whether the last park ended by readiness of this worker's own sockets, not a hand-off. */
   private boolean wokenByOwnIo;
@@ -128,18 +125,7 @@ final class Worker extends Padding.Before
 
   @Override
   public RawTask<?> pollingTask() {
-    return ((PollSlot) SLOT.getOpaque(this)).get() instanceof RawTask<?> t ? t : null;
-  }
-
-  /** The slot to publish the next poll's task in: a young one (see PollSlot). */
-  private PollSlot slot() {
-    PollSlot s = slot;
-    if (++slotPolls == PollSlot.RENEW_AFTER) {
-      slotPolls = 0;
-      s = new PollSlot();
-      SLOT.setOpaque(this, s);
-    }
-    return s;
+    return slot.current() instanceof RawTask<?> t ? t : null;
   }
 
   @Override
@@ -326,7 +312,7 @@ final class Worker extends Padding.Before
 
   private void runTask(RawTask<?> task, ThreadState ts) {
     // Published first: between the queue it came from and this slot, no dump can see the task.
-    PollSlot published = slot();
+    PollSlot published = slot.next();
     published.set(task);
     if (searching) {
       searching = false;
