@@ -17,6 +17,9 @@ public sealed interface Poll<T> permits Poll.Ready, Poll.Pending {
    * @param value the value
    */
   record Ready<T>(T value) implements Poll<T> {
+    // Every Future<Void> ends in ready(null): one shared instance saves an allocation a task.
+    private static final Ready<?> OF_NULL = new Ready<>(null);
+
     @Override
     public boolean isReady() {
       return true;
@@ -54,10 +57,11 @@ public sealed interface Poll<T> permits Poll.Ready, Poll.Pending {
    *
    * @param <T> the value's type
    * @param value the value (may be null)
-   * @return a new {@link Ready}
+   * @return a {@link Ready} of {@code value} (for null, one shared instance)
    */
+  @SuppressWarnings("unchecked")
   static <T> Poll<T> ready(T value) {
-    return new Ready<>(value);
+    return value == null ? (Poll<T>) Ready.OF_NULL : new Ready<>(value);
   }
 
   /**

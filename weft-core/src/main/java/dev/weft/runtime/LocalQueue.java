@@ -21,9 +21,13 @@ import java.lang.invoke.VarHandle;
  *       ring); thieves never write the victim's slots.
  *   <li>When the ring is full, the owner moves half of it and the new task to the injection
  *       queue in one batch.
+ *   <li>The owner pushes against a cached {@code head}, never newer than the real one, so it
+ *       never sees more room than there is; it reads {@code head}, the line thieves CAS, only
+ *       when the cached room runs out. {@code head} and {@code tail} live on cache lines of
+ *       their own ({@link LocalQueueLayout}).
  * </ol>
  */
-final class LocalQueue extends Padding.Before {
+final class LocalQueue extends LocalQueueLayout.Gap {
   static final int CAPACITY = 256;
   private static final int MASK = CAPACITY - 1;
 
@@ -34,15 +38,14 @@ final class LocalQueue extends Padding.Before {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       HEAD = l.findVarHandle(LocalQueue.class, "head", long.class);
-      TAIL = l.findVarHandle(LocalQueue.class, "tail", long.class);
+      TAIL = l.findVarHandle(LocalQueueLayout.TailSide.class, "tail", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final RawTask<?>[] buffer = new RawTask<?>[CAPACITY];
-  private volatile long head;
-  private volatile long tail;
+  private volatile long head; // tail and the owner's cached head: LocalQueueLayout
 
   /** Tasks now in the queue (a snapshot; exact for the owner). */
   int size() {
@@ -57,9 +60,15 @@ final class LocalQueue extends Padding.Before {
 
   /** Owner: appends {@code task}; overflows half the queue into {@code inject} when full. */
   void push(RawTask<?> task, InjectQueue inject) {
+    long t = (long) TAIL.getOpaque(this);
+    if (t - cachedHead < CAPACITY) { // the common case: no look at the line thieves write
+      buffer[(int) t & MASK] = task;
+      TAIL.setRelease(this, t + 1);
+      return;
+    }
     for (;;) {
-      long t = (long) TAIL.getOpaque(this);
       long h = (long) HEAD.getAcquire(this);
+      cachedHead = h;
       if (t - h < CAPACITY) {
         buffer[(int) t & MASK] = task;
         TAIL.setRelease(this, t + 1);
