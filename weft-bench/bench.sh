@@ -114,7 +114,7 @@ if $net; then
     || echo "W8 5 timed rounds after 2 warm-ups; W9 3 timed rounds after a memory round")"
 else
   meta rounds "$($quick && echo "1 timed round after 1 warm-up; W6 warmed up at full size" \
-    || echo "5 timed rounds after 2 warm-ups; W6 2 rounds after a 1/10-size warm-up; W9 3 rounds")"
+    || echo "5 timed rounds after at least 2 warm-ups and 1 s of warm-up (JVM peers; tokio 2 warm-ups); W6 2 rounds after a 1/10-size warm-up; W9 3 rounds")"
 fi
 meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 meta machine "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory"

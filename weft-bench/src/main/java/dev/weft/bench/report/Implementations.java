@@ -42,7 +42,9 @@ final class Implementations {
               + "compiled by weft's weaver into a state machine (no continuation, no pinning, no "
               + "JVM flag: the process runs without `--add-exports`).",
           "as weft mt's, from the woven build's jar: each connection's `async` block a state "
-              + "machine, so an idle connection's task holds no stack chunk; no JVM flag."),
+              + "machine, so an idle connection's task holds no stack chunk; no JVM flag, and "
+              + "so (weft's default without it: no task is pinned) one selector shared by the "
+              + "workers instead of one per worker."),
       new Impl("weft-ct-woven", "weft ct woven", "#2B7FA8", true,
           "as weft ct, from the woven build: every `async` block a state machine; no JVM flag.",
           "as weft ct's, from the woven build's jar: each connection's block a state machine; no "

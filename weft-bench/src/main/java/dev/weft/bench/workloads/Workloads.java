@@ -38,6 +38,10 @@ public final class Workloads {
     }
   }
 
+  /** The least warm-up time of a timed workload (W1-W3, W5, W7) in a full run. */
+  static final long MIN_WARMUP_NANOS = 1_000_000_000L;
+  static final int MAX_WARMUP_ROUNDS = 1_000;
+
   /** The most timed rounds of W6 (see {@link #run}); the tokio peer uses the same. */
   static final int W6_ROUNDS = 2;
 
@@ -165,7 +169,12 @@ public final class Workloads {
 
   private static void timed(String impl, String name, String unit, int rounds, int warmup, Round r)
       throws Exception {
-    for (int i = 0; i < warmup; i++) {
+    // At least `warmup` rounds and, unless it is a quick run, at least MIN_WARMUP_NANOS of them:
+    // W7's round lasts about 10 ms, and two of them ended before the JIT had compiled the
+    // yield path, so its first timed rounds measured the interpreter (for every JVM peer).
+    long warmStart = System.nanoTime();
+    for (int i = 0; i < MAX_WARMUP_ROUNDS
+        && (i < warmup || (warmup > 1 && System.nanoTime() - warmStart < MIN_WARMUP_NANOS)); i++) {
       double v = r.run();
       System.err.printf(Locale.ROOT, "%s %s warmup %d: %.1f %s%n", impl, name, i, v, unit);
     }
