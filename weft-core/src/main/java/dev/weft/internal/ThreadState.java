@@ -10,7 +10,7 @@ import dev.weft.future.Context;
  * (one that calls {@code blockOn}, say) gets one through a {@link ThreadLocal}. The fields are
  * only ever touched by their own thread, so they are plain.
  */
-public final class ThreadState {
+public final class ThreadState extends ThreadStateLayout.PadAfter {
 
   /** A thread that carries its own {@link ThreadState}: faster than a ThreadLocal lookup. */
   public interface Carrier {
@@ -30,44 +30,14 @@ public final class ThreadState {
    */
   private static ThreadState last = new ThreadState(null);
 
-  private final Thread owner;
-
   private ThreadState(Thread owner) {
-    this.owner = owner;
+    super(owner);
   }
 
   /** The state of a {@link Carrier} thread (made by the carrier, for itself). */
   public static ThreadState forCarrier(Thread carrier) {
     return new ThreadState(carrier);
   }
-
-  /** The async block whose body runs on this thread now, or null. */
-  public Object coroutine;
-
-  /** The context of the poll that mounted {@link #coroutine}; what its awaits poll with. */
-  public Context cx;
-
-  /** The runtime whose context this thread is in (a worker, a blocking thread, a blockOn), or null. */
-  public RuntimeContext runtime;
-
-  /**
-   * True while this thread drives a scheduler (a worker, or a thread inside a runtime's
-   * blockOn): blocking it would stall tasks, so blockOn is refused here.
-   */
-  public boolean schedulerThread;
-
-  /** The scheduler's per-thread state (a worker), or null; meaningful with {@link #runtime}. */
-  public Object worker;
-
-  /**
-   * Set when an async block mounts its coroutine on this thread; a runtime clears it before a
-   * task poll and reads it after, to pin a task that now holds a suspended coroutine to this
-   * thread (see {@code AsyncBlock}: a coroutine must resume where it suspended).
-   */
-  public boolean mountedCoroutine;
-
-  /** What the running task may still do before it must yield, or {@link #UNCONSTRAINED}. */
-  public int budget = UNCONSTRAINED;
 
   public static ThreadState current() {
     Thread t = Thread.currentThread();
