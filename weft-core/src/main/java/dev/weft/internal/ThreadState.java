@@ -8,7 +8,9 @@ import dev.weft.future.Context;
  *
  * <p>Runtime threads implement {@link Carrier} and hold their state in a field; any other thread
  * (one that calls {@code blockOn}, say) gets one through a {@link ThreadLocal}. The fields are
- * only ever touched by their own thread, so they are plain.
+ * only ever touched by their own thread, so they are plain: {@code coroutine}, {@code cx},
+ * {@code runtime}, {@code schedulerThread}, {@code worker}, {@code mountedCoroutine} and
+ * {@code budget}, declared between two cache-line pads ({@code ThreadStateLayout}).
  */
 public final class ThreadState extends ThreadStateLayout.PadAfter {
 
