@@ -12,13 +12,8 @@ import dev.weft.future.Context;
 final class ThreadStateLayout {
   private ThreadStateLayout() {}
 
-  /** 128 bytes before the fields. */
-  abstract static class PadBefore {
-    long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
-  }
-
   /** The fields ({@link ThreadState} documents what they are for). */
-  abstract static class Fields extends PadBefore {
+  abstract static class Fields extends Padding.Before { // 128 bytes before the fields
     final Thread owner;
 
     Fields(Thread owner) {

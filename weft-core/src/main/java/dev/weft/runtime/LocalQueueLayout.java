@@ -1,5 +1,7 @@
 package dev.weft.runtime;
 
+import dev.weft.internal.Padding;
+
 /**
  * The field layout of {@link LocalQueue}: its owner's end ({@code tail}, written on every push)
  * and its shared end ({@code head}, moved by the owner's pops and by thieves' CAS) on cache

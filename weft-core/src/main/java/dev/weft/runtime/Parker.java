@@ -1,5 +1,6 @@
 package dev.weft.runtime;
 
+import dev.weft.internal.Padding;
 import dev.weft.internal.jfr.Jfr;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

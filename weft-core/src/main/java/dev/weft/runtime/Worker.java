@@ -1,6 +1,7 @@
 package dev.weft.runtime;
 
 import dev.weft.internal.Coop;
+import dev.weft.internal.Padding;
 import dev.weft.internal.ThreadState;
 import dev.weft.internal.jfr.Jfr;
 import java.lang.invoke.MethodHandles;
@@ -66,8 +67,9 @@ final class Worker extends Padding.Before
   /**
    * Spin this long looking for work before sleeping: a hand-off from a busy neighbour is cheaper
    * caught awake. A worker whose last sleep ended by its own sockets' readiness, and not by a
-   * hand-off, does not spin ({@code wokenByOwnIo}). The system property {@code weft.spinNanos} changes it, for measurements (a
-   * spinning worker takes the core from whatever else runs on the machine).
+   * hand-off, does not spin ({@code wokenByOwnIo}). The system property {@code weft.spinNanos}
+   * changes it, for measurements (a spinning worker takes the core from whatever else runs on
+   * the machine).
    */
   static final long SPIN_NANOS = Long.getLong("weft.spinNanos", 20_000);
 
@@ -87,7 +89,7 @@ final class Worker extends Padding.Before
   private boolean searching;
   /** Whether the last park ended by readiness of this worker's own sockets, not a hand-off. */
   private boolean wokenByOwnIo;
-  private boolean inDriverBatch; // see beginDriverBatch
+  private boolean inDriverBatch; // see pollOwnSockets
   private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
   private final long[] pollsSeen;           // the stall check's last look at each worker's polls
@@ -414,6 +416,11 @@ final class Worker extends Padding.Before
 
   private void endDriverBatch() {
     inDriverBatch = false;
+    notifyIfShareable();
+  }
+
+  /** After a driver batch: one notification, if more than one task waits here to be shared. */
+  private void notifyIfShareable() {
     if (queue.size() > 1) {
       scheduler.notifyParkedLocal();
     }
@@ -490,9 +497,7 @@ final class Worker extends Padding.Before
         if (heldDriver) {
           scheduler.watchDriver(); // we leave the driver: another sleeper must take it
         }
-        if (queue.size() > 1) {
-          scheduler.notifyParkedLocal(); // ...but one for the batch, now that we are awake
-        }
+        notifyIfShareable(); // ...but one for the batch, now that we are awake
         return;
       }
       if (heldDriver && othersBusy && stalledWorkExists() && scheduler.idle.unparkById(index)) {

@@ -1,5 +1,7 @@
 package dev.weft.runtime;
 
+import dev.weft.internal.Padding;
+
 /**
  * Counters kept by one runtime thread for its own work: plain fields, written only by that
  * thread and read by {@link RuntimeMetrics} from others (a read may be a little stale; a 64-bit

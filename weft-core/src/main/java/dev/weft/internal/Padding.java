@@ -1,4 +1,4 @@
-package dev.weft.runtime;
+package dev.weft.internal;
 
 /**
  * Keeps one worker's hot fields off the cache lines of its neighbours. A worker's objects (its
@@ -8,15 +8,15 @@ package dev.weft.runtime;
  *
  * <p>Java lays out a superclass's fields before a subclass's, so a class that extends {@link
  * Before} starts with 128 bytes of padding whatever the JVM does to order its own fields. When
- * every object with hot per-worker fields does this (Worker, LocalQueue, Parker, WorkerStats),
- * two workers' hot fields are always at least 128 bytes apart, in whatever order the objects end
- * up in memory.
+ * every object with hot per-worker fields does this (Worker, LocalQueue, Parker, WorkerStats,
+ * ThreadState), two workers' hot fields are always at least 128 bytes apart, in whatever order
+ * the objects end up in memory.
  */
-final class Padding {
+public final class Padding {
   private Padding() {}
 
   /** 128 bytes of padding before the fields of a subclass. */
-  abstract static class Before {
+  public abstract static class Before {
     long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
   }
 }
