@@ -16,7 +16,8 @@ import java.util.Set;
  *                                               which implementation (one per JVM; the woven
  *                                               ones from the woven build's jar)
  *   --workload all|w1,w2,...             which workloads (W4 runs first: it reads RSS growth)
- *   --rounds 5 --warmup 2                timed rounds after warm-up rounds
+ *   --rounds 5 --warmup 2                timed rounds after warm-up rounds (and, unless quick
+ *                                        or 0, at least 1 s of warm-up)
  *   --quick                              one round, smaller counts: a first look
  * </pre>
  */
@@ -42,6 +43,15 @@ public final class Workloads {
   static final long MIN_WARMUP_NANOS = 1_000_000_000L;
   static final int MAX_WARMUP_ROUNDS = 1_000;
 
+  /**
+   * A timed workload's warm-up: at least {@code rounds} rounds, and more until {@code minNanos}
+   * have passed (at most {@link #MAX_WARMUP_ROUNDS}). W7's round lasts about 10 ms, and two of
+   * them ended before the JIT had compiled the yield path, so its first timed rounds measured
+   * the interpreter (for every JVM peer); a full run therefore warms up for
+   * {@link #MIN_WARMUP_NANOS}, a quick one does not.
+   */
+  record Warmup(int rounds, long minNanos) {}
+
   /** The most timed rounds of W6 (see {@link #run}); the tokio peer uses the same. */
   static final int W6_ROUNDS = 2;
 
@@ -50,7 +60,8 @@ public final class Workloads {
     String which = arg(args, "--workload", "all");
     boolean quick = Arrays.asList(args).contains("--quick");
     int rounds = Integer.parseInt(arg(args, "--rounds", quick ? "1" : "5"));
-    int warmup = Integer.parseInt(arg(args, "--warmup", quick ? "1" : "2"));
+    int warmupRounds = Integer.parseInt(arg(args, "--warmup", quick ? "1" : "2"));
+    Warmup warmup = new Warmup(warmupRounds, quick || warmupRounds == 0 ? 0 : MIN_WARMUP_NANOS);
     Sizes sizes = quick ? Sizes.QUICK : Sizes.FULL;
     Set<String> workloads = new LinkedHashSet<>();
     // W6 last: the longest, and the one whose loss (see Watchdog) costs least when it hangs.
@@ -120,7 +131,7 @@ public final class Workloads {
     double run() throws Exception;
   }
 
-  private static void run(String impl, String w, Suite s, Sizes z, int rounds, int warmup)
+  private static void run(String impl, String w, Suite s, Sizes z, int rounds, Warmup warmup)
       throws Exception {
     switch (w) {
       case "w1" -> timed(impl, "W1_spawn_many", "ns/task", rounds, warmup, () -> s.spawnMany(z.spawn()));
@@ -145,7 +156,7 @@ public final class Workloads {
         // round: 10-50 s a round here), so it runs at most W6_ROUNDS rounds. With one round, the
         // warm-up is full size, so that the round is not the first to touch this much memory.
         int timedRounds = Math.min(rounds, W6_ROUNDS);
-        if (warmup > 0) {
+        if (warmup.rounds() > 0) {
           s.timers(timedRounds == 1 ? z.timers() : z.timers() / 10);
         }
         List<Suite.Timers> all = new ArrayList<>();
@@ -167,14 +178,11 @@ public final class Workloads {
     }
   }
 
-  private static void timed(String impl, String name, String unit, int rounds, int warmup, Round r)
-      throws Exception {
-    // At least `warmup` rounds and, unless it is a quick run, at least MIN_WARMUP_NANOS of them:
-    // W7's round lasts about 10 ms, and two of them ended before the JIT had compiled the
-    // yield path, so its first timed rounds measured the interpreter (for every JVM peer).
+  private static void timed(String impl, String name, String unit, int rounds, Warmup warmup,
+      Round r) throws Exception {
     long warmStart = System.nanoTime();
-    for (int i = 0; i < MAX_WARMUP_ROUNDS
-        && (i < warmup || (warmup > 1 && System.nanoTime() - warmStart < MIN_WARMUP_NANOS)); i++) {
+    for (int i = 0; i < MAX_WARMUP_ROUNDS && (i < warmup.rounds()
+        || System.nanoTime() - warmStart < warmup.minNanos()); i++) {
       double v = r.run();
       System.err.printf(Locale.ROOT, "%s %s warmup %d: %.1f %s%n", impl, name, i, v, unit);
     }
