@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
+import dev.weft.future.Waker;
 import dev.weft.internal.OnceFuture;
 
 /** {@link Task#yieldNow()}: pending once, with its task woken at once (it goes to the back of a queue). */
@@ -14,7 +15,12 @@ final class YieldNow extends OnceFuture<Void> {
       return Poll.ready(null);
     }
     yielded = true;
-    cx.waker().wake();
+    Waker w = cx.waker();
+    if (w instanceof RawTask<?> task) {
+      task.wake(); // called directly: through the Waker interface this call is megamorphic
+    } else {
+      w.wake();
+    }
     return Poll.pending();
   }
 

@@ -44,6 +44,7 @@ class WovenEqualsUnwovenTest {
         Arguments.of(Control.class, "loop", new Object[0]),
         Arguments.of(Control.class, "tryCatchFinally", new Object[0]),
         Arguments.of(Control.class, "checkedFailures", new Object[0]),
+        Arguments.of(Control.class, "failuresInsideExpressions", new Object[0]),
         Arguments.of(Control.class, "switches", new Object[0]),
         Arguments.of(Control.class, "tryWithResources", new Object[0]),
         Arguments.of(Control.class, "nestedLoops", new Object[0]),

@@ -20,6 +20,7 @@ import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -32,7 +33,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *     block, cx → two new locals past the original ones; a third holds the awaited future
  *     switch (block.label) { 0: load the captures into their slots; k: RESUME_k }
  *     ... the original code, where each {@code f.await()} became:
- *         AWAIT_k:  r = block.step(f, cx)
+ *         AWAIT_k:  r = block.step(f, cx)     (written out: see pollStep)
  *                   if (r == PENDING) { save the stack under f and the live locals into
  *                                       block's fields; block.awaited = f; block.label = k;
  *                                       return PENDING }
@@ -175,10 +176,7 @@ final class BlockWeaver {
     }
     c.add(new VarInsnNode(ASTORE, futureSlot));
     c.add(awaitLabel);
-    c.add(new VarInsnNode(ALOAD, blockSlot));
-    c.add(new VarInsnNode(ALOAD, futureSlot));
-    c.add(new VarInsnNode(ALOAD, cxSlot));
-    c.add(new MethodInsnNode(INVOKEVIRTUAL, Names.WOVEN_BLOCK, "step", Names.STEP_DESC, false));
+    c.add(pollStep());
     c.add(new InsnNode(DUP));
     c.add(pending());
     LabelNode ready = new LabelNode();
@@ -206,6 +204,42 @@ final class BlockWeaver {
     c.add(pending());
     c.add(new InsnNode(ARETURN));
     c.add(ready);
+    return c;
+  }
+
+  /**
+   * {@code WovenBlock.step} written out at one await, leaving the value or PENDING on the stack:
+   * the poll's call is this await's own, so its type profile is too (a shared call in
+   * {@code step} was megamorphic in any real program, and the JIT inlined no future's poll into
+   * a body). Its handler sits among the original code, inside the user's try ranges, and comes
+   * first in the exception table, so what it throws reaches the user's handlers as before.
+   */
+  private InsnList pollStep() {
+    InsnList c = new InsnList();
+    c.add(new VarInsnNode(ALOAD, blockSlot));
+    c.add(new VarInsnNode(ALOAD, futureSlot));
+    c.add(new MethodInsnNode(INVOKEVIRTUAL, Names.WOVEN_BLOCK, "beforePoll",
+        "(" + Names.FUTURE_DESC + ")V", false));
+    LabelNode tryStart = new LabelNode();
+    LabelNode tryEnd = new LabelNode();
+    LabelNode handler = new LabelNode();
+    LabelNode polled = new LabelNode();
+    c.add(tryStart);
+    c.add(new VarInsnNode(ALOAD, futureSlot));
+    c.add(new VarInsnNode(ALOAD, cxSlot));
+    c.add(new MethodInsnNode(INVOKEINTERFACE, Names.FUTURE, "poll",
+        "(L" + Names.CONTEXT + ";)L" + Names.POLL + ";", true));
+    c.add(tryEnd);
+    c.add(new JumpInsnNode(GOTO, polled));
+    c.add(handler);
+    c.add(new MethodInsnNode(INVOKESTATIC, Names.WOVEN_BLOCK, "pollFailed",
+        "(Ljava/lang/Throwable;)Ljava/lang/RuntimeException;", false));
+    c.add(new InsnNode(ATHROW));
+    c.add(polled);
+    c.add(new MethodInsnNode(INVOKESTATIC, Names.WOVEN_BLOCK, "valueOrPending",
+        "(L" + Names.POLL + ";)Ljava/lang/Object;", false));
+    body.tryCatchBlocks.add(0, new TryCatchBlockNode(tryStart, tryEnd, handler,
+        "java/lang/Throwable"));
     return c;
   }
 

@@ -7,6 +7,7 @@ final class Names {
   static final String ASYNC = "dev/weft/future/Async";
   static final String FUTURE = "dev/weft/future/Future";
   static final String CONTEXT = "dev/weft/future/Context";
+  static final String POLL = "dev/weft/future/Poll";
   static final String SELECT = "dev/weft/future/Select";
   static final String STREAM = "dev/weft/stream/Stream";
   static final String WOVEN_BLOCK = "dev/weft/internal/woven/WovenBlock";
@@ -18,8 +19,6 @@ final class Names {
   static final String ASYNC_RUN_DESC = "(Ldev/weft/future/Async$ThrowingRunnable;)"
       + "Ldev/weft/future/Future;";
   static final String AWAIT_DESC = "()Ljava/lang/Object;";
-  static final String STEP_DESC = "(Ldev/weft/future/Future;Ldev/weft/future/Context;)"
-      + "Ljava/lang/Object;";
   static final String FUTURE_DESC = "Ldev/weft/future/Future;";
   static final String OBJECT = "java/lang/Object";
 

@@ -181,23 +181,60 @@ public abstract class WovenBlock<T> implements Future<T> {
   }
 
   /**
-   * One attempt of an {@code await()} in the body (rules 4 and 5).
+   * One attempt of an {@code await()} in the body (rules 4 and 5): {@link #beforePoll}, the
+   * future's poll with {@link #pollFailed} for what it throws, then {@link #valueOrPending}. The
+   * weaver writes those three steps out at each await of the body instead of calling this
+   * method, so that each await's call to {@code poll} has a type profile of its own: through one
+   * shared call here, every program with more than a few kinds of future made that call
+   * megamorphic and kept the JIT from inlining the awaited future's poll into the body (seen in
+   * a profile of W7 run after other workloads in the same JVM).
    *
    * @param f the awaited future
    * @param cx the context of the poll in progress
    * @return the future's value, or {@link #PENDING}
    */
   public final Object step(Future<?> f, Context cx) {
-    if (cancelRequested) {
-      f.cancel();
-      throw new CancellationException("the async block was cancelled");
-    }
+    beforePoll(f);
     Poll<?> p;
     try {
       p = f.poll(cx);
     } catch (Throwable t) {
-      throw Failures.forCaller(t);
+      throw pollFailed(t);
     }
+    return valueOrPending(p);
+  }
+
+  /**
+   * The first step of an await: a block whose cancel was requested cancels the awaited future
+   * and throws {@link CancellationException} instead of polling it (rule 5).
+   *
+   * @param f the awaited future
+   */
+  public final void beforePoll(Future<?> f) {
+    if (cancelRequested) {
+      f.cancel();
+      throw new CancellationException("the async block was cancelled");
+    }
+  }
+
+  /**
+   * What an await throws when the awaited future's poll threw {@code t} (rule 4): {@code t}
+   * itself when unchecked, else an {@code AwaitException} around it.
+   *
+   * @param t what the poll threw
+   * @return the exception to throw
+   */
+  public static RuntimeException pollFailed(Throwable t) {
+    return Failures.forCaller(t);
+  }
+
+  /**
+   * The last step of an await: the value of a ready poll, or {@link #PENDING}.
+   *
+   * @param p what the awaited future's poll returned
+   * @return the value, or {@link #PENDING}
+   */
+  public static Object valueOrPending(Poll<?> p) {
     if (p instanceof Poll.Ready<?> r) {
       return r.value();
     }
