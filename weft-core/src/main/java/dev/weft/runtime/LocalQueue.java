@@ -25,6 +25,12 @@ import java.lang.invoke.VarHandle;
  *       never sees more room than there is; it reads {@code head}, the line thieves CAS, only
  *       when the cached room runs out. {@code head} and {@code tail} live on cache lines of
  *       their own ({@link LocalQueueLayout}).
+ *   <li>The slots a thief took keep their tasks (rule 4: it may not clear them) until the owner
+ *       writes over them, or clears the whole ring when it finds it empty before it parks
+ *       ({@link #clearTakenSlots}). Empty, the ring has nothing a thief could claim: a thief
+ *       that read an older {@code head} copies what it finds and fails its CAS (rule 3). So an
+ *       idle worker keeps no finished task alive, and with it the task's join handle, whose
+ *       collection reports an ignored failure.
  * </ol>
  */
 final class LocalQueue extends LocalQueueLayout.Gap {
@@ -102,6 +108,14 @@ final class LocalQueue extends LocalQueueLayout.Gap {
     last.queueNext = task;
     inject.pushBatch(first, task, n + 1);
     return true;
+  }
+
+  /** Owner, before it parks: clears every slot if the ring is empty (rule 7). */
+  void clearTakenSlots() {
+    long t = (long) TAIL.getOpaque(this);
+    if ((long) HEAD.getAcquire(this) == t) {
+      java.util.Arrays.fill(buffer, null);
+    }
   }
 
   /** Owner: the oldest task, or null. */

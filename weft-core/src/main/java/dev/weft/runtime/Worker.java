@@ -468,6 +468,7 @@ final class Worker extends Padding.Before
     if (hasLocalWork()) {
       return;
     }
+    queue.clearTakenSlots(); // a sleeping worker keeps no stolen, finished task alive
     boolean wasLastSearcher = scheduler.idle.transitionToParked(index, searching);
     searching = false;
     if (wasLastSearcher) {
