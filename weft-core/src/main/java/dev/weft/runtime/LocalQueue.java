@@ -27,7 +27,7 @@ import java.lang.invoke.VarHandle;
  *       their own ({@link LocalQueueLayout}).
  *   <li>The slots a thief took keep their tasks (rule 4: it may not clear them) until the owner
  *       writes over them, or clears the whole ring when it finds it empty before it parks
- *       ({@link #clearTakenSlots}). Empty, the ring has nothing a thief could claim: a thief
+ *       and thieves took something since its last clearing ({@link #clearTakenSlots}). Empty, the ring has nothing a thief could claim: a thief
  *       that read an older {@code head} copies what it finds and fails its CAS (rule 3). So an
  *       idle worker keeps no finished task alive, and with it the task's join handle, whose
  *       collection reports an ignored failure.
@@ -92,6 +92,7 @@ final class LocalQueue extends LocalQueueLayout.Gap {
     if (!HEAD.compareAndSet(this, h, h + n)) {
       return false;
     }
+    headMovedByOwner += n;
     RawTask<?> first = null;
     RawTask<?> last = null;
     for (int i = 0; i < n; i++) {
@@ -110,11 +111,18 @@ final class LocalQueue extends LocalQueueLayout.Gap {
     return true;
   }
 
-  /** Owner, before it parks: clears every slot if the ring is empty (rule 7). */
+  /**
+   * Owner, before it parks: clears every slot if the ring is empty and thieves took tasks since
+   * the last clearing (rule 7). Whatever {@code head} moved beyond the owner's own pops and
+   * overflow moves, thieves moved; the owner clears the slots it pops itself.
+   */
   void clearTakenSlots() {
     long t = (long) TAIL.getOpaque(this);
-    if ((long) HEAD.getAcquire(this) == t) {
+    long h = (long) HEAD.getAcquire(this);
+    long movedByThieves = h - headMovedByOwner;
+    if (h == t && movedByThieves != headMovedByThievesCleared) {
       java.util.Arrays.fill(buffer, null);
+      headMovedByThievesCleared = movedByThieves;
     }
   }
 
@@ -130,6 +138,7 @@ final class LocalQueue extends LocalQueueLayout.Gap {
       RawTask<?> task = buffer[slot];
       if (HEAD.compareAndSet(this, h, h + 1)) {
         buffer[slot] = null;
+        headMovedByOwner++;
         return task;
       }
     }

@@ -20,6 +20,10 @@ final class LocalQueueLayout {
      * room runs out.
      */
     long cachedHead;
+    /** How far the owner's own pops and overflow moves advanced {@code head} (owner only). */
+    long headMovedByOwner;
+    /** How far thieves had advanced {@code head} at the owner's last clearing (owner only). */
+    long headMovedByThievesCleared;
   }
 
   /** 128 bytes between the two ends. */
