@@ -1,7 +1,5 @@
 package dev.weft.internal;
 
-import dev.weft.future.Context;
-
 /**
  * What weft knows about the thread it runs on: the async block mounted here, the runtime whose
  * work this thread is doing, and the running task's cooperative budget.

@@ -26,11 +26,11 @@ import java.lang.invoke.VarHandle;
  *       when the cached room runs out. {@code head} and {@code tail} live on cache lines of
  *       their own ({@link LocalQueueLayout}).
  *   <li>The slots a thief took keep their tasks (rule 4: it may not clear them) until the owner
- *       writes over them, or clears the whole ring when it finds it empty before it parks
- *       and thieves took something since its last clearing ({@link #clearTakenSlots}). Empty, the ring has nothing a thief could claim: a thief
- *       that read an older {@code head} copies what it finds and fails its CAS (rule 3). So an
- *       idle worker keeps no finished task alive, and with it the task's join handle, whose
- *       collection reports an ignored failure.
+ *       writes over them, or clears the whole ring when it finds it empty before it parks and
+ *       thieves took something since its last clearing ({@link #clearTakenSlots}). Empty, the
+ *       ring has nothing a thief could claim: a thief that read an older {@code head} copies
+ *       what it finds and fails its CAS (rule 3). So an idle worker keeps no finished task
+ *       alive, and with it the task's join handle, whose collection reports an ignored failure.
  * </ol>
  */
 final class LocalQueue extends LocalQueueLayout.Gap {

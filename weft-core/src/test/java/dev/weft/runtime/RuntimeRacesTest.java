@@ -54,10 +54,8 @@ class RuntimeRacesTest {
       // calls. While the race has gone one way only, the gap doubles each batch (up to 2 ms), so
       // a loaded machine, where a worker may not poll inside a tight window, still sees both.
       long maxGapNanos = 1_000;
-      for (int b = 0; b < maxBatches; b++) {
-        if (b >= minBatches && (!bothWaysRequired || (values > 0 && cancellations > 0))) {
-          break;
-        }
+      while (batches < maxBatches && (batches < minBatches
+          || (bothWaysRequired && (values == 0 || cancellations == 0)))) {
         batches++;
         AtomicIntegerArray finallies = new AtomicIntegerArray(perBatch);
         Latch started = new Latch(perBatch);

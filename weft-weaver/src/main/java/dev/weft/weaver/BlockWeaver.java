@@ -43,7 +43,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * </pre>
  *
  * The resume jumps land inside the original try ranges, whose exception table is kept, so a
- * failure or the {@code CancellationException} of a cancelled block thrown by {@code step}
+ * failure or the {@code CancellationException} of a cancelled block thrown at an await
  * reaches the same handlers as before, and finally blocks run. The suspension return skips
  * them, as a suspension must. The line number table is kept, so stack traces show the user's
  * lines; each resume block carries the line of its await. Frames are computed afterwards

@@ -70,8 +70,9 @@ import java.util.function.Consumer;
  *       cancelled key stays in the key set until a select drops it, so an empty set has nothing
  *       to report and nothing to release (rule 5). A runtime without sockets polls its driver
  *       every 61 tasks; that {@code epoll_wait} was about a sixth of the cost of a task's
- *       yield on the current-thread runtime (W7: 42 ns a yield before, 36 after). A JDK wake-up left pending by a skipped select costs the
- *       next blocking one a spurious return (rule 6 accepts those).
+ *       yield on the current-thread runtime (W7: 42 ns a yield before, 36 after). A JDK
+ *       wake-up left pending by a skipped select costs the next blocking one a spurious return
+ *       (rule 6 accepts those).
  * </ol>
  */
 public final class SelectorLoop {

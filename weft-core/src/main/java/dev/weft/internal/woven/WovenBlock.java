@@ -25,8 +25,10 @@ import java.util.concurrent.CancellationException;
  * calls the lambda's method, rewritten in place in {@code H} (so stack traces keep the user's
  * class, method and lines) to take the block and the poll's context: a switch on the label
  * jumps to the start or to the await it suspended at, after reloading what was spilled. Each
- * {@code await()} became a call to {@link #step}: a value continues the body; {@link #PENDING}
- * makes the body spill what is live, set its label and return {@link #PENDING}.
+ * {@code await()} became {@link #step}, written out in place ({@link #beforePoll}, the future's
+ * poll with {@link #pollFailed} as its handler, {@link #valueOrPending}): a value continues the
+ * body; {@link #PENDING} makes the body spill what is live, set its label and return
+ * {@link #PENDING}.
  *
  * <h2>States</h2>
  * <pre>
