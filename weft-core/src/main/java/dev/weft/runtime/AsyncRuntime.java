@@ -56,6 +56,7 @@ public final class AsyncRuntime implements AutoCloseable {
   private volatile boolean closed;
   private Boolean closeResult;
   private final PollWatch pollWatch;
+  private final DriverWatch driverWatch; // multi-thread runtimes only
   private final MBeanRegistration mbean; // null when none is registered
 
   private AsyncRuntime(Builder b) {
@@ -90,6 +91,10 @@ public final class AsyncRuntime implements AutoCloseable {
     this.pollWatch = new PollWatch(prefix, scheduler().pollers(), shared,
         b.slowPollDetection ? b.slowPollThreshold : null, b.stuckPollThreshold);
     Watchdog.watch(pollWatch);
+    this.driverWatch = multiThread != null ? new DriverWatch(multiThread) : null;
+    if (driverWatch != null) {
+      Watchdog.watch(driverWatch);
+    }
     this.mbean = b.registerMXBean && Management.AVAILABLE
         ? new MBeanRegistration(this, prefix) : null;
     if (mbean != null) {
@@ -349,6 +354,9 @@ public final class AsyncRuntime implements AutoCloseable {
         mbean.close();
       }
       Watchdog.unwatch(pollWatch);
+      if (driverWatch != null) {
+        Watchdog.unwatch(driverWatch);
+      }
       closeResult = allStopped;
       return allStopped;
     } finally {

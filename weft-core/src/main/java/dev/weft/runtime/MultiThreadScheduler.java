@@ -157,14 +157,15 @@ final class MultiThreadScheduler extends Scheduler {
 
   /**
    * Keeps a sleeping worker on the driver while any worker sleeps: timers and the stall check
-   * (Worker) depend on it. Called by a worker that has just let go of the driver lock. If no
+   * (Worker) depend on it. Called by a worker that leaves the driver because it was handed work,
+   * by the stall check's rescue, and by the {@link DriverWatch} when the driver has stayed
+   * unwatched (a worker that leaves it because of readiness leaves the watch to that). If no
    * worker sleeps on the driver and the lock is free, one sleeper is woken without being
    * notified (Idle still counts it asleep): it finds nothing to do and parks again, this time on
-   * the driver. A sleeper that fails to take the lock because a busy worker's maintenance holds
-   * it is covered too, since maintenance calls this after letting go.
+   * the driver.
    */
   void watchDriver() {
-    if (driverSleep.holder < 0 && !driverLock.isLocked()) {
+    if (driverUnwatched()) {
       int sleeper = idle.anySleeper();
       if (sleeper >= 0) {
         workers[sleeper].parker.unpark();
@@ -172,10 +173,15 @@ final class MultiThreadScheduler extends Scheduler {
     }
   }
 
+  /** Whether no worker sleeps on the driver and none holds it (racy: a hint). */
+  boolean driverUnwatched() {
+    return driverSleep.holder < 0 && !driverLock.isLocked();
+  }
+
   /** After the last searcher went to sleep: look at every queue once more (Idle rule 5). */
   void notifyIfWorkPending() {
     for (Worker w : workers) {
-      if (w.hasStealableWork()) {
+      if (w.hasSearchableWork()) {
         notifyParked();
         return;
       }

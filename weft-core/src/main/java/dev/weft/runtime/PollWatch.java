@@ -37,7 +37,7 @@ import java.util.List;
  * Reports go to {@link System.Logger} {@code dev.weft.runtime} at WARNING. Everything here runs
  * on the watchdog thread; the pollers are never stopped or slowed down.
  */
-final class PollWatch {
+final class PollWatch implements Watchdog.Watched {
   private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
   private static final long MIN_PERIOD_NANOS = 1_000_000;
 
@@ -91,12 +91,14 @@ final class PollWatch {
     this.nextSampleAt = slow == null ? Long.MAX_VALUE / 2 + now : now + periodNanos;
   }
 
-  long nextSampleAt() {
+  @Override
+  public long nextSampleAt() {
     return nextSampleAt;
   }
 
   /** One sample of every poller; the watchdog thread only. */
-  void sample(long now) {
+  @Override
+  public void sample(long now) {
     for (int i = 0; i < open.length; i++) {
       sampleOne(i, pollers.get(i), now);
     }
@@ -166,7 +168,8 @@ final class PollWatch {
   }
 
   /** The watchdog failed on this runtime (a stack walk threw): reported, counted, and on. */
-  void samplingFailed(Throwable t) {
+  @Override
+  public void samplingFailed(Throwable t) {
     shared.report("the watchdog failed while sampling runtime " + runtime
         + "; slow-poll reports may be missing", t);
   }

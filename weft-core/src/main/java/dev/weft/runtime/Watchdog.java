@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one thread that watches every runtime of the JVM from outside ({@code weft-watchdog}, a
- * daemon): at each turn it moves the {@link TaskClock} on and samples the runtimes whose
- * {@link PollWatch} is due. It starts with the first runtime and ends when the last one has
+ * daemon): at each turn it moves the {@link TaskClock} on and samples what is due: each runtime's
+ * {@link PollWatch}, and each multi-thread runtime's {@link DriverWatch}. It starts with the first runtime and ends when the last one has
  * closed. The runtimes it watches are held weakly, so a current-thread runtime that is dropped
  * without being closed can still be collected.
  *
@@ -27,11 +27,23 @@ final class Watchdog {
 
   private static final ReentrantLock LOCK = new ReentrantLock();
   private static final Condition CHANGED = LOCK.newCondition();
-  private static final List<WeakReference<PollWatch>> WATCHED = new ArrayList<>(); // LOCK
+  private static final List<WeakReference<Watched>> WATCHED = new ArrayList<>(); // LOCK
   private static final List<Runnable> CHORES = new ArrayList<>(); // LOCK: run at the next turn
   private static Thread thread; // LOCK: the running watchdog, or null
 
   private Watchdog() {}
+
+  /** Something the watchdog samples at its own pace, on its own thread. */
+  interface Watched {
+    /** When the next sample is due ({@code System.nanoTime()}). */
+    long nextSampleAt();
+
+    /** Takes the sample due at {@code now}, and sets the next time. */
+    void sample(long now);
+
+    /** A sample threw: report it and go on. */
+    void samplingFailed(Throwable t);
+  }
 
   private static void report(Throwable t) {
     try {
@@ -43,7 +55,7 @@ final class Watchdog {
   }
 
   /** Starts watching a runtime (and the watchdog thread, if none runs). */
-  static void watch(PollWatch w) {
+  static void watch(Watched w) {
     LOCK.lock();
     try {
       WATCHED.add(new WeakReference<>(w));
@@ -81,11 +93,11 @@ final class Watchdog {
   }
 
   /** Stops watching a runtime: it closed. */
-  static void unwatch(PollWatch w) {
+  static void unwatch(Watched w) {
     LOCK.lock();
     try {
       WATCHED.removeIf(r -> {
-        PollWatch x = r.get();
+        Watched x = r.get();
         return x == null || x == w;
       });
       CHANGED.signal();
@@ -95,7 +107,7 @@ final class Watchdog {
   }
 
   private static void loop() {
-    List<PollWatch> due = new ArrayList<>();
+    List<Watched> due = new ArrayList<>();
     List<Runnable> chores = new ArrayList<>();
     for (;;) {
       long now = System.nanoTime();
@@ -105,8 +117,8 @@ final class Watchdog {
       try {
         chores.addAll(CHORES);
         CHORES.clear();
-        for (Iterator<WeakReference<PollWatch>> it = WATCHED.iterator(); it.hasNext(); ) {
-          PollWatch w = it.next().get();
+        for (Iterator<WeakReference<Watched>> it = WATCHED.iterator(); it.hasNext(); ) {
+          Watched w = it.next().get();
           if (w == null) {
             it.remove(); // its runtime was dropped without close()
           } else {
@@ -133,7 +145,7 @@ final class Watchdog {
         }
       }
       chores.clear();
-      for (PollWatch w : due) {
+      for (Watched w : due) {
         try {
           w.sample(now);
         } catch (Throwable t) {

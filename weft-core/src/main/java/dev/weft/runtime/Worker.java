@@ -66,12 +66,19 @@ final class Worker extends Padding.Before
 
   /**
    * Spin this long looking for work before sleeping: a hand-off from a busy neighbour is cheaper
-   * caught awake. A worker whose last sleep ended by its own sockets' readiness, and not by a
-   * hand-off, does not spin ({@code wokenByOwnIo}). The system property {@code weft.spinNanos}
+   * caught awake. A worker whose last sleep ended by readiness (sockets, timers) or a timeout,
+   * and not by a hand-off, does not spin ({@code wokenByReadiness}). The system property {@code weft.spinNanos}
    * changes it, for measurements (a spinning worker takes the core from whatever else runs on
    * the machine).
    */
   static final long SPIN_NANOS = Long.getLong("weft.spinNanos", 20_000);
+
+  /**
+   * How long a driver batch's tasks may wait on this worker's queue before a sleeping worker is
+   * woken to share them ({@link #shareLater}). The system property {@code weft.shareAfterNanos}
+   * changes it, for measurements.
+   */
+  static final long SHARE_AFTER_NANOS = Long.getLong("weft.shareAfterNanos", 50_000);
 
   final MultiThreadScheduler scheduler;
   final int index;
@@ -87,8 +94,14 @@ final class Worker extends Padding.Before
   private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
   private final PollSlotHolder slot = new PollSlotHolder(); // the task in the poll: Poller
   private boolean searching;
-  /** Whether the last park ended by readiness of this worker's own sockets, not a hand-off. */
-  private boolean wokenByOwnIo;
+  /**
+   * Whether the last park ended by readiness (this worker's own sockets, or the shared driver's
+   * sockets and timers) or a timeout, not by a hand-off from another thread.
+   */
+  private boolean wokenByReadiness;
+  /** When a driver batch's tasks still queued here are to be shared ({@link #shareLater}). */
+  private long shareAt;
+  private boolean sharePending;
   private boolean inDriverBatch; // see pollOwnSockets
   private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
@@ -141,6 +154,16 @@ final class Worker extends Padding.Before
     return lifo;
   }
 
+  /**
+   * Whether an ordinary search could take something here: the ring only. The LIFO slot is left
+   * to the stall check, so counting it here would wake a sleeper that cannot take it (the
+   * last searcher's look at every queue, Idle rule 5, woke the same worker again and again while
+   * a stuck worker's LIFO task waited: a livelock that kept it from the stall check for good).
+   */
+  boolean hasSearchableWork() {
+    return !queue.isEmpty();
+  }
+
   boolean hasStealableWork() {
     return lifo != null || !queue.isEmpty();
   }
@@ -183,6 +206,9 @@ final class Worker extends Padding.Before
     if (++tick % MultiThreadScheduler.EVENT_INTERVAL == 0) {
       maintenance();
     }
+    if (sharePending && (tick & 3) == 0) {
+      shareIfStillQueued();
+    }
     RawTask<?> task = nextTask();
     if (task == null) {
       task = stealWork();
@@ -215,7 +241,8 @@ final class Worker extends Padding.Before
         } finally {
           scheduler.driverLock.unlock();
         }
-        scheduler.watchDriver(); // a sleeper may have failed to take the driver while we held it
+        // A sleeper may have failed to take the driver while we held it; the DriverWatch
+        // wakes it onto the driver if we stay busy.
       } finally {
         endDriverBatch();
       }
@@ -398,8 +425,9 @@ final class Worker extends Padding.Before
   /**
    * Polls this worker's sockets without blocking, as one driver batch: the tasks a driver wakes
    * on this worker (its sockets' readiness, timers) go onto its own queue with no notification
-   * each, and {@link #endDriverBatch} wakes a sleeping worker once, only if the batch left more
-   * than one task to share (tokio's worker does the same after its park). A notification per
+   * each, and {@link #endDriverBatch} wakes a sleeping worker once, only if more than one of the
+   * batch's tasks is still queued a little later ({@link #shareLater}; tokio's worker notifies
+   * after its park at once). A notification per
    * woken task made a worker with ready connections wake its neighbour for each, which stole a
    * task or two whose sockets stay on this worker's selector: on two cores shared with a load
    * client those hand-offs were context switches and latency (weft-redis at -P 1 on the
@@ -416,23 +444,45 @@ final class Worker extends Padding.Before
 
   private void endDriverBatch() {
     inDriverBatch = false;
-    notifyIfShareable();
+    shareLater();
   }
 
-  /** After a driver batch: one notification, if more than one task waits here to be shared. */
-  private void notifyIfShareable() {
-    if (queue.size() > 1) {
+  /**
+   * After a driver batch: if more than one of its tasks waits here, a sleeping worker is
+   * notified to share them, but only if they are still waiting {@link #SHARE_AFTER_NANOS} later
+   * ({@link #shareIfStillQueued}). A batch this worker finishes sooner costs no wake-up: on a
+   * machine whose cores are all busy (a server beside its load client), waking a neighbour for
+   * a few short tasks takes a core from the rest and preempts someone, and a preempted worker
+   * delays every task it holds. With this, the DriverWatch and no spin after readiness,
+   * weft-redis at -P 1 on the shared selector served 125-135k requests a second at a p99 of
+   * 0.55-0.6 ms, against 104-115k and 0.8-0.95 ms before, on this project's two cores. A worker
+   * that stays behind its batch gets help within the delay, as tokio's would at once.
+   */
+  private void shareLater() {
+    if (queue.size() > 1 && !sharePending) {
+      sharePending = true;
+      shareAt = System.nanoTime() + SHARE_AFTER_NANOS;
+    }
+  }
+
+  /** Called every few ticks while a batch waits to be shared (see {@link #shareLater}). */
+  private void shareIfStillQueued() {
+    if (queue.size() <= 1) {
+      sharePending = false;
+    } else if (System.nanoTime() - shareAt >= 0) {
+      sharePending = false;
       scheduler.notifyParkedLocal();
     }
   }
 
   /** Looks for work for up to {@link #SPIN_NANOS} before the worker goes to sleep. */
   private RawTask<?> spinForWork() {
-    if (wokenByOwnIo) {
-      // Its last sleep ended by readiness of its own sockets (or a timer), not a hand-off from
-      // another thread: its next work most likely comes the same way, which a sleep in the
-      // selector receives as soon as a spin would; spinning would only take the core from the
-      // rest of the machine (on W8's two cores, the load client: 15 % of the round trips).
+    if (wokenByReadiness) {
+      // Its last sleep ended by readiness of sockets (or a timer), not a hand-off from another
+      // thread: its next work most likely comes the same way, which a sleep on the selector
+      // receives as soon as a spin would; spinning would only take the core from the rest of
+      // the machine (on W8's two cores, the load client: 15 % of the round trips; weft-redis
+      // at -P 1 on the shared selector, 8 % of its requests a second).
       return null;
     }
     long deadline = System.nanoTime() + SPIN_NANOS;
@@ -486,8 +536,8 @@ final class Worker extends Padding.Before
       } finally {
         inDriverBatch = false;
       }
-      wokenByOwnIo = io != null && !parker.lastWakeWasUnpark()
-          && io.loop.readyTurns() != readyTurns;
+      wokenByReadiness = !parker.lastWakeWasUnpark()
+          && (io != null ? io.loop.readyTurns() != readyTurns : heldDriver);
       if (parkEvent != null) {
         WorkerEvents.endPark(parkEvent, scheduler.runtime.name(), index, heldDriver, timeout);
       }
@@ -495,10 +545,14 @@ final class Worker extends Padding.Before
         return;
       }
       if (transitionFromParked()) {
-        if (heldDriver) {
-          scheduler.watchDriver(); // we leave the driver: another sleeper must take it
+        if (heldDriver && parker.lastWakeWasUnpark()) {
+          // Handed work, we leave the driver: another sleeper takes it now. Woken by readiness,
+          // we leave it to the DriverWatch: this worker takes the driver again when it sleeps,
+          // and polls it meanwhile, so a sleeper woken for every I/O batch would mostly find
+          // nothing to do but take a core from whatever else runs (DriverWatch).
+          scheduler.watchDriver();
         }
-        notifyIfShareable(); // ...but one for the batch, now that we are awake
+        shareLater(); // ...but one for the batch, if it is not done soon
         return;
       }
       if (heldDriver && othersBusy && stalledWorkExists() && scheduler.idle.unparkById(index)) {
