@@ -519,6 +519,7 @@ final class Worker extends Padding.Before
       return;
     }
     queue.clearTakenSlots(); // a sleeping worker keeps no stolen, finished task alive
+    sharePending = false; // its batch is done: the next one gets its own delay
     boolean wasLastSearcher = scheduler.idle.transitionToParked(index, searching);
     searching = false;
     if (wasLastSearcher) {
