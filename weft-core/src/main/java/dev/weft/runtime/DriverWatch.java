@@ -7,10 +7,10 @@ package dev.weft.runtime;
  * <p>A worker that leaves the driver because its sockets or timers became ready does not wake
  * a sleeping neighbour to take the driver over (it did once: on two cores shared with a load
  * client, that was a context switch for every I/O batch, and weft-redis at {@code -P 1} served
- * a quarter fewer requests than with one worker). The busy worker polls the driver itself every
- * {@value MultiThreadScheduler#EVENT_INTERVAL} tasks and takes it again when it sleeps; what is
- * left uncovered is a single long poll, during which timers, sockets and the tasks queued
- * behind it would wait. So the watchdog looks every {@value #PERIOD_MICROS} microseconds while a
+ * a quarter fewer requests than on the current-thread runtime). The busy worker polls the
+ * driver itself every {@value MultiThreadScheduler#EVENT_INTERVAL} tasks and takes it again
+ * when it sleeps; what is left uncovered is a single long poll, during which timers, sockets
+ * and the tasks queued behind it would wait. So the watchdog looks every {@value #PERIOD_MICROS} microseconds while a
  * worker of the runtime is awake: if two looks in a row find the driver left with nobody on it
  * while a worker sleeps, it wakes that worker onto the driver ({@link
  * MultiThreadScheduler#watchDriver}), where it runs the stall check (Worker). While every worker

@@ -10,10 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one thread that watches every runtime of the JVM from outside ({@code weft-watchdog}, a
- * daemon): at each turn it moves the {@link TaskClock} on and samples what is due: each runtime's
- * {@link PollWatch}, and each multi-thread runtime's {@link DriverWatch}. It starts with the first runtime and ends when the last one has
- * closed. The runtimes it watches are held weakly, so a current-thread runtime that is dropped
- * without being closed can still be collected.
+ * daemon): at each turn it moves the {@link TaskClock} on and samples what is due: each
+ * runtime's {@link PollWatch}, and each multi-thread runtime's {@link DriverWatch}. It starts
+ * with the first runtime and ends when the last one has closed. The runtimes it watches are
+ * held weakly, so a current-thread runtime that is dropped without being closed can still be
+ * collected.
  *
  * <p>No runtime thread does anything for the watchdog beyond what it does anyway: a worker
  * publishes the task it polls with one store ({@link Poller}, {@link PollSlot}), and the

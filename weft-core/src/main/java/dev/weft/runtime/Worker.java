@@ -66,10 +66,10 @@ final class Worker extends Padding.Before
 
   /**
    * Spin this long looking for work before sleeping: a hand-off from a busy neighbour is cheaper
-   * caught awake. A worker whose last sleep ended by readiness (sockets, timers) or a timeout,
-   * and not by a hand-off, does not spin ({@code wokenByReadiness}). The system property {@code weft.spinNanos}
-   * changes it, for measurements (a spinning worker takes the core from whatever else runs on
-   * the machine).
+   * caught awake. A worker whose last sleep ended without a hand-off (by readiness of sockets or
+   * timers) does not spin ({@code wokenByReadiness}). The system property {@code
+   * weft.spinNanos} changes it, for measurements (a spinning worker takes the core from whatever
+   * else runs on the machine).
    */
   static final long SPIN_NANOS = Long.getLong("weft.spinNanos", 20_000);
 
@@ -95,8 +95,8 @@ final class Worker extends Padding.Before
   private final PollSlotHolder slot = new PollSlotHolder(); // the task in the poll: Poller
   private boolean searching;
   /**
-   * Whether the last park ended by readiness (this worker's own sockets, or the shared driver's
-   * sockets and timers) or a timeout, not by a hand-off from another thread.
+   * Whether the last park ended without a hand-off from another thread: by readiness of this
+   * worker's own sockets or, asleep on the driver, by its sockets, timers or deadline.
    */
   private boolean wokenByReadiness;
   /** When a driver batch's tasks still queued here are to be shared ({@link #shareLater}). */
@@ -427,11 +427,11 @@ final class Worker extends Padding.Before
    * on this worker (its sockets' readiness, timers) go onto its own queue with no notification
    * each, and {@link #endDriverBatch} wakes a sleeping worker once, only if more than one of the
    * batch's tasks is still queued a little later ({@link #shareLater}; tokio's worker notifies
-   * after its park at once). A notification per
-   * woken task made a worker with ready connections wake its neighbour for each, which stole a
-   * task or two whose sockets stay on this worker's selector: on two cores shared with a load
-   * client those hand-offs were context switches and latency (weft-redis at -P 1 on the
-   * multi-thread runtime: about 10 % more requests a second without them).
+   * after its park at once). A notification per woken task made a worker with ready
+   * connections wake its neighbour for each, which stole a task or two whose sockets stay on
+   * this worker's selector: on two cores shared with a load client those hand-offs were context
+   * switches and latency (weft-redis at -P 1 on the multi-thread runtime: about 10 % more
+   * requests a second without them).
    */
   private void pollOwnSockets() {
     inDriverBatch = true;

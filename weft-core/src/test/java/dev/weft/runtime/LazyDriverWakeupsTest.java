@@ -47,7 +47,7 @@ class LazyDriverWakeupsTest {
   @EnumSource(Selectors.class)
   void aTaskStuckBehindALongPollAfterAReadinessWakeUpStillRunsAndItsTimerFires(Selectors shape) {
     for (int rep = 0; rep < 150; rep++) {
-      try (AsyncRuntime rt = twoWorkers(shape)) { // a fresh runtime each rep: see below
+      try (AsyncRuntime rt = twoWorkers(shape)) { // fresh each rep: the livelock above
         Future<Boolean> task = Time.sleep(Duration.ofMillis(2)).map(ignored -> {
           AtomicBoolean child = new AtomicBoolean();
           Task.spawn(Time.sleep(Duration.ofMillis(1)).map(v -> {
@@ -76,13 +76,15 @@ class LazyDriverWakeupsTest {
   @EnumSource(Selectors.class)
   void aDriverBatchThatStaysQueuedIsShared(Selectors shape) {
     try (AsyncRuntime rt = twoWorkers(shape)) {
-      Set<String> threads = ConcurrentHashMap.newKeySet();
+      Set<String> threads = Set.of();
       for (int attempt = 0; attempt < 5 && threads.size() < 2; attempt++) {
+        Set<String> ran = ConcurrentHashMap.newKeySet(); // each attempt on its own
+        threads = ran;
         Instant at = Instant.now().plusMillis(30);
         List<JoinHandle<Void>> handles = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
           handles.add(rt.spawn(Time.sleepUntil(at).map(v -> {
-            threads.add(Thread.currentThread().getName());
+            ran.add(Thread.currentThread().getName());
             long end = System.nanoTime() + 300_000;
             while (System.nanoTime() - end < 0) {
               Thread.onSpinWait();
