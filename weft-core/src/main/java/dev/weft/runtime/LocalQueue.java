@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * A worker's run queue: a bounded ring of 256 tasks, pushed and popped (FIFO) by its owner and
@@ -121,7 +122,7 @@ final class LocalQueue extends LocalQueueLayout.Gap {
     long h = (long) HEAD.getAcquire(this);
     long movedByThieves = h - headMovedByOwner;
     if (h == t && movedByThieves != headMovedByThievesCleared) {
-      java.util.Arrays.fill(buffer, null);
+      Arrays.fill(buffer, null);
       headMovedByThievesCleared = movedByThieves;
     }
   }
