@@ -275,6 +275,11 @@ public final class AsyncRuntime implements AutoCloseable {
     return multiThread != null ? multiThread : currentThread;
   }
 
+  /** The multi-thread runtime's driver watch, or null on the current-thread runtime (tests). */
+  DriverWatch driverWatch() {
+    return driverWatch;
+  }
+
   private <X> X checkOpen(X x) {
     if (closed) {
       throw new IllegalStateException("spawn after the runtime was closed");

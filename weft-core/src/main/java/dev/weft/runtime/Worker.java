@@ -230,7 +230,7 @@ final class Worker extends Padding.Before
    */
   private void maintenance() {
     if (scheduler.driverLock.tryLock()) {
-      inDriverBatch = true;
+      int queuedBefore = beginDriverBatch();
       try {
         try {
           if (io != null) {
@@ -244,7 +244,7 @@ final class Worker extends Padding.Before
         // A sleeper may have failed to take the driver while we held it; the DriverWatch
         // wakes it onto the driver if we stay busy.
       } finally {
-        endDriverBatch();
+        endDriverBatch(queuedBefore);
       }
     } else if (io != null) {
       pollOwnSockets();
@@ -434,17 +434,23 @@ final class Worker extends Padding.Before
    * requests a second without them).
    */
   private void pollOwnSockets() {
-    inDriverBatch = true;
+    int queuedBefore = beginDriverBatch();
     try {
       io.park(0); // readiness wakes their tasks onto this worker's queues
     } finally {
-      endDriverBatch();
+      endDriverBatch(queuedBefore);
     }
   }
 
-  private void endDriverBatch() {
+  /** Returns how many tasks the queue holds before the batch. */
+  private int beginDriverBatch() {
+    inDriverBatch = true;
+    return queue.size();
+  }
+
+  private void endDriverBatch(int queuedBefore) {
     inDriverBatch = false;
-    shareLater();
+    shareLater(queuedBefore);
   }
 
   /**
@@ -457,21 +463,32 @@ final class Worker extends Padding.Before
    * weft-redis at -P 1 on the shared selector served 125-135k requests a second at a p99 of
    * 0.55-0.6 ms, against 104-115k and 0.8-0.95 ms before, on this project's two cores. A worker
    * that stays behind its batch gets help within the delay, as tokio's would at once.
+   *
+   * <p>Only the batch's own tasks count ({@code queuedBefore}: what the queue held before it),
+   * and only while a worker sleeps and none searches: an awake worker steals before it sleeps,
+   * so there is nobody to wake. A worker with a queue it did not fill from the driver (a spawner's
+   * overflow it works off, W1) so never reads the clock for a share it would not make: that read
+   * every few tasks was about 5 ns a task of W1 on the multi-thread runtime.
    */
-  private void shareLater() {
-    if (queue.size() > 1 && !sharePending) {
+  private void shareLater(int queuedBefore) {
+    int queued = queue.size();
+    if (queued > 1 && queued - queuedBefore > 1 && !sharePending
+        && scheduler.idle.mightWantWorker()) {
       sharePending = true;
       shareAt = System.nanoTime() + SHARE_AFTER_NANOS;
     }
   }
 
-  /** Called every few ticks while a batch waits to be shared (see {@link #shareLater}). */
+  /**
+   * Called every few ticks while a batch waits to be shared (see {@link #shareLater}); the share
+   * is dropped once nobody sleeps or someone searches (the searcher steals what waits here).
+   */
   private void shareIfStillQueued() {
-    if (queue.size() <= 1) {
+    if (queue.size() <= 1 || !scheduler.idle.mightWantWorker()) {
       sharePending = false;
     } else if (System.nanoTime() - shareAt >= 0) {
       sharePending = false;
-      scheduler.notifyParkedLocal();
+      scheduler.notifyParked();
     }
   }
 
@@ -553,7 +570,7 @@ final class Worker extends Padding.Before
           // nothing to do but take a core from whatever else runs (DriverWatch).
           scheduler.watchDriver();
         }
-        shareLater(); // ...but one for the batch, if it is not done soon
+        shareLater(0); // ...but one for the batch, if it is not done soon
         return;
       }
       if (heldDriver && othersBusy && stalledWorkExists() && scheduler.idle.unparkById(index)) {

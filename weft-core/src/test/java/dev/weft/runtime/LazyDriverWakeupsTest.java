@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,6 +97,44 @@ class LazyDriverWakeupsTest {
       }
       assertTrue(threads.size() >= 2,
           "one worker ran the whole batch, 64 x 300 us, while the other slept: " + threads);
+    }
+  }
+
+  /**
+   * While every worker is awake there is nobody the DriverWatch could wake, so it must look at
+   * the watchdog's own pace (10 ms), not every millisecond: on a machine whose cores are all
+   * busy, each look of the watchdog thread preempts a worker (W1 on two cores paid about 5 ns a
+   * task for it). Both workers spin for 300 ms; the watch may look about 30 times meanwhile.
+   */
+  @ParameterizedTest
+  @EnumSource(Selectors.class)
+  void theDriverWatchDoesNotWakeEveryMillisecondWhileEveryWorkerIsBusy(Selectors shape) {
+    try (AsyncRuntime rt = twoWorkers(shape)) {
+      AtomicInteger started = new AtomicInteger();
+      long[] window = new long[2];
+      List<JoinHandle<Void>> spinners = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        spinners.add(rt.spawn(Futures.lazy(() -> {
+          if (started.incrementAndGet() == 2) {
+            window[0] = rt.driverWatch().samples();
+          }
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+          while (started.get() < 2 && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait(); // until both workers are busy
+          }
+          long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+          while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+          }
+          return null;
+        })));
+      }
+      rt.blockOn(Futures.joinAll(spinners));
+      window[1] = rt.driverWatch().samples();
+      assertTrue(started.get() == 2, "both spinners ran");
+      long looks = window[1] - window[0];
+      assertTrue(looks < 100,
+          "the watch looked " + looks + " times in 300 ms with every worker busy (1 ms pace)");
     }
   }
 }
