@@ -107,10 +107,8 @@ public final class Async {
    */
   public static Future<Void> asyncRun(ThrowingRunnable body) {
     Objects.requireNonNull(body, "body");
-    return async(() -> {
-      body.run();
-      return null;
-    });
+    Continuations.requireAvailable();
+    return new AsyncBlock<Void>(body);
   }
 
   /**

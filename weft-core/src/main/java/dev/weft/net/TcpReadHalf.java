@@ -20,12 +20,12 @@ final class TcpReadHalf implements TcpStream.ReadHalf {
 
   @Override
   public Future<Integer> read(ByteBuffer dst) {
-    return new SlotFuture<>(socket.reads, TcpStream.ReadHalf.super.read(dst));
+    return new SlotFuture<>(socket.reads(), TcpStream.ReadHalf.super.read(dst));
   }
 
   @Override
   public Future<Void> readExact(ByteBuffer dst) {
-    return new SlotFuture<>(socket.reads, TcpStream.ReadHalf.super.readExact(dst));
+    return new SlotFuture<>(socket.reads(), TcpStream.ReadHalf.super.readExact(dst));
   }
 
   @Override

@@ -173,7 +173,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
    */
   @Override
   public Future<Integer> read(ByteBuffer dst) {
-    return new SlotFuture<>(socket.reads, AsyncRead.super.read(dst));
+    return new SlotFuture<>(socket.reads(), AsyncRead.super.read(dst));
   }
 
   /**
@@ -183,7 +183,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
    */
   @Override
   public Future<Void> readExact(ByteBuffer dst) {
-    return new SlotFuture<>(socket.reads, AsyncRead.super.readExact(dst));
+    return new SlotFuture<>(socket.reads(), AsyncRead.super.readExact(dst));
   }
 
   /**
@@ -193,7 +193,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
    */
   @Override
   public Future<Integer> write(ByteBuffer src) {
-    return new SlotFuture<>(socket.writes, AsyncWrite.super.write(src));
+    return new SlotFuture<>(socket.writes(), AsyncWrite.super.write(src));
   }
 
   /**
@@ -203,7 +203,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
    */
   @Override
   public Future<Void> writeAll(ByteBuffer src) {
-    return new SlotFuture<>(socket.writes, AsyncWrite.super.writeAll(src));
+    return new SlotFuture<>(socket.writes(), AsyncWrite.super.writeAll(src));
   }
 
   /**

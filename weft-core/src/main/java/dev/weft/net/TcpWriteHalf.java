@@ -30,12 +30,12 @@ final class TcpWriteHalf implements TcpStream.WriteHalf {
 
   @Override
   public Future<Integer> write(ByteBuffer src) {
-    return new SlotFuture<>(socket.writes, TcpStream.WriteHalf.super.write(src));
+    return new SlotFuture<>(socket.writes(), TcpStream.WriteHalf.super.write(src));
   }
 
   @Override
   public Future<Void> writeAll(ByteBuffer src) {
-    return new SlotFuture<>(socket.writes, TcpStream.WriteHalf.super.writeAll(src));
+    return new SlotFuture<>(socket.writes(), TcpStream.WriteHalf.super.writeAll(src));
   }
 
   @Override

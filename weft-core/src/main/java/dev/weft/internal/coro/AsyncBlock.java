@@ -1,5 +1,6 @@
 package dev.weft.internal.coro;
 
+import dev.weft.future.Async;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
@@ -84,11 +85,12 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   private static final byte FINISHED = 1;         // the body returned or threw
   private static final byte CANCEL_REQUESTED = 2;
   private static final byte FAILED = 4;           // result holds a Throwable
+  private static final byte NO_VALUE = 8;         // the body is a ThrowingRunnable (asyncRun)
 
   // Kept small (a million idle tasks each hold one block; the context of the poll in progress is
   // in ThreadState, which await() reads anyway to find its block), and written little: under G1,
   // each reference store into a long-lived (old) block is a card-table round trip.
-  private Object work;         // the body (a Callable) until the first poll, then the continuation
+  private Object work;         // the body until the first poll, then the continuation
   private Object result;       // the body from the first poll until it ends (or its monitor
                                // candidates, rule 7), then the value or failure
   private Thread suspendedOn;  // the thread the body last suspended on
@@ -98,6 +100,25 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
 
   public AsyncBlock(Callable<? extends T> body) {
     this.work = body;
+  }
+
+  /**
+   * A block whose body has no value ({@code Async.asyncRun}); it completes with null. Run as it
+   * is, not wrapped in a Callable: a wrapper would be one more frame in every suspended stack.
+   */
+  public AsyncBlock(Async.ThrowingRunnable body) {
+    this.work = body;
+    this.flags = NO_VALUE;
+  }
+
+  /** Runs a body given to a constructor; {@code noValue} says which kind it is. */
+  @SuppressWarnings("unchecked")
+  private static <T> T runBody(Object body, boolean noValue) throws Exception {
+    if (noValue) {
+      ((Async.ThrowingRunnable) body).run();
+      return null;
+    }
+    return ((Callable<? extends T>) body).call();
   }
 
   private boolean has(byte flag) {
@@ -171,10 +192,9 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   /** The continuation's body. */
   @Override
   public void run() {
-    @SuppressWarnings("unchecked")
-    Callable<? extends T> b = (Callable<? extends T>) result; // left there: rule 7
+    Object b = result; // left there: rule 7
     try {
-      result = b.call();
+      result = runBody(b, has(NO_VALUE));
     } catch (Throwable t) {
       result = Failures.original(t);
       flags |= FAILED;
@@ -223,14 +243,13 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       throw cancelled();
     }
     state = INLINE;
-    @SuppressWarnings("unchecked")
-    Callable<? extends T> b = (Callable<? extends T>) work;
+    Object b = work;
     // Rule 7: this body joins the chain of the bodies running on co's coroutine.
     result = b;
     work = co.result;
     co.result = this;
     try {
-      T v = b.call();
+      T v = runBody(b, has(NO_VALUE));
       state = DONE;
       return v;
     } catch (Throwable t) {

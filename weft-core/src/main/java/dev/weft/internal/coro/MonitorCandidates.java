@@ -30,7 +30,7 @@ import java.util.Set;
  *       (or a superclass) locks {@code this} ({@code synchronized} methods, or
  *       {@code synchronized (this)}, also inside lambdas written there: the enclosing instance
  *       of a lambda is captured) is a candidate; so are the fields and statics that code locks.
- *       A captured lambda is examined as in rule 1 (as {@code Async.asyncRun} wraps one).
+ *       A captured lambda is examined as in rule 1.
  *   <li>A JDK object is a candidate if its class has {@code synchronized} methods
  *       ({@code StringBuffer}, {@code Vector}); weft's own objects never are.
  * </ol>
