@@ -51,6 +51,18 @@ final class Connection implements Future<Void> {
   private final Reply out = new Reply();
   private final Keyspace keyspace;
   private final CommandTable commands;
+  /**
+   * The shards still locked by the previous command of the batch {@link #runBuffered} is
+   * running, and how many commands ran under them: consecutive commands on the same shards
+   * keep the lock instead of releasing and taking it again for each (redis-benchmark's LPUSH
+   * pipelines sixteen pushes to one key; on the multi-thread runtime every release handed the
+   * lock's cache line to the other worker). Released at the end of the batch, before a command
+   * that needs other shards, and after {@link #MAX_LOCKED_RUN} commands, so no lock is held
+   * across a poll and another connection waits for a bounded run at most.
+   */
+  private long heldMask;
+  private int heldRun;
+  private static final int MAX_LOCKED_RUN = 32;
   private boolean eof;
   private boolean done;
   private Future<Void> blockTimer;     // the blocked pop's timeout
@@ -197,6 +209,14 @@ final class Connection implements Future<Void> {
    * output limit instead (requests may be left in the buffer: no read will announce them).
    */
   private boolean runBuffered() {
+    try {
+      return runEachBuffered();
+    } finally {
+      releaseHeld();
+    }
+  }
+
+  private boolean runEachBuffered() {
     for (;;) {
       if (out.pending() > outputLimit()) {
         return true; // the caller writes, then disconnects or comes back for the rest
@@ -242,7 +262,12 @@ final class Connection implements Future<Void> {
     }
     int mark = out.mark();
     long mask = c.lockMask(keyspace, argv);
-    keyspace.lock(mask);
+    if (mask != heldMask || heldRun == MAX_LOCKED_RUN) {
+      releaseHeld(); // first: holding one set while taking another could deadlock
+      keyspace.lock(mask);
+      heldMask = mask;
+    }
+    heldRun++;
     try {
       c.handler.run(session, argv, out);
     } catch (RedisError e) {
@@ -253,8 +278,6 @@ final class Connection implements Future<Void> {
       out.error("ERR internal error in '" + c.name + "': " + e);
       server.internalErrors.increment();
       LOG.log(System.Logger.Level.WARNING, "weft-redis: internal error in " + c.name, e);
-    } finally {
-      keyspace.unlock(mask);
     }
     if (session.subscriptions > 0 && !session.everSubscribed) {
       session.everSubscribed = true;
@@ -263,6 +286,14 @@ final class Connection implements Future<Void> {
     if (session.blocked != null) {
       server.blockedClients.increment();
     }
+  }
+
+  private void releaseHeld() {
+    if (heldMask != 0) {
+      keyspace.unlock(heldMask);
+      heldMask = 0;
+    }
+    heldRun = 0;
   }
 
   /* ---- Blocking pops ---- */
