@@ -76,19 +76,18 @@ final class ConnectFuture implements Future<TcpStream> {
     try {
       if (socket == null) {
         SocketChannel ch = SocketChannel.open();
-        socket = new TcpSocket(ch,
-            new ChannelIo(ch, SelectionKey.OP_READ, SelectionKey.OP_CONNECT, rt));
+        socket = new TcpSocket(ch, SelectionKey.OP_CONNECT, rt);
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         ch.connect(target);
       }
-      IoRegistration r = socket.io.registration("TcpStream.connect");
+      IoRegistration r = socket.registration("TcpStream.connect");
       for (;;) {
         long token = r.pollReady(cx, IoRegistration.WRITE);
         if (token == IoRegistration.PENDING) {
           return Poll.pending();
         }
-        if (socket.channel.finishConnect()) {
+        if (socket.channel().finishConnect()) {
           r.connected();
           return Poll.ready(new TcpStream(socket));
         }
@@ -102,7 +101,7 @@ final class ConnectFuture implements Future<TcpStream> {
   private void closeQuietly(Throwable primary) {
     if (socket != null) {
       try {
-        socket.io.close();
+        socket.close();
       } catch (RuntimeException e) {
         primary.addSuppressed(e);
       }
@@ -118,7 +117,7 @@ final class ConnectFuture implements Future<TcpStream> {
         lookup.cancel();
       }
       if (socket != null) {
-        socket.io.close();
+        socket.close();
       }
     }
   }

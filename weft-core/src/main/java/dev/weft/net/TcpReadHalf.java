@@ -35,6 +35,6 @@ final class TcpReadHalf implements TcpStream.ReadHalf {
 
   @Override
   public String toString() {
-    return "TcpStream.ReadHalf[" + socket.channel + "]";
+    return "TcpStream.ReadHalf[" + socket.channel() + "]";
   }
 }

@@ -3,6 +3,7 @@ package dev.weft.net;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.internal.Coop;
+import dev.weft.internal.RuntimeContext;
 import dev.weft.internal.io.IoRegistration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +11,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * What a {@link TcpStream} and its two halves share: the channel, its registration, and the
- * state of each direction. The read and write loops are the pattern of every socket operation
+ * What a {@link TcpStream} and its two halves share: the channel and its registration (this is
+ * the socket's {@link ChannelIo}, extended rather than referenced: one object less for every
+ * connection, W9), and the state of each direction. The read and write loops are the pattern of every socket operation
  * here: wait for readiness, try the operation, and if it would block, clear that readiness
  * (only if no newer event came: IoRegistration's tick) and wait again. A ready operation
  * consumes one unit of the task's cooperative budget. Every poll, even one with nothing to do
@@ -26,9 +29,7 @@ import java.nio.channels.SocketChannel;
  * operation that stored its waker looks at the flag once more before it returns pending. Both
  * are volatile, so a close from another thread is seen by the waiting operation either way.
  */
-final class TcpSocket {
-  final SocketChannel channel;
-  final ChannelIo io;
+final class TcpSocket extends ChannelIo {
   private static final VarHandle READS;
   private static final VarHandle WRITES;
 
@@ -51,9 +52,18 @@ final class TcpSocket {
   private volatile boolean readHalfOpen = true;
   private volatile boolean writeHalfOpen = true;
 
-  TcpSocket(SocketChannel channel, ChannelIo io) {
-    this.channel = channel;
-    this.io = io;
+  /**
+   * @param writeOp the interest of a write: {@code OP_WRITE}, or {@code OP_CONNECT} until a
+   *     connect completes
+   * @param owner the runtime the socket belongs to (ChannelIo)
+   */
+  TcpSocket(SocketChannel channel, int writeOp, RuntimeContext owner) {
+    super(channel, SelectionKey.OP_READ, writeOp, owner);
+  }
+
+  /** The channel, as the socket channel it is. */
+  SocketChannel channel() {
+    return (SocketChannel) channel;
   }
 
   /** The read direction's slot (one pending read future at a time). */
@@ -70,14 +80,14 @@ final class TcpSocket {
 
   /** Creates a slot, unless another thread's creation won: every caller gets the same one. */
   private OpSlot install(VarHandle field, String what) {
-    OpSlot made = new OpSlot(what, io);
+    OpSlot made = new OpSlot(what, this);
     OpSlot won = (OpSlot) field.compareAndExchange(this, (OpSlot) null, made);
     return won != null ? won : made;
   }
 
   Poll<Integer> pollRead(Context cx, ByteBuffer dst) {
-    IoRegistration r = io.registration("a read on a TcpStream"); // first: checks the runtime
-    io.checkOpen();
+    IoRegistration r = registration("a read on a TcpStream"); // first: checks the runtime
+    checkOpen();
     if (readClosed) {
       throw new UncheckedIOException(new ClosedChannelException());
     }
@@ -98,7 +108,7 @@ final class TcpSocket {
       }
       int n;
       try {
-        n = channel.read(dst);
+        n = channel().read(dst);
       } catch (IOException e) {
         throw ChannelIo.unchecked(e);
       }
@@ -115,8 +125,8 @@ final class TcpSocket {
   }
 
   Poll<Integer> pollWrite(Context cx, ByteBuffer src) {
-    IoRegistration r = io.registration("a write on a TcpStream"); // first: checks the runtime
-    io.checkOpen();
+    IoRegistration r = registration("a write on a TcpStream"); // first: checks the runtime
+    checkOpen();
     if (outputShut) {
       throw new UncheckedIOException(new ClosedChannelException());
     }
@@ -137,7 +147,7 @@ final class TcpSocket {
       }
       int n;
       try {
-        n = channel.write(src);
+        n = channel().write(src);
       } catch (IOException e) {
         throw ChannelIo.unchecked(e);
       }
@@ -153,25 +163,25 @@ final class TcpSocket {
 
   /** Waits until {@code direction} may be ready; consumes no budget and tries nothing. */
   Poll<Void> pollReady(Context cx, int direction, String what) {
-    io.checkOpen();
-    IoRegistration r = io.registration(what);
+    checkOpen();
+    IoRegistration r = registration(what);
     return r.pollReady(cx, direction) == IoRegistration.PENDING ? Poll.pending() : Poll.ready(null);
   }
 
   /** One read that never waits: bytes, -1 at end of stream, 0 if it would block (or no room). */
   int tryRead(ByteBuffer dst) {
-    io.checkOpen();
+    checkOpen();
     if (readClosed) {
       throw new UncheckedIOException(new ClosedChannelException());
     }
     if (!dst.hasRemaining()) {
       return 0;
     }
-    IoRegistration r = io.registration("TcpStream.tryRead");
+    IoRegistration r = registration("TcpStream.tryRead");
     long token = r.readyNow(IoRegistration.READ);
     int n;
     try {
-      n = channel.read(dst);
+      n = channel().read(dst);
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
     }
@@ -183,18 +193,18 @@ final class TcpSocket {
 
   /** One write that never waits: the bytes taken, 0 if there is no room now. */
   int tryWrite(ByteBuffer src) {
-    io.checkOpen();
+    checkOpen();
     if (outputShut) {
       throw new UncheckedIOException(new ClosedChannelException());
     }
     if (!src.hasRemaining()) {
       return 0;
     }
-    IoRegistration r = io.registration("TcpStream.tryWrite");
+    IoRegistration r = registration("TcpStream.tryWrite");
     long token = r.readyNow(IoRegistration.WRITE);
     int n;
     try {
-      n = channel.write(src);
+      n = channel().write(src);
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
     }
@@ -206,14 +216,14 @@ final class TcpSocket {
 
   /** Ready at once: a TCP stream buffers nothing of its own. */
   Poll<Void> pollFlush() {
-    io.registration("a flush of a TcpStream"); // checks the runtime, as every poll does
-    io.checkOpen();
+    registration("a flush of a TcpStream"); // checks the runtime, as every poll does
+    checkOpen();
     return Poll.ready(null);
   }
 
   Poll<Void> pollShutdown() {
-    io.registration("a shutdown of a TcpStream"); // checks the runtime, as every poll does
-    io.checkOpen();
+    registration("a shutdown of a TcpStream"); // checks the runtime, as every poll does
+    checkOpen();
     shutdownOutput();
     return Poll.ready(null);
   }
@@ -228,13 +238,13 @@ final class TcpSocket {
     }
     outputShut = true;
     try {
-      channel.shutdownOutput();
+      channel().shutdownOutput();
     } catch (ClosedChannelException alreadyClosed) {
       // closed meanwhile: nothing left to shut down
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
     } finally {
-      io.wakeWaiter(IoRegistration.WRITE);
+      wakeWaiter(IoRegistration.WRITE);
     }
   }
 
@@ -245,9 +255,9 @@ final class TcpSocket {
   void closeReadHalf() {
     readClosed = true;
     readHalfOpen = false;
-    io.wakeWaiter(IoRegistration.READ);
+    wakeWaiter(IoRegistration.READ);
     if (!writeHalfOpen) {
-      io.close();
+      close();
     }
   }
 
@@ -255,12 +265,12 @@ final class TcpSocket {
   void closeWriteHalf() {
     writeHalfOpen = false;
     try {
-      if (!io.isClosed()) {
+      if (!isClosed()) {
         shutdownOutput();
       }
     } finally {
       if (!readHalfOpen) {
-        io.close();
+        close();
       }
     }
   }

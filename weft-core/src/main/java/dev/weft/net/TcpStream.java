@@ -59,8 +59,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   TcpStream(SocketChannel channel, RuntimeContext owner) throws IOException {
     channel.configureBlocking(false);
     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-    this.socket = new TcpSocket(channel,
-        new ChannelIo(channel, SelectionKey.OP_READ, SelectionKey.OP_WRITE, owner));
+    this.socket = new TcpSocket(channel, SelectionKey.OP_WRITE, owner);
     this.local = (InetSocketAddress) channel.getLocalAddress();
     this.peer = (InetSocketAddress) channel.getRemoteAddress();
   }
@@ -68,8 +67,8 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   /** A stream over a channel a connect future has already registered and connected. */
   TcpStream(TcpSocket socket) throws IOException {
     this.socket = socket;
-    this.local = (InetSocketAddress) socket.channel.getLocalAddress();
-    this.peer = (InetSocketAddress) socket.channel.getRemoteAddress();
+    this.local = (InetSocketAddress) socket.channel().getLocalAddress();
+    this.peer = (InetSocketAddress) socket.channel().getRemoteAddress();
   }
 
   /**
@@ -114,7 +113,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   public boolean noDelay() {
     usable();
     try {
-      return socket.channel.getOption(StandardSocketOptions.TCP_NODELAY);
+      return socket.channel().getOption(StandardSocketOptions.TCP_NODELAY);
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
     }
@@ -128,7 +127,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   public void setNoDelay(boolean on) {
     usable();
     try {
-      socket.channel.setOption(StandardSocketOptions.TCP_NODELAY, on);
+      socket.channel().setOption(StandardSocketOptions.TCP_NODELAY, on);
     } catch (IOException e) {
       throw ChannelIo.unchecked(e);
     }
@@ -293,12 +292,12 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
     if (split) {
       throw new IllegalStateException("this TcpStream was split: close its halves instead");
     }
-    socket.io.close();
+    socket.close();
   }
 
   @Override
   public String toString() {
-    return "TcpStream[" + local + " -> " + peer + (socket.io.isClosed() ? ", closed" : "") + "]";
+    return "TcpStream[" + local + " -> " + peer + (socket.isClosed() ? ", closed" : "") + "]";
   }
 
   /**

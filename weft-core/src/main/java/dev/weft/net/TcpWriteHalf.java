@@ -45,6 +45,6 @@ final class TcpWriteHalf implements TcpStream.WriteHalf {
 
   @Override
   public String toString() {
-    return "TcpStream.WriteHalf[" + socket.channel + "]";
+    return "TcpStream.WriteHalf[" + socket.channel() + "]";
   }
 }

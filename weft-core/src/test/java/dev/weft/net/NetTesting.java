@@ -156,7 +156,7 @@ final class NetTesting {
     try {
       Field f = TcpStream.class.getDeclaredField("socket");
       f.setAccessible(true);
-      return ((TcpSocket) f.get(s)).channel;
+      return ((TcpSocket) f.get(s)).channel();
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("TcpStream has no socket field any more", e);
     }

@@ -6,7 +6,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
-import java.util.function.BiConsumer;
 
 /**
  * The readiness of one channel registered with a {@link SelectorLoop}: tokio's
@@ -77,20 +76,19 @@ public final class IoRegistration {
   }
 
   private final SelectorLoop loop;
-  private final int readOp;
-  private volatile int writeOp; // OP_CONNECT until a connect completed, then OP_WRITE
-  private final BiConsumer<String, Throwable> failures;
+  // SelectionKey ops fit a byte, and failures go to the loop's sink: with them, 8 bytes less for
+  // every registered socket (48 -> 40).
+  private final byte readOp;
+  private volatile byte writeOp; // OP_CONNECT until a connect completed, then OP_WRITE
   SelectionKey key; // set once, right after registration, before the registration is shared
   private volatile long state;
   private volatile Waker readWaker;
   private volatile Waker writeWaker;
 
-  IoRegistration(SelectorLoop loop, int readOp, int writeOp,
-      BiConsumer<String, Throwable> failures) {
+  IoRegistration(SelectorLoop loop, int readOp, int writeOp) {
     this.loop = loop;
-    this.readOp = readOp;
-    this.writeOp = writeOp;
-    this.failures = failures;
+    this.readOp = (byte) readOp;
+    this.writeOp = (byte) writeOp;
     this.state = READ | WRITE; // optimistic: try the operation first, wait only if it would block
   }
 
@@ -100,7 +98,7 @@ public final class IoRegistration {
    */
   public void connected() {
     int old = writeOp;
-    writeOp = SelectionKey.OP_WRITE;
+    writeOp = (byte) SelectionKey.OP_WRITE;
     try {
       key.interestOpsAnd(~old);
     } catch (CancelledKeyException closed) {
@@ -240,7 +238,7 @@ public final class IoRegistration {
       try {
         w.wake();
       } catch (Throwable t) {
-        failures.accept("a waker threw when its socket became ready", t);
+        loop.failures.accept("a waker threw when its socket became ready", t);
       }
     }
   }

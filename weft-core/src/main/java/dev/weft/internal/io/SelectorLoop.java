@@ -95,7 +95,7 @@ public final class SelectorLoop {
   }
 
   private final Selector selector;
-  private final BiConsumer<String, Throwable> failures;
+  final BiConsumer<String, Throwable> failures; // also IoRegistration's
   private final Consumer<SelectionKey> dispatch = SelectorLoop::dispatch;
   private volatile int state;
   private volatile int releasing; // rule 5: closers waiting to select once
@@ -250,7 +250,7 @@ public final class SelectorLoop {
     if (shutdown) {
       throw IoRegistration.runtimeClosed();
     }
-    IoRegistration r = new IoRegistration(this, readOp, writeOp, failures);
+    IoRegistration r = new IoRegistration(this, readOp, writeOp);
     try {
       r.key = channel.register(selector, 0, r);
     } catch (ClosedSelectorException e) {
