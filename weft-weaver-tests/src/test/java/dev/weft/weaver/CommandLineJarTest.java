@@ -65,16 +65,20 @@ class CommandLineJarTest {
   }
 
   private static Path shadedJar() throws IOException {
-    Path target = Path.of("..", "weft-weaver", "target");
     Path found = null;
-    if (Files.isDirectory(target)) {
-      try (Stream<Path> files = Files.list(target)) {
-        found = files.filter(p -> p.getFileName().toString().matches("weft-weaver-.*-all\\.jar"))
-            .findFirst().orElse(null);
+    // The plain build's target, or the woven build's (its modules build into target/woven).
+    for (Path target : List.of(Path.of("..", "weft-weaver", "target"),
+        Path.of("..", "weft-weaver", "target", "woven"))) {
+      if (found == null && Files.isDirectory(target)) {
+        try (Stream<Path> files = Files.list(target)) {
+          found = files
+              .filter(p -> p.getFileName().toString().matches("weft-weaver-.*-all\\.jar"))
+              .findFirst().orElse(null);
+        }
       }
     }
-    Assumptions.assumeTrue(found != null, "no weft-weaver/target/weft-weaver-*-all.jar: run the"
-        + " module in a reactor build (./weft test), which packages the weaver first");
+    Assumptions.assumeTrue(found != null, "no weft-weaver/target[/woven]/weft-weaver-*-all.jar:"
+        + " run the module in a reactor build (./weft test), which packages the weaver first");
     return found;
   }
 
