@@ -17,12 +17,12 @@ import java.nio.channels.SocketChannel;
 /**
  * What a {@link TcpStream} and its two halves share: the channel and its registration (this is
  * the socket's {@link ChannelIo}, extended rather than referenced: one object less for every
- * connection, W9), and the state of each direction. The read and write loops are the pattern of every socket operation
- * here: wait for readiness, try the operation, and if it would block, clear that readiness
- * (only if no newer event came: IoRegistration's tick) and wait again. A ready operation
- * consumes one unit of the task's cooperative budget. Every poll, even one with nothing to do
- * (an empty buffer, a flush), first takes the registration, which checks that it runs on the
- * socket's runtime.
+ * connection, W9), and the state of each direction. The read and write loops are the pattern
+ * of every socket operation here: wait for readiness, try the operation, and if it would block,
+ * clear that readiness (only if no newer event came: IoRegistration's tick) and wait again. A
+ * ready operation consumes one unit of the task's cooperative budget. Every poll, even one with
+ * nothing to do (an empty buffer, a flush), first takes the registration, which checks that it
+ * runs on the socket's runtime.
  *
  * <p>Closing one direction (the read half, or the write direction by {@code shutdown()} or the
  * write half's close) sets its flag, then wakes the operation waiting in that direction; an

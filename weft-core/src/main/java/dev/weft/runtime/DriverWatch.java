@@ -48,7 +48,8 @@ final class DriverWatch implements Watchdog.Watched {
   public void sample(long now) {
     samples++; // one writer
     int awake = scheduler.idle.unparkedCount();
-    boolean someoneToWatchFor = !scheduler.shutdown && awake > 0 && awake < scheduler.workers.length;
+    boolean someoneToWatchFor =
+        !scheduler.shutdown && awake > 0 && awake < scheduler.workers.length;
     boolean unwatched = someoneToWatchFor && scheduler.driverUnwatched();
     if (unwatched && unwatchedBefore) {
       scheduler.watchDriver();

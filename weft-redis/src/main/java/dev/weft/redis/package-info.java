@@ -31,12 +31,13 @@
  * shards as the one before it runs under the locks that command took (at most 32 in a row,
  * then they are released and taken again): a pipeline of pushes to one list takes its lock
  * once, not once a push (redis-benchmark LPUSH {@code -P 16} on the multi-thread runtime:
- * 1.09-1.15 million requests a second against 1.04-1.10 million). One shard is a single global lock. Measured with
- * redis-benchmark ({@code -c 50 -r 100000}) on the 2-core machine: with {@code -P 16}, 16 shards
- * gave about 1.2 to 1.8 times the SET, GET and INCR rate of one global lock (LPUSH and LPOP work
- * on a single key, so they cannot gain); with {@code -P 1} the two were within the noise of each
- * other (the time goes to system calls and wake-ups, not the lock). Default: 16 shards on the
- * multi-thread runtime, one on the current-thread runtime (which has no contention).
+ * 1.09-1.15 million requests a second against 1.04-1.10 million). One shard is a single global
+ * lock. Measured with redis-benchmark ({@code -c 50 -r 100000}) on the 2-core machine: with
+ * {@code -P 16}, 16 shards gave about 1.2 to 1.8 times the SET, GET and INCR rate of one global
+ * lock (LPUSH and LPOP work on a single key, so they cannot gain); with {@code -P 1} the two were
+ * within the noise of each other (the time goes to system calls and wake-ups, not the lock).
+ * Default: 16 shards on the multi-thread runtime, one on the current-thread runtime (which has
+ * no contention).
  *
  * <p>The owner-task design was measured with a prototype (branch {@code owner-proto}, not
  * merged). There, a connection parses the complete requests in its read buffer and hands the
