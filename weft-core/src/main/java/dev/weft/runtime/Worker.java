@@ -471,9 +471,7 @@ final class Worker extends Padding.Before
    * every few tasks was about 5 ns a task of W1 on the multi-thread runtime.
    */
   private void shareLater(int queuedBefore) {
-    int queued = queue.size();
-    if (queued > 1 && queued - queuedBefore > 1 && !sharePending
-        && scheduler.idle.mightWantWorker()) {
+    if (queue.size() - queuedBefore > 1 && !sharePending && scheduler.idle.mightWantWorker()) {
       sharePending = true;
       shareAt = System.nanoTime() + SHARE_AFTER_NANOS;
     }
