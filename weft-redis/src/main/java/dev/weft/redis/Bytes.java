@@ -36,11 +36,9 @@ final class Bytes {
     return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** The key hash of the tables and the shards (Arrays.hashCode: the JIT vectorises it). */
   static int hash(byte[] b) {
-    int h = 1;
-    for (byte x : b) {
-      h = 31 * h + x;
-    }
+    int h = Arrays.hashCode(b);
     return h ^ (h >>> 16);
   }
 

@@ -213,6 +213,11 @@ final class Connection implements Future<Void> {
       return runEachBuffered();
     } finally {
       releaseHeld();
+      // once a batch: a shared counter bumped per command moves between the workers' caches
+      if (session.commandsUncounted != 0) {
+        server.commandsProcessed.add(session.commandsUncounted);
+        session.commandsUncounted = 0;
+      }
     }
   }
 
@@ -244,7 +249,7 @@ final class Connection implements Future<Void> {
   }
 
   private void run(byte[][] argv) {
-    server.commandsProcessed.increment();
+    session.commandsUncounted++;
     Command c = commands.lookup(argv[0]);
     if (c == null) {
       out.error(Errors.unknownCommand(argv));

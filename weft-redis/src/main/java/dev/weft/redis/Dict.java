@@ -50,7 +50,11 @@ final class Dict {
   }
 
   Entry get(byte[] key) {
-    int h = Bytes.hash(key);
+    return get(key, Bytes.hash(key));
+  }
+
+  /** {@link #get(byte[])} with the key's {@link Bytes#hash} already computed. */
+  Entry get(byte[] key, int h) {
     for (Entry e = table[h & (table.length - 1)]; e != null; e = e.next) {
       if (e.hash == h && Arrays.equals(e.key, key)) {
         return e;
@@ -61,7 +65,10 @@ final class Dict {
 
   /** Adds a key that is not present (the caller looked it up first). */
   Entry add(byte[] key, Object value) {
-    int h = Bytes.hash(key);
+    return add(key, Bytes.hash(key), value);
+  }
+
+  Entry add(byte[] key, int h, Object value) {
     Entry e = new Entry(key, h, value);
     int i = h & (table.length - 1);
     e.next = table[i];
@@ -73,7 +80,10 @@ final class Dict {
   }
 
   Entry remove(byte[] key) {
-    int h = Bytes.hash(key);
+    return remove(key, Bytes.hash(key));
+  }
+
+  Entry remove(byte[] key, int h) {
     int i = h & (table.length - 1);
     Entry prev = null;
     for (Entry e = table[i]; e != null; prev = e, e = e.next) {

@@ -22,13 +22,15 @@ final class Keyspace {
     final ReentrantLock lock = new ReentrantLock();
     final Dict dict = new Dict();
     final HashMap<Key, ArrayDeque<PopWaiter>> waiters = new HashMap<>();
+    // keyspace_hits and keyspace_misses: plain fields, as the lock guards them (a shared
+    // counter would move its cache line between workers on every lookup)
+    long hits;
+    long misses;
   }
 
   final Shard[] shards;
   private final int shift;
   final LongAdder expiredKeys = new LongAdder();
-  final LongAdder hits = new LongAdder();
-  final LongAdder misses = new LongAdder();
 
   Keyspace(int shardCount) {
     if (Integer.bitCount(shardCount) != 1 || shardCount > 64) {
@@ -43,11 +45,19 @@ final class Keyspace {
 
   /** The shard index of a key (the hash's top bits: the tables use its low bits). */
   int shardIndex(byte[] key) {
-    return shards.length == 1 ? 0 : (Bytes.hash(key) * 0x9E3779B9) >>> shift;
+    return shards.length == 1 ? 0 : shardOf(Bytes.hash(key));
+  }
+
+  private int shardOf(int hash) {
+    return (hash * 0x9E3779B9) >>> shift;
   }
 
   Shard shard(byte[] key) {
     return shards[shardIndex(key)];
+  }
+
+  private Shard shardOfHash(int hash) {
+    return shards.length == 1 ? shards[0] : shards[shardOf(hash)];
   }
 
   /** Locks the shards in {@code mask} in ascending order. */
@@ -75,10 +85,15 @@ final class Keyspace {
 
   /** The live entry of {@code key}, deleting it first if its time is up. */
   Dict.Entry lookup(byte[] key) {
-    Shard s = shard(key);
-    Dict.Entry e = s.dict.get(key);
+    return lookup(key, Bytes.hash(key));
+  }
+
+  /** {@link #lookup(byte[])} with the key's {@link Bytes#hash} already computed. */
+  private Dict.Entry lookup(byte[] key, int hash) {
+    Shard s = shardOfHash(hash);
+    Dict.Entry e = s.dict.get(key, hash);
     if (e != null && e.expireAt >= 0 && e.expireAt <= now()) {
-      s.dict.remove(key);
+      s.dict.remove(key, hash);
       expiredKeys.increment();
       return null;
     }
@@ -92,12 +107,15 @@ final class Keyspace {
 
   /** The string at {@code key}, null if absent; WRONGTYPE if another type. */
   byte[] string(byte[] key) {
-    Object v = value(key);
-    if (v == null) {
-      misses.increment();
+    int h = Bytes.hash(key);
+    Dict.Entry e = lookup(key, h);
+    Shard s = shardOfHash(h);
+    if (e == null) {
+      s.misses++;
       return null;
     }
-    hits.increment();
+    s.hits++;
+    Object v = e.value;
     if (v instanceof byte[] b) {
       return b;
     }
@@ -124,10 +142,11 @@ final class Keyspace {
 
   /** Sets {@code key} to {@code value}, clearing its expiry (SET without KEEPTTL). */
   Dict.Entry put(byte[] key, Object value) {
-    Dict.Entry e = lookup(key);
-    Dict d = shard(key).dict;
+    int h = Bytes.hash(key);
+    Dict.Entry e = lookup(key, h);
+    Dict d = shardOfHash(h).dict;
     if (e == null) {
-      e = d.add(key, value);
+      e = d.add(key, h, value);
       if (value instanceof RedisList) {
         serveWaiters(key, e);
       }
@@ -156,11 +175,12 @@ final class Keyspace {
   }
 
   boolean delete(byte[] key) {
-    Dict.Entry e = lookup(key);
+    int h = Bytes.hash(key);
+    Dict.Entry e = lookup(key, h);
     if (e == null) {
       return false;
     }
-    shard(key).dict.remove(key);
+    shardOfHash(h).dict.remove(key, h);
     return true;
   }
 
@@ -173,6 +193,24 @@ final class Keyspace {
     long n = 0;
     for (Shard s : shards) {
       n += s.dict.size();
+    }
+    return n;
+  }
+
+  /** keyspace_hits (every shard locked). */
+  long hits() {
+    long n = 0;
+    for (Shard s : shards) {
+      n += s.hits;
+    }
+    return n;
+  }
+
+  /** keyspace_misses (every shard locked). */
+  long misses() {
+    long n = 0;
+    for (Shard s : shards) {
+      n += s.misses;
     }
     return n;
   }

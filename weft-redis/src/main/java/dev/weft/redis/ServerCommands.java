@@ -286,12 +286,24 @@ final class ServerCommands {
     }
     if (all || want.contains("stats")) {
       section(b, "Stats");
+      Keyspace ks = srv.keyspace;
+      long mask = ks.allShards();
+      long hits;
+      long misses;
+      ks.lock(mask);
+      try {
+        hits = ks.hits();
+        misses = ks.misses();
+      } finally {
+        ks.unlock(mask);
+      }
       line(b, "total_connections_received", Long.toString(srv.connectionsReceived.sum()));
-      line(b, "total_commands_processed", Long.toString(srv.commandsProcessed.sum()));
+      line(b, "total_commands_processed",
+          Long.toString(srv.commandsProcessed.sum() + s.commandsUncounted));
       line(b, "expired_keys", Long.toString(srv.keyspace.expiredKeys.sum()));
       line(b, "evicted_keys", "0");
-      line(b, "keyspace_hits", Long.toString(srv.keyspace.hits.sum()));
-      line(b, "keyspace_misses", Long.toString(srv.keyspace.misses.sum()));
+      line(b, "keyspace_hits", Long.toString(hits));
+      line(b, "keyspace_misses", Long.toString(misses));
       line(b, "pubsub_channels", Integer.toString(srv.pubsub.channelCount()));
       line(b, "pubsub_patterns", Integer.toString(srv.pubsub.patternCount()));
       line(b, "client_output_buffer_limit_disconnections",

@@ -29,6 +29,7 @@ final class Session {
   PopWaiter blocked;
   long blockedDeadline;          // epoch millis, 0: wait forever
   boolean closeAfterReply;       // QUIT
+  long commandsUncounted;        // run in the current batch, not yet in commandsProcessed
 
   Session(Server server, long id, InetSocketAddress peer, InetSocketAddress local) {
     this.server = server;
