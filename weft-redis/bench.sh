@@ -5,7 +5,11 @@
 # Writes weft-redis/results/RESULTS.md (requests per second, p50 and p99 latency, and the
 # weft/redis-server ratios) and prints it. Installs redis-server and redis-tools from Debian's
 # packages when redis-server or redis-benchmark is missing (apt-get install -y redis-server
-# redis-tools). The servers run one at a time, each on a fresh port, so they never compete.
+# redis-tools). The three servers run side by side, each idle but while it is measured, and
+# every round measures each in turn at one depth, then each at the other: so when the machine's
+# speed changes during the run (other tenants of this virtual machine's host), the change falls
+# on all three alike instead of on whichever ran last (measured: redis-server's GET at -P 16
+# moved from 1.06 to 1.39 million requests a second between two rounds 15 seconds apart).
 # ROUNDS=N repeats every measurement N times and keeps the median requests per second.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,31 +50,41 @@ start_server() { # start_server NAME PORT -> pid in $pid
   wait_up "$2"
 }
 
-run_bench() { # run_bench NAME PIPELINE ROUND
-  redis-benchmark -h 127.0.0.1 -p "$port" -t set,get,incr,lpush,lpop,ping -n "$requests" \
-    -r 100000 -c 50 -P "$2" --csv >"$out/raw/$1-P$2-r$3.csv"
+run_bench() { # run_bench NAME PORT PIPELINE ROUND
+  redis-benchmark -h 127.0.0.1 -p "$2" -t set,get,incr,lpush,lpop,ping -n "$requests" \
+    -r 100000 -c 50 -P "$3" --csv >"$out/raw/$1-P$3-r$4.csv"
 }
 
 servers=(redis-server weft-mt weft-ct)
+declare -A ports pids
+cleanup() { for s in "${!pids[@]}"; do kill "${pids[$s]}" 2>/dev/null || true; done; }
+trap cleanup EXIT
+for s in "${servers[@]}"; do
+  port="$(free_port)"
+  start_server "$s" "$port"
+  ports[$s]="$port"
+  pids[$s]="$pid"
+  # warm-up (the JIT for weft-redis), not recorded: every measured test at both pipeline depths,
+  # so that no measured test runs code the JIT has not seen (PING_INLINE's inline parser was
+  # left cold by a warm-up of SET/GET/LPUSH/LPOP: its p99 at -P 1 read about 2x)
+  for p in 16 1; do
+    redis-benchmark -h 127.0.0.1 -p "$port" -t set,get,incr,lpush,lpop,ping -n 50000 -r 100000 \
+      -c 50 -P "$p" -q >/dev/null
+  done
+  redis-cli -p "$port" flushall >/dev/null
+done
 for r in $(seq "$rounds"); do
-  for s in "${servers[@]}"; do
-    port="$(free_port)"
-    start_server "$s" "$port"
-    # warm-up (the JIT for weft-redis), not recorded: every measured test at both pipeline depths,
-    # so that no measured test runs code the JIT has not seen (PING_INLINE's inline parser was
-    # left cold by a warm-up of SET/GET/LPUSH/LPOP: its p99 at -P 1 read about 2x)
-    for p in 16 1; do
-      redis-benchmark -h 127.0.0.1 -p "$port" -t set,get,incr,lpush,lpop,ping -n 50000 -r 100000 \
-        -c 50 -P "$p" -q >/dev/null
-    done
-    redis-cli -p "$port" flushall >/dev/null
-    for p in 1 16; do
+  for p in 1 16; do
+    for s in "${servers[@]}"; do
       echo "bench redis: $s -P $p (round $r of $rounds)" >&2
-      run_bench "$s" "$p" "$r"
+      run_bench "$s" "${ports[$s]}" "$p" "$r"
     done
-    kill "$pid"; wait "$pid" 2>/dev/null || true
   done
 done
+for s in "${servers[@]}"; do
+  kill "${pids[$s]}"; wait "${pids[$s]}" 2>/dev/null || true
+done
+pids=()
 
 python3 - "$out" "$rounds" "$requests" <<'PY'
 import csv, statistics, sys, os, platform, subprocess
