@@ -9,7 +9,7 @@
 # every round measures each in turn at one depth, then each at the other: so when the machine's
 # speed changes during the run (other tenants of this virtual machine's host), the change falls
 # on all three alike instead of on whichever ran last (measured: redis-server's GET at -P 16
-# moved from 1.06 to 1.39 million requests a second between two rounds 15 seconds apart).
+# moved from 1.06 to 1.39 million requests a second between two rounds 20 seconds apart).
 # ROUNDS=N repeats every measurement N times and keeps the median requests per second.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
