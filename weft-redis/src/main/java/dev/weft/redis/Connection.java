@@ -64,6 +64,7 @@ final class Connection implements Future<Void> {
   private int heldRun;
   private static final int MAX_LOCKED_RUN = 32;
   private boolean eof;
+  private boolean yieldedBeforeWrite; // this batch's replies wait for one yield (see Server)
   private boolean done;
   private Future<Void> blockTimer;     // the blocked pop's timeout
   private Future<Void> shutdownTimer;  // the flush deadline of a shutdown
@@ -135,6 +136,12 @@ final class Connection implements Future<Void> {
       if (session.everSubscribed) {
         session.mailbox.drainInto(out, MAILBOX_DRAIN_BELOW);
       }
+      if (out.pending() > 0 && server.yieldBeforeWrite && !yieldedBeforeWrite && !paused && !eof) {
+        yieldedBeforeWrite = true;
+        waker.wake(); // the back of the run queue: every other ready connection runs first
+        return false;
+      }
+      yieldedBeforeWrite = false;
       if (out.pending() > 0) {
         flush(cx);
         if (out.pending() > outputLimit()) {
