@@ -85,12 +85,12 @@ final class Keyspace {
 
   /** The live entry of {@code key}, deleting it first if its time is up. */
   Dict.Entry lookup(byte[] key) {
-    return lookup(key, Bytes.hash(key));
+    int h = Bytes.hash(key);
+    return lookup(shardOfHash(h), key, h);
   }
 
-  /** {@link #lookup(byte[])} with the key's {@link Bytes#hash} already computed. */
-  private Dict.Entry lookup(byte[] key, int hash) {
-    Shard s = shardOfHash(hash);
+  /** {@link #lookup(byte[])} with the key's {@link Bytes#hash} and its shard already found. */
+  private Dict.Entry lookup(Shard s, byte[] key, int hash) {
     Dict.Entry e = s.dict.get(key, hash);
     if (e != null && e.expireAt >= 0 && e.expireAt <= now()) {
       s.dict.remove(key, hash);
@@ -108,8 +108,8 @@ final class Keyspace {
   /** The string at {@code key}, null if absent; WRONGTYPE if another type. */
   byte[] string(byte[] key) {
     int h = Bytes.hash(key);
-    Dict.Entry e = lookup(key, h);
     Shard s = shardOfHash(h);
+    Dict.Entry e = lookup(s, key, h);
     if (e == null) {
       s.misses++;
       return null;
@@ -143,8 +143,9 @@ final class Keyspace {
   /** Sets {@code key} to {@code value}, clearing its expiry (SET without KEEPTTL). */
   Dict.Entry put(byte[] key, Object value) {
     int h = Bytes.hash(key);
-    Dict.Entry e = lookup(key, h);
-    Dict d = shardOfHash(h).dict;
+    Shard s = shardOfHash(h);
+    Dict.Entry e = lookup(s, key, h);
+    Dict d = s.dict;
     if (e == null) {
       e = d.add(key, h, value);
       if (value instanceof RedisList) {
@@ -176,11 +177,11 @@ final class Keyspace {
 
   boolean delete(byte[] key) {
     int h = Bytes.hash(key);
-    Dict.Entry e = lookup(key, h);
-    if (e == null) {
+    Shard s = shardOfHash(h);
+    if (lookup(s, key, h) == null) {
       return false;
     }
-    shardOfHash(h).dict.remove(key, h);
+    s.dict.remove(key, h);
     return true;
   }
 
@@ -197,30 +198,28 @@ final class Keyspace {
     return n;
   }
 
-  /** keyspace_hits (every shard locked). */
-  long hits() {
-    long n = 0;
-    for (Shard s : shards) {
-      n += s.hits;
-    }
-    return n;
-  }
+  /** What INFO reports of the keyspace: one snapshot, taken with every shard locked. */
+  record Counts(long keys, long expires, long hits, long misses) {}
 
-  /** keyspace_misses (every shard locked). */
-  long misses() {
-    long n = 0;
-    for (Shard s : shards) {
-      n += s.misses;
+  /** Locks every shard and reads the {@link Counts} (the caller holds no shard lock). */
+  Counts counts() {
+    long mask = allShards();
+    lock(mask);
+    try {
+      long keys = 0;
+      long expires = 0;
+      long hits = 0;
+      long misses = 0;
+      for (Shard s : shards) {
+        keys += s.dict.size();
+        expires += s.dict.volatileCount();
+        hits += s.hits;
+        misses += s.misses;
+      }
+      return new Counts(keys, expires, hits, misses);
+    } finally {
+      unlock(mask);
     }
-    return n;
-  }
-
-  long volatileSize() {
-    long n = 0;
-    for (Shard s : shards) {
-      n += s.dict.volatileCount();
-    }
-    return n;
   }
 
   /** Empties every shard (all locked); blocked clients stay blocked, as in Redis. */

@@ -236,6 +236,9 @@ final class ServerCommands {
     StringBuilder b = new StringBuilder();
     Server srv = s.server;
     long now = System.currentTimeMillis();
+    boolean stats = all || want.contains("stats");
+    boolean keyspace = all || want.contains("keyspace");
+    Keyspace.Counts counts = stats || keyspace ? srv.keyspace.counts() : null;
     if (all || want.contains("server")) {
       section(b, "Server");
       line(b, "redis_version", VERSION);
@@ -284,26 +287,15 @@ final class ServerCommands {
       line(b, "aof_enabled", "0");
       line(b, "aof_rewrite_in_progress", "0");
     }
-    if (all || want.contains("stats")) {
+    if (stats) {
       section(b, "Stats");
-      Keyspace ks = srv.keyspace;
-      long mask = ks.allShards();
-      long hits;
-      long misses;
-      ks.lock(mask);
-      try {
-        hits = ks.hits();
-        misses = ks.misses();
-      } finally {
-        ks.unlock(mask);
-      }
       line(b, "total_connections_received", Long.toString(srv.connectionsReceived.sum()));
       line(b, "total_commands_processed",
           Long.toString(srv.commandsProcessed.sum() + s.commandsUncounted));
       line(b, "expired_keys", Long.toString(srv.keyspace.expiredKeys.sum()));
       line(b, "evicted_keys", "0");
-      line(b, "keyspace_hits", Long.toString(hits));
-      line(b, "keyspace_misses", Long.toString(misses));
+      line(b, "keyspace_hits", Long.toString(counts.hits()));
+      line(b, "keyspace_misses", Long.toString(counts.misses()));
       line(b, "pubsub_channels", Integer.toString(srv.pubsub.channelCount()));
       line(b, "pubsub_patterns", Integer.toString(srv.pubsub.patternCount()));
       line(b, "client_output_buffer_limit_disconnections",
@@ -320,21 +312,10 @@ final class ServerCommands {
       line(b, "used_cpu_sys", String.format(Locale.ROOT, "%.6f", 0.0));
       line(b, "used_cpu_user", String.format(Locale.ROOT, "%.6f", cpu));
     }
-    if (all || want.contains("keyspace")) {
+    if (keyspace) {
       section(b, "Keyspace");
-      long keys;
-      long expires;
-      Keyspace ks = srv.keyspace;
-      long mask = ks.allShards();
-      ks.lock(mask);
-      try {
-        keys = ks.size();
-        expires = ks.volatileSize();
-      } finally {
-        ks.unlock(mask);
-      }
-      if (keys > 0) {
-        line(b, "db0", "keys=" + keys + ",expires=" + expires + ",avg_ttl=0");
+      if (counts.keys() > 0) {
+        line(b, "db0", "keys=" + counts.keys() + ",expires=" + counts.expires() + ",avg_ttl=0");
       }
     }
     out.bulk(b.toString());
