@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,22 +28,7 @@ class InfoStatsCountedTest {
     try (RedisServer server = RedisServer.start(new InetSocketAddress("127.0.0.1", 0), f);
         RawClient check = new RawClient(server.port())) {
       long before = stat(check, "total_commands_processed"); // counts this INFO
-      ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-      try {
-        List<Future<?>> clients = new ArrayList<>();
-        for (int t = 0; t < CLIENTS; t++) {
-          int id = t;
-          clients.add(pool.submit(() -> {
-            oneClient(server.port(), id);
-            return null;
-          }));
-        }
-        for (Future<?> c : clients) {
-          c.get(50, TimeUnit.SECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
+      Concurrently.run(CLIENTS, id -> oneClient(server.port(), id));
       // each client: KEYS SETs, then GETs of those KEYS (hits) and of KEYS absent keys (misses)
       assertEquals(CLIENTS * KEYS, stat(check, "keyspace_hits"));
       assertEquals(CLIENTS * KEYS, stat(check, "keyspace_misses"));

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,22 +29,7 @@ class PipelinedBatchesAcrossShardsTest {
         RawClient blocked = new RawClient(server.port());
         RawClient check = new RawClient(server.port())) {
       blocked.send(RawClient.cmd("BLPOP", "wake", "30"));
-      ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-      try {
-        List<Future<?>> clients = new ArrayList<>();
-        for (int t = 0; t < CLIENTS; t++) {
-          int id = t;
-          clients.add(pool.submit(() -> {
-            pipeline(server.port(), id);
-            return null;
-          }));
-        }
-        for (Future<?> c : clients) {
-          c.get(50, TimeUnit.SECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
+      Concurrently.run(CLIENTS, id -> pipeline(server.port(), id));
       assertEquals("*2\r\n$4\r\nwake\r\n$4\r\nfrom\r\n", blocked.reply(),
           "the push in the middle of client 0's batch serves the blocked BLPOP");
       check.send(RawClient.cmd("LLEN", "shared") + RawClient.cmd("GET", "counter")
