@@ -21,7 +21,8 @@ import java.nio.ByteBuffer;
  *       {@link java.io.UncheckedIOException} whose cause is an {@link java.io.IOException} saying
  *       "broken pipe". A read, write, flush or shutdown on a closed end fails with
  *       {@link java.io.UncheckedIOException} whose cause is a
- *       {@link java.nio.channels.ClosedChannelException}. {@code close()} is idempotent.
+ *       {@link java.nio.channels.ClosedChannelException}, including one pending (in another task)
+ *       when it was closed: the close wakes it. {@code close()} is idempotent.
  *   <li><b>Threads.</b> The two ends may be used by tasks on different threads; wake-ups cross
  *       between them. One end is used by one task at a time (one reader and one writer: the
  *       waker of the latest pending poll of each kind is the one woken).

@@ -27,6 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       and every write fails with a broken pipe.
  *   <li>A ready read or write of bytes takes one unit of the task's cooperative budget; the end
  *       of the stream and a pending poll take none.
+ *   <li>A close or shutdown wakes every poll pending on this pipe, on either side: the end
+ *       closed may have a read or write pending in another task, and its next poll fails
+ *       (clarification 14: "including one pending when it was closed"). A wake-up too many is
+ *       harmless; one too few leaves a task waiting forever.
  * </ol>
  */
 final class Pipe {
@@ -122,38 +126,54 @@ final class Pipe {
     return Poll.pending();
   }
 
-  /** The writing end shuts down or closes: the reader gets -1 once it drained the pipe. */
+  /**
+   * The writing end shuts down or closes: the reader gets -1 once it drained the pipe. A write
+   * pending for room is woken too (rule 6): its next poll fails.
+   */
   void closeWrite() {
-    Waker toWake;
+    Waker wakeReader;
+    Waker wakeWriter;
     lock.lock();
     try {
       writeClosed = true;
-      toWake = reader;
+      wakeReader = reader;
       reader = null;
+      wakeWriter = writer;
+      writer = null;
     } finally {
       lock.unlock();
     }
-    if (toWake != null) {
-      toWake.wake();
-    }
+    wake(wakeReader);
+    wake(wakeWriter);
   }
 
-  /** The reading end closes: what is held is dropped, and writes fail from now on. */
+  /**
+   * The reading end closes: what is held is dropped, and writes fail from now on. A read pending
+   * on this end is woken too (rule 6): its next poll fails.
+   */
   void closeRead() {
-    Waker toWake;
+    Waker wakeReader;
+    Waker wakeWriter;
     lock.lock();
     try {
       readClosed = true;
       ring = null;
       count = 0;
       head = 0;
-      toWake = writer;
+      wakeReader = reader;
+      reader = null;
+      wakeWriter = writer;
       writer = null;
     } finally {
       lock.unlock();
     }
-    if (toWake != null) {
-      toWake.wake();
+    wake(wakeReader);
+    wake(wakeWriter);
+  }
+
+  private static void wake(Waker w) {
+    if (w != null) {
+      w.wake();
     }
   }
 

@@ -178,6 +178,25 @@ class DuplexStreamTest {
   }
 
   @Test
+  void closingAnEndWakesItsOwnPendingReadAndWriteWhichFailWithClosedChannelException() {
+    // Clarification 14: ClosedChannelException for a read or write on a closed stream,
+    // "including one pending when it was closed". A reader task and a writer task share an end;
+    // one of them (or a third) closes it: both must be woken, or they wait forever.
+    Io.Duplex d = Io.duplex(1);
+    DuplexStream c = d.client();
+    Futures.blockOn(c.write(bytes(1))); // the client->server direction is now full
+    MockTask<Integer> reader = MockTask.of(c.read(ByteBuffer.allocate(8)));
+    reader.assertPending();
+    MockTask<Integer> writer = MockTask.of(c.write(bytes(2)));
+    writer.assertPending();
+    c.close();
+    assertTrue(reader.isWoken(), "the pending read on the closed end was not woken");
+    assertTrue(writer.isWoken(), "the pending write on the closed end was not woken");
+    assertInstanceOf(ClosedChannelException.class, reader.assertFails().getCause());
+    assertInstanceOf(ClosedChannelException.class, writer.assertFails().getCause());
+  }
+
+  @Test
   void aClosedEndFailsEveryOperationWithClosedChannelException() {
     Io.Duplex d = Io.duplex(16);
     DuplexStream c = d.client();
