@@ -66,6 +66,8 @@ public interface AsyncRead {
    * @return a future that completes when {@code dst} is full
    * @throws UncheckedIOException with an {@link EOFException} cause (at the await) if the stream
    *     ends before {@code dst} is full
+   * @throws IllegalStateException (at the await) if a read is ready with 0 bytes while
+   *     {@code dst} has room, which {@link #pollRead} does not allow
    */
   default Future<Void> readExact(ByteBuffer dst) {
     Objects.requireNonNull(dst, "dst");
@@ -81,6 +83,9 @@ public interface AsyncRead {
           if (p.value() < 0) {
             throw new UncheckedIOException(new EOFException(
                 "the stream ended with " + dst.remaining() + " bytes still to read"));
+          }
+          if (p.value() == 0) { // a broken reader: fail, never spin
+            throw IoErrors.zeroRead(self);
           }
         }
         return Poll.ready(null);

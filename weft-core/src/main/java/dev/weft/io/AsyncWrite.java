@@ -78,7 +78,8 @@ public interface AsyncWrite {
    * cancelled ({@code src}'s position shows how many).
    *
    * @param src the bytes to write
-   * @return a future that completes when every byte of {@code src} was written
+   * @return a future that completes when every byte of {@code src} was written; it fails with
+   *     {@link UncheckedIOException} ("write zero") if a write is ready with no byte taken
    */
   default Future<Void> writeAll(ByteBuffer src) {
     Objects.requireNonNull(src, "src");
@@ -87,8 +88,12 @@ public interface AsyncWrite {
       @Override
       protected Poll<Void> pollOnce(Context cx) {
         while (src.hasRemaining()) {
-          if (!self.pollWrite(cx, src).isReady()) {
+          Poll<Integer> w = self.pollWrite(cx, src);
+          if (!w.isReady()) {
             return Poll.pending();
+          }
+          if (w.value() <= 0) { // a broken writer: fail (tokio's WriteZero), never spin
+            throw IoErrors.writeZero(self);
           }
         }
         return Poll.ready(null);
