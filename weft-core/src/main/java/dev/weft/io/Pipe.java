@@ -64,6 +64,9 @@ final class Pipe {
     Waker toWake = null;
     lock.lock();
     try {
+      if (readClosed) { // the end closed after DuplexStream's check: fail, do not wait (rule 6)
+        throw IoErrors.closed("this duplex stream end");
+      }
       if (count > 0) {
         n = take(dst);
         toWake = writer;

@@ -197,6 +197,20 @@ class DuplexStreamTest {
   }
 
   @Test
+  void aReadThatRacesWithTheCloseOfItsEndFailsInsteadOfWaitingForever() {
+    // DuplexStream.pollRead checks `closed`, then polls the pipe. A close() by another task
+    // between the two (it wakes nobody: no waker is stored yet) left the read to store its
+    // waker on a pipe nobody will ever touch again: a lost wake-up. This replays that
+    // interleaving on the pipe: its reading end is closed, then the read reaches it.
+    Pipe pipe = new Pipe(16);
+    pipe.closeRead();
+    MockTask<Integer> read = MockTask.of(dev.weft.future.Futures.pollFn(
+        cx -> pipe.pollRead(cx, ByteBuffer.allocate(4))));
+    UncheckedIOException e = assertInstanceOf(UncheckedIOException.class, read.assertFails());
+    assertInstanceOf(ClosedChannelException.class, e.getCause());
+  }
+
+  @Test
   void aClosedEndFailsEveryOperationWithClosedChannelException() {
     Io.Duplex d = Io.duplex(16);
     DuplexStream c = d.client();
