@@ -124,8 +124,9 @@ public final class TcpListener implements AutoCloseable {
   }
 
   /**
-   * The connections as a stream: {@link #accept()} in a loop. It fails when an accept fails (the
-   * listener was closed) and never ends by itself.
+   * The connections as a stream: {@link #accept()} in a loop. A {@code next()} fails when its
+   * accept fails (the listener was closed: every later {@code next()} fails so too); the stream
+   * never ends by itself.
    *
    * <p><b>Cancel safety:</b> as {@link #accept()}'s: a cancelled {@code next()} took nothing.
    *
@@ -140,7 +141,13 @@ public final class TcpListener implements AutoCloseable {
         if (current == null) {
           current = new AcceptFuture();
         }
-        Poll<TcpStream> p = current.poll(cx);
+        Poll<TcpStream> p;
+        try {
+          p = current.poll(cx);
+        } catch (RuntimeException | Error e) {
+          current = null; // a failed accept is spent: the next poll accepts anew (or fails again)
+          throw e;
+        }
         if (!p.isReady()) {
           return Poll.pending();
         }
