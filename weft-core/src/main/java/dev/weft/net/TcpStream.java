@@ -172,6 +172,8 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
    */
   @Override
   public Future<Integer> read(ByteBuffer dst) {
+    Objects.requireNonNull(dst, "dst");
+    usable(); // at the call (clarification 1), and not skipped when there is nothing to do
     return new SlotFuture<>(socket.reads(), AsyncRead.super.read(dst));
   }
 
@@ -182,6 +184,8 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
    */
   @Override
   public Future<Void> readExact(ByteBuffer dst) {
+    Objects.requireNonNull(dst, "dst");
+    usable(); // at the call (clarification 1), and not skipped when there is nothing to do
     return new SlotFuture<>(socket.reads(), AsyncRead.super.readExact(dst));
   }
 
@@ -192,6 +196,8 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
    */
   @Override
   public Future<Integer> write(ByteBuffer src) {
+    Objects.requireNonNull(src, "src");
+    usable(); // at the call (clarification 1), and not skipped when there is nothing to do
     return new SlotFuture<>(socket.writes(), AsyncWrite.super.write(src));
   }
 
@@ -202,7 +208,31 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
    */
   @Override
   public Future<Void> writeAll(ByteBuffer src) {
+    Objects.requireNonNull(src, "src");
+    usable(); // at the call (clarification 1), and not skipped when there is nothing to do
     return new SlotFuture<>(socket.writes(), AsyncWrite.super.writeAll(src));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException (at the call) if the stream was split
+   */
+  @Override
+  public Future<Void> flush() {
+    usable();
+    return AsyncWrite.super.flush();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException (at the call) if the stream was split
+   */
+  @Override
+  public Future<Void> shutdown() {
+    usable();
+    return AsyncWrite.super.shutdown();
   }
 
   /**
