@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Objects;
 
 /**
@@ -92,12 +93,17 @@ public final class UdpSocket implements AutoCloseable {
    * <p><b>Cancel safety:</b> cancel-safe: a send cancelled before it was ready sent nothing.
    *
    * @param datagram the bytes to send (from its position to its limit; consumed when sent)
-   * @param target where to send
+   * @param target where to send (a resolved address)
    * @return a future of the number of bytes sent (the whole datagram)
+   * @throws UnresolvedAddressException (an {@link IllegalArgumentException}, at the call) if
+   *     {@code target} is unresolved
    */
   public Future<Integer> sendTo(ByteBuffer datagram, InetSocketAddress target) {
     Objects.requireNonNull(datagram, "datagram");
     Objects.requireNonNull(target, "target");
+    if (target.isUnresolved()) { // at the call (clarification 1), as connect and bind refuse it
+      throw new UnresolvedAddressException();
+    }
     return new SlotFuture<>(sends, op("UdpSocket.sendTo", IoRegistration.WRITE,
         () -> {
           int n = channel.send(datagram, target);
