@@ -8,7 +8,6 @@ import dev.weft.internal.OnceFuture;
 import dev.weft.internal.ThreadState;
 import dev.weft.internal.io.IoRegistration;
 import dev.weft.stream.Stream;
-import dev.weft.stream.Streams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -126,35 +125,17 @@ public final class TcpListener implements AutoCloseable {
   /**
    * The connections as a stream: {@link #accept()} in a loop. A {@code next()} fails when its
    * accept fails (the listener was closed: every later {@code next()} fails so too); the stream
-   * never ends by itself.
+   * never ends by itself. Its pending accept is the listener's one pending accept: an
+   * {@link #accept()} or another stream's {@code next()} polled meanwhile throws
+   * {@link IllegalStateException}, until it gives a connection or fails, or the stream is
+   * cancelled.
    *
    * <p><b>Cancel safety:</b> as {@link #accept()}'s: a cancelled {@code next()} took nothing.
    *
    * @return a stream of accepted connections
    */
   public Stream<TcpStream> incoming() {
-    return Streams.pollFn(new java.util.function.Function<Context, Poll<Optional<TcpStream>>>() {
-      private AcceptFuture current;
-
-      @Override
-      public Poll<Optional<TcpStream>> apply(Context cx) {
-        if (current == null) {
-          current = new AcceptFuture();
-        }
-        Poll<TcpStream> p;
-        try {
-          p = current.poll(cx);
-        } catch (RuntimeException | Error e) {
-          current = null; // a failed accept is spent: the next poll accepts anew (or fails again)
-          throw e;
-        }
-        if (!p.isReady()) {
-          return Poll.pending();
-        }
-        current = null;
-        return Poll.ready(Optional.of(p.value()));
-      }
-    });
+    return new Incoming();
   }
 
   /** Closes the listener; idempotent. Pending accepts fail with ClosedChannelException. */
@@ -173,6 +154,54 @@ public final class TcpListener implements AutoCloseable {
     String m = e.getMessage();
     return m != null && (m.contains("Too many open files") || m.contains("ENFILE")
         || m.contains("file table overflow"));
+  }
+
+  /**
+   * {@link #incoming()}: one accept at a time, which holds the listener's accept slot while it is
+   * pending, as {@link #accept()}'s future does (the registration wakes one waiter per
+   * direction: a second pending accept would take the first one's wake-ups). The slot is given
+   * back when the accept gives a connection or fails, or when the stream is cancelled; a
+   * cancelled {@code next()} leaves the accept to the stream's next {@code next()}.
+   */
+  private final class Incoming implements Stream<TcpStream> {
+    private AcceptFuture current;
+
+    @Override
+    public Poll<Optional<TcpStream>> pollNext(Context cx) {
+      accepts.claim(this); // one pending accept per listener (clarification 14's rule)
+      if (current == null) {
+        current = new AcceptFuture();
+      }
+      Poll<TcpStream> p;
+      try {
+        p = current.poll(cx);
+      } catch (RuntimeException | Error e) {
+        current = null; // a failed accept is spent: the next poll accepts anew (or fails again)
+        accepts.release(this);
+        throw e;
+      }
+      if (!p.isReady()) {
+        return Poll.pending();
+      }
+      current = null;
+      accepts.release(this);
+      return Poll.ready(Optional.of(p.value()));
+    }
+
+    @Override
+    public void cancel() {
+      AcceptFuture c = current;
+      current = null;
+      if (c != null) {
+        c.cancel();
+      }
+      accepts.release(this);
+    }
+
+    @Override
+    public String toString() {
+      return "TcpListener.incoming(" + local + ")";
+    }
   }
 
   /** One accept: wait for the listener to be readable, accept, and back off on EMFILE. */
