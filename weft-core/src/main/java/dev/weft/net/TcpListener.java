@@ -198,6 +198,28 @@ public final class TcpListener implements AutoCloseable {
       accepts.release(this);
     }
 
+    /**
+     * A {@code next()} whose cancellation gives the slot back as well (the stream stays usable):
+     * a {@code select} or timeout that drops a pending {@code next()} must not leave the
+     * listener refusing every other accept, as a cancelled {@link #accept()} does not.
+     */
+    @Override
+    public Future<Optional<TcpStream>> next() {
+      Future<Optional<TcpStream>> next = Stream.super.next();
+      return new Future<>() {
+        @Override
+        public Poll<Optional<TcpStream>> poll(Context cx) {
+          return next.poll(cx);
+        }
+
+        @Override
+        public void cancel() {
+          next.cancel();
+          Incoming.this.cancel(); // nothing was accepted yet: the next next() accepts anew
+        }
+      };
+    }
+
     @Override
     public String toString() {
       return "TcpListener.incoming(" + local + ")";

@@ -53,6 +53,32 @@ class IncomingBypassedTheOnePendingAcceptRuleTest {
     }
   }
 
+  /**
+   * A {@code next()} dropped by a select or a timeout (cancelled) gives the slot back: a new
+   * {@code incoming()} or an {@code accept()} in the next turn of a loop is not refused, as the
+   * slot held by a stream nobody polls any more would make them.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void aCancelledNextGivesTheSlotBack(NetFlavour flavour) {
+    try (AsyncRuntime rt = flavour.build();
+        TcpListener listener = TcpListener.bind(anyLoopbackPort())) {
+      run(rt, () -> {
+        MockTask<Optional<TcpStream>> lost = MockTask.of(listener.incoming().next());
+        lost.assertPending();
+        lost.cancel();
+        MockTask<TcpStream> accept = MockTask.of(listener.accept());
+        accept.assertPending();
+        accept.cancel();
+        try (TcpStream client = TcpStream.connect(listener.localAddress()).await();
+            TcpStream server = listener.incoming().next().await().orElseThrow()) {
+          assertTrue(server.peerAddress().equals(client.localAddress()));
+        }
+        return null;
+      });
+    }
+  }
+
   @ParameterizedTest
   @EnumSource
   void theStreamStillAcceptsOneConnectionAfterAnother(NetFlavour flavour) {
