@@ -133,7 +133,8 @@ final class RedisList {
    */
   int remove(byte[] v, long count) {
     boolean fromTail = count < 0;
-    long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
+    // -Long.MIN_VALUE overflows (Math.abs returns it unchanged, negative): count it as unbounded
+    long limit = count == 0 || count == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(count);
     boolean[] drop = new boolean[size];
     int removed = 0;
     if (fromTail) {
