@@ -18,7 +18,7 @@ final class PubSubCommands {
     t.add("unsubscribe", -1, PUBSUB, 0, 0, 0, PubSubCommands::unsubscribe);
     t.add("psubscribe", -2, PUBSUB, 0, 0, 0, PubSubCommands::psubscribe);
     t.add("punsubscribe", -1, PUBSUB, 0, 0, 0, PubSubCommands::punsubscribe);
-    t.add("publish", 3, PUBSUB | FAST, 0, 0, 0, PubSubCommands::publish);
+    t.add("publish", 3, FAST, 0, 0, 0, PubSubCommands::publish);
     t.add("pubsub", -2, 0, 0, 0, 0, PubSubCommands::pubsub);
   }
 
