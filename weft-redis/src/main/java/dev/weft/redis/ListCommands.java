@@ -137,12 +137,13 @@ final class ListCommands {
   }
 
   static void lindex(Session s, byte[][] a, Reply out) {
-    long index = Bytes.toLong(a[2]);
+    // as Redis: the key (and its type) first, then the index
     RedisList l = s.keyspace().list(a[1]);
     if (l == null) {
       out.nullBulk();
       return;
     }
+    long index = Bytes.toLong(a[2]);
     if (index < 0) {
       index += l.size();
     }
@@ -150,11 +151,12 @@ final class ListCommands {
   }
 
   static void lset(Session s, byte[][] a, Reply out) {
-    long index = Bytes.toLong(a[2]);
+    // as Redis: the key (and its type) first, then the index
     RedisList l = s.keyspace().list(a[1]);
     if (l == null) {
       throw new RedisError(Errors.NO_SUCH_KEY);
     }
+    long index = Bytes.toLong(a[2]);
     if (index < 0) {
       index += l.size();
     }
