@@ -238,7 +238,6 @@ final class KeyCommands {
 
   static void expire(Session s, byte[][] a, Reply out, boolean absolute, boolean seconds) {
     String name = Bytes.lower(a[0]);
-    long when = Bytes.toLong(a[2]);
     int flags = 0;
     for (int i = 3; i < a.length; i++) {
       if (Bytes.equalsAscii(a[i], "nx")) {
@@ -259,6 +258,7 @@ final class KeyCommands {
     if ((flags & GT) != 0 && (flags & LT) != 0) {
       throw new RedisError("ERR GT and LT options at the same time are not compatible");
     }
+    long when = Bytes.toLong(a[2]); // after the options, as Redis parses them
     if (seconds) {
       if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
         throw new RedisError(Errors.invalidExpire(name));
