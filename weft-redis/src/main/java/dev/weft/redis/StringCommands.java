@@ -54,10 +54,10 @@ final class StringCommands {
   private static final int PXAT = 256;
   private static final int ANY_EXPIRE = EX | PX | EXAT | PXAT;
 
-  /** SET's or GETEX's options: the flags, and the expiry as epoch millis (-1: none). */
-  private record Options(int flags, long expireAt) {}
+  /** SET's or GETEX's options: the flags, and the expiry argument (null: none). */
+  private record Options(int flags, byte[] expire) {}
 
-  private static Options parseOptions(byte[][] a, int from, boolean isSet, String command) {
+  private static Options parseOptions(byte[][] a, int from, boolean isSet) {
     int flags = 0;
     byte[] expire = null;
     for (int i = from; i < a.length; i++) {
@@ -75,17 +75,27 @@ final class StringCommands {
       } else if (!isSet && Bytes.equalsAscii(opt, "persist")
           && (flags & (KEEPTTL | ANY_EXPIRE)) == 0) {
         flags |= PERSIST;
-      } else if (hasNext && (flags & (KEEPTTL | PERSIST | ANY_EXPIRE)) == 0
-          && expireFlag(opt) != 0) {
+      } else if (hasNext && expireFlag(opt) != 0 && (flags & (KEEPTTL | PERSIST)) == 0
+          && (flags & ANY_EXPIRE & ~expireFlag(opt)) == 0) { // Redis: "EX 1 EX 2" is EX 2
+        flags &= ~ANY_EXPIRE;
         flags |= expireFlag(opt);
         expire = a[++i];
       } else {
         throw new RedisError(Errors.SYNTAX);
       }
     }
+    return new Options(flags, expire);
+  }
+
+  /**
+   * The expiry of parsed options as epoch millis (-1: none), or the error for a bad time; SET
+   * checks it before looking at the key, GETEX after (as Redis 7.0 does).
+   */
+  private static long expireAt(Options o, String command) {
+    int flags = o.flags;
     long at = -1;
-    if (expire != null) {
-      long v = Bytes.toLong(expire);
+    if (o.expire != null) {
+      long v = Bytes.toLong(o.expire);
       boolean seconds = (flags & (EX | EXAT)) != 0;
       if (v <= 0 || (seconds && v > Long.MAX_VALUE / 1000)) {
         throw new RedisError(Errors.invalidExpire(command));
@@ -101,7 +111,7 @@ final class StringCommands {
       }
       at = v;
     }
-    return new Options(flags, at);
+    return at;
   }
 
   private static int expireFlag(byte[] opt) {
@@ -127,7 +137,8 @@ final class StringCommands {
       out.ok();
       return;
     }
-    Options o = parseOptions(a, 3, true, "set");
+    Options o = parseOptions(a, 3, true);
+    long expireAt = expireAt(o, "set");
     Dict.Entry e = ks.lookup(a[1]);
     byte[] old = null;
     if ((o.flags & GET) != 0 && e != null) {
@@ -146,8 +157,8 @@ final class StringCommands {
     } else {
       e = ks.put(a[1], a[2]);
     }
-    if (o.expireAt >= 0) {
-      ks.setExpire(a[1], e, o.expireAt);
+    if (expireAt >= 0) {
+      ks.setExpire(a[1], e, expireAt);
     }
     if ((o.flags & GET) != 0) {
       out.bulk(old);
@@ -198,19 +209,20 @@ final class StringCommands {
   }
 
   static void getex(Session s, byte[][] a, Reply out) {
-    Options o = parseOptions(a, 2, false, "getex");
+    Options o = parseOptions(a, 2, false);
     Keyspace ks = s.keyspace();
     byte[] v = ks.string(a[1]);
     if (v == null) {
       out.nullBulk();
       return;
     }
+    long expireAt = expireAt(o, "getex"); // after the key's lookup and type check, as Redis
     Dict.Entry e = ks.lookup(a[1]);
-    if (o.expireAt >= 0) {
-      if (o.expireAt <= Keyspace.now()) {
+    if (expireAt >= 0) {
+      if (expireAt <= Keyspace.now()) {
         ks.delete(a[1]);
       } else {
-        ks.setExpire(a[1], e, o.expireAt);
+        ks.setExpire(a[1], e, expireAt);
       }
     } else if ((o.flags & PERSIST) != 0) {
       ks.setExpire(a[1], e, -1);
