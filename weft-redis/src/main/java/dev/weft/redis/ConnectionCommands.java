@@ -38,7 +38,7 @@ final class ConnectionCommands {
   }
 
   static void select(Session s, byte[][] a, Reply out) {
-    long db = Bytes.toLong(a[1], "ERR invalid DB index");
+    long db = Bytes.toLong(a[1]); // Redis 7: "value is not an integer or out of range"
     if (db != 0) {
       throw new RedisError("ERR DB index is out of range");
     }
