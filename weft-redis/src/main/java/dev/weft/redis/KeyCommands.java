@@ -163,13 +163,26 @@ final class KeyCommands {
     }
   }
 
+  /**
+   * A cursor as Redis reads one (strtoul, base 10): no leading blank, an optional sign ('-'
+   * negates modulo 2^64), digits up to 2^64-1; the empty string is cursor 0.
+   */
   private static long parseCursor(byte[] b) {
+    if (b.length == 0) {
+      return 0;
+    }
+    int i = b[0] == '+' || b[0] == '-' ? 1 : 0;
+    boolean ok = i < b.length;
+    for (int j = i; j < b.length; j++) {
+      ok &= b[j] >= '0' && b[j] <= '9';
+    }
     try {
-      String t = Bytes.str(b);
-      if (t.isEmpty() || t.charAt(0) == '+' || t.charAt(0) == '-' || t.charAt(0) == ' ') {
+      if (!ok) {
         throw new NumberFormatException();
       }
-      return Long.parseUnsignedLong(t);
+      long v = Long.parseUnsignedLong(new String(b, i, b.length - i,
+          java.nio.charset.StandardCharsets.US_ASCII));
+      return b[0] == '-' ? -v : v;
     } catch (NumberFormatException e) {
       throw new RedisError("ERR invalid cursor");
     }
