@@ -81,9 +81,10 @@ final class Glob {
           i++;
           break;
         } else if (i + 2 < p.length && p[i + 1] == '-') {
-          int start = p[i] & 0xff;
-          int end = p[i + 2] & 0xff;
-          int x = sc & 0xff;
+          // signed, as Redis compares (char on x86 is signed): [\x00-\xff] is [-1, 0]
+          int start = p[i];
+          int end = p[i + 2];
+          int x = sc;
           if (start > end) {
             int t = start;
             start = end;
