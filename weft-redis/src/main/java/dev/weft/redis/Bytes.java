@@ -28,6 +28,11 @@ final class Bytes {
     return new String(b, StandardCharsets.UTF_8);
   }
 
+  /** One char per byte: for quoting a client's bytes in an error text, which keeps them as is. */
+  static String latin1(byte[] b) {
+    return new String(b, StandardCharsets.ISO_8859_1);
+  }
+
   /** The decimal text of {@code v}; small ones are shared arrays (never mutate a value). */
   static byte[] ofLong(long v) {
     if (v >= 0 && v < SMALL.length) {

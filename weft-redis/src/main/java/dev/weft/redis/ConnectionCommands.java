@@ -73,7 +73,7 @@ final class ConnectionCommands {
         setName = a[++i];
         checkName(setName);
       } else {
-        throw new RedisError("ERR Syntax error in HELLO option '" + Bytes.str(a[i]) + "'");
+        throw new RedisError("ERR Syntax error in HELLO option '" + Bytes.latin1(a[i]) + "'");
       }
     }
     if (setName != null) {

@@ -1,6 +1,10 @@
 package dev.weft.redis;
 
-/** The error texts of Redis 7 that clients and Redis's own tests match on. */
+/**
+ * The error texts of Redis 7 that clients and Redis's own tests match on. A client's bytes quoted
+ * in one are decoded as ISO-8859-1 ({@link Bytes#latin1}), which {@link Reply#error} encodes back,
+ * so they come back byte for byte as Redis echoes them.
+ */
 final class Errors {
   static final String WRONG_TYPE =
       "WRONGTYPE Operation against a key holding the wrong kind of value";
@@ -27,16 +31,17 @@ final class Errors {
   }
 
   static String unknownSubcommand(byte[] sub, String container) {
-    return "ERR unknown subcommand '" + clip(Bytes.str(sub), 128) + "'. Try "
+    return "ERR unknown subcommand '" + clip(Bytes.latin1(sub), 128) + "'. Try "
         + container.toUpperCase() + " HELP.";
   }
 
   static String unknownCommand(byte[][] argv) {
     StringBuilder args = new StringBuilder();
     for (int i = 1; i < argv.length && args.length() < 128; i++) {
-      args.append('\'').append(clip(Bytes.str(argv[i]), 128 - args.length())).append("' ");
+      int room = 128 - args.length(); // Redis's "'%.*s' " with 128 - sdslen(args), quote after
+      args.append('\'').append(clip(Bytes.latin1(argv[i]), room)).append("' ");
     }
-    String msg = "ERR unknown command '" + clip(Bytes.str(argv[0]), 128)
+    String msg = "ERR unknown command '" + clip(Bytes.latin1(argv[0]), 128)
         + "', with args beginning with: " + args;
     return msg.replace('\r', ' ').replace('\n', ' ');
   }

@@ -262,7 +262,7 @@ final class KeyCommands {
       } else if (Bytes.equalsAscii(a[i], "lt")) {
         flags |= LT;
       } else {
-        throw new RedisError("ERR Unsupported option " + Bytes.str(a[i]));
+        throw new RedisError("ERR Unsupported option " + Bytes.latin1(a[i]));
       }
     }
     if ((flags & NX) != 0 && (flags & (XX | GT | LT)) != 0) {

@@ -90,7 +90,7 @@ final class Reply {
   /** An error reply: {@code message} starts with its code ("ERR ...", "WRONGTYPE ..."). */
   Reply error(String message) {
     String m = Errors.oneLine(message);
-    byte[] b = m.getBytes(StandardCharsets.UTF_8);
+    byte[] b = m.getBytes(StandardCharsets.ISO_8859_1); // the client's bytes back (Errors)
     room(b.length + 3);
     buf[tail++] = '-';
     System.arraycopy(b, 0, buf, tail, b.length);
