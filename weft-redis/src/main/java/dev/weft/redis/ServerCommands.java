@@ -43,7 +43,16 @@ final class ServerCommands {
 
   static void function(Session s, byte[][] a, Reply out) {
     if (Bytes.equalsAscii(a[1], "flush")) {
-      out.ok(); // there are no functions to flush
+      // Redis 7.0's arity and option checks; there are no functions to flush
+      if (a.length > 3) {
+        throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
+            + Errors.clip(Bytes.latin1(a[1]), 128) + "'. Try FUNCTION HELP.");
+      }
+      if (a.length == 3 && !Bytes.equalsAscii(a[2], "sync")
+          && !Bytes.equalsAscii(a[2], "async")) {
+        throw new RedisError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+      }
+      out.ok();
     } else {
       throw new RedisError(Errors.unknownSubcommand(a[1], "function"));
     }
