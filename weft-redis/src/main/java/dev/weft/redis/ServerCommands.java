@@ -154,7 +154,10 @@ final class ServerCommands {
     }
     String sub = Bytes.lower(a[1]);
     switch (sub) {
-      case "count" -> out.integer(t.all().size());
+      case "count" -> {
+        ConnectionCommands.arity(a, 2, "command|count");
+        out.integer(t.all().size());
+      }
       case "list" -> {
         List<String> names = t.names();
         out.array(names.size());
