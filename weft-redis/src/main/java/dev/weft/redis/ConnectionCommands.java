@@ -51,6 +51,8 @@ final class ConnectionCommands {
     out.simple("RESET");
   }
 
+  private static final byte[] DEFAULT_USER = Bytes.of("default");
+
   static void hello(Session s, byte[][] a, Reply out) {
     int i = 1;
     if (a.length > 1) {
@@ -65,19 +67,21 @@ final class ConnectionCommands {
       }
       i = 2;
     }
-    byte[] setName = null;
+    // As Redis 7.0 with its default ACL (user "default", nopass): AUTH default takes any
+    // password; each option acts as it is read, so a SETNAME before a bad option stays
     for (; i < a.length; i++) {
       if (Bytes.equalsAscii(a[i], "auth") && a.length - i - 1 >= 2) {
-        throw new RedisError("WRONGPASS invalid username-password pair or user is disabled.");
+        if (!java.util.Arrays.equals(a[i + 1], DEFAULT_USER)) {
+          throw new RedisError("WRONGPASS invalid username-password pair or user is disabled.");
+        }
+        i += 2;
       } else if (Bytes.equalsAscii(a[i], "setname") && a.length - i - 1 >= 1) {
-        setName = a[++i];
+        byte[] setName = a[++i];
         checkName(setName);
+        s.name = setName.length == 0 ? null : setName;
       } else {
         throw new RedisError("ERR Syntax error in HELLO option '" + Bytes.latin1(a[i]) + "'");
       }
-    }
-    if (setName != null) {
-      s.name = setName.length == 0 ? null : setName;
     }
     out.array(14);
     out.bulk("server").bulk("redis");
