@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       of the stream and a pending poll take none.
  *   <li>A close or shutdown wakes every poll pending on this pipe, on either side: the end
  *       closed may have a read or write pending in another task, and its next poll fails
- *       (clarification 14: "including one pending when it was closed"). A wake-up too many is
+ *       (the closed-stream rule covers an operation pending when it was closed). A wake-up too many is
  *       harmless; one too few leaves a task waiting forever.
  * </ol>
  */

@@ -9,7 +9,7 @@ import dev.weft.internal.Failures;
  * A read or write future of a socket that holds its direction's {@link OpSlot} from its first
  * poll until it completes, fails or is cancelled. Once it returned ready or threw (a poll it
  * refused, outside its runtime or while another future held the slot, included), a further poll
- * throws {@link IllegalStateException} (clarification 2), so a refused future never runs later.
+ * throws {@link IllegalStateException} (a future that threw has completed), so a refused future never runs later.
  */
 final class SlotFuture<T> implements Future<T> {
   private final OpSlot slot;
@@ -24,7 +24,7 @@ final class SlotFuture<T> implements Future<T> {
 
   @Override
   public Poll<T> poll(Context cx) {
-    if (completed) { // clarification 2: ready or threw, a refused poll included
+    if (completed) { // completed = returned ready or threw, a refused poll included
       throw Failures.polledAfterCompletion("a socket's I/O future");
     }
     Poll<T> p;

@@ -168,7 +168,7 @@ public final class TcpListener implements AutoCloseable {
 
     @Override
     public Poll<Optional<TcpStream>> pollNext(Context cx) {
-      accepts.claim(this); // one pending accept per listener (clarification 14's rule)
+      accepts.claim(this); // one pending accept per listener (a second concurrent one is refused)
       if (current == null) {
         current = new AcceptFuture();
       }

@@ -173,7 +173,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   @Override
   public Future<Integer> read(ByteBuffer dst) {
     Objects.requireNonNull(dst, "dst");
-    usable(); // at the call (clarification 1), and not skipped when there is nothing to do
+    usable(); // refused at the call, and not skipped when there is nothing to do
     return new SlotFuture<>(socket.reads(), AsyncRead.super.read(dst));
   }
 
@@ -185,7 +185,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   @Override
   public Future<Void> readExact(ByteBuffer dst) {
     Objects.requireNonNull(dst, "dst");
-    usable(); // at the call (clarification 1), and not skipped when there is nothing to do
+    usable(); // refused at the call, and not skipped when there is nothing to do
     return new SlotFuture<>(socket.reads(), AsyncRead.super.readExact(dst));
   }
 
@@ -197,7 +197,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   @Override
   public Future<Integer> write(ByteBuffer src) {
     Objects.requireNonNull(src, "src");
-    usable(); // at the call (clarification 1), and not skipped when there is nothing to do
+    usable(); // refused at the call, and not skipped when there is nothing to do
     return new SlotFuture<>(socket.writes(), AsyncWrite.super.write(src));
   }
 
@@ -209,7 +209,7 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
   @Override
   public Future<Void> writeAll(ByteBuffer src) {
     Objects.requireNonNull(src, "src");
-    usable(); // at the call (clarification 1), and not skipped when there is nothing to do
+    usable(); // refused at the call, and not skipped when there is nothing to do
     return new SlotFuture<>(socket.writes(), AsyncWrite.super.writeAll(src));
   }
 

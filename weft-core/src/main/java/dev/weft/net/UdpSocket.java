@@ -101,7 +101,7 @@ public final class UdpSocket implements AutoCloseable {
   public Future<Integer> sendTo(ByteBuffer datagram, InetSocketAddress target) {
     Objects.requireNonNull(datagram, "datagram");
     Objects.requireNonNull(target, "target");
-    if (target.isUnresolved()) { // at the call (clarification 1), as connect and bind refuse it
+    if (target.isUnresolved()) { // refused at the call, as connect and bind refuse it
       throw new UnresolvedAddressException();
     }
     return new SlotFuture<>(sends, op("UdpSocket.sendTo", IoRegistration.WRITE,

@@ -179,7 +179,7 @@ class DuplexStreamTest {
 
   @Test
   void closingAnEndWakesItsOwnPendingReadAndWriteWhichFailWithClosedChannelException() {
-    // Clarification 14: ClosedChannelException for a read or write on a closed stream,
+    // The rule: ClosedChannelException for a read or write on a closed stream,
     // "including one pending when it was closed". A reader task and a writer task share an end;
     // one of them (or a third) closes it: both must be woken, or they wait forever.
     Io.Duplex d = Io.duplex(1);

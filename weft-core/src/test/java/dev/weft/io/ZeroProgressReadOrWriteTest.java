@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * source, a {@code pollRead} that is ready with 0 for a buffer with room.
  *
  * <p>Both loops used to call the stream again and again inside one poll, for ever: a poll that
- * never returns (DESIGN §1.3: poll never blocks), on a runtime thread. tokio's {@code write_all}
+ * never returns (a poll must never block), on a runtime thread. tokio's {@code write_all}
  * fails with {@code WriteZero} instead, and the rest of this package ({@link BufWriter},
  * {@link Framed}, {@link Io#copy}, {@link BufReader}) already fails with the errors of
  * {@link IoErrors} that name the stream at fault; the two defaults now do the same.

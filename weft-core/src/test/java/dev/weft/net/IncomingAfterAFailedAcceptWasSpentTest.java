@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Regression: once an accept of {@link TcpListener#incoming()} had failed, the stream kept that
  * spent accept and polled it again at the next {@code next()}, which threw
  * {@code IllegalStateException} ("future polled after it completed: AcceptFuture") instead of the
- * I/O failure. Clarification 2: {@code next()} returns a new future each time, so a stream can be
- * read again; clarification 14: an accept on a closed listener fails with
+ * I/O failure. The rules: {@code next()} returns a new future each time, so a stream can be
+ * read again; an accept on a closed listener fails with
  * {@code UncheckedIOException} whose cause is a {@code ClosedChannelException} (tokio's listener
  * stream yields the error and goes on accepting).
  *

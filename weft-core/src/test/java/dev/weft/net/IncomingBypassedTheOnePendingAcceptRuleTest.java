@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Regression: a listener allows one pending accept at a time (a second concurrent
  * {@code accept()} throws {@code IllegalStateException}, as a stream's second pending read does,
- * clarification 14), but {@link TcpListener#incoming()} did not take part in that rule. An accept
+ * as for every I/O handle), but {@link TcpListener#incoming()} did not take part in that rule. An accept
  * and an {@code incoming().next()} (or two {@code incoming()} streams) could both be pending, and
  * the listener's registration keeps one waker per direction: the second replaced the first, which
  * was then never woken, however many connections came (its task hung).

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code shutdown} returned a future instead of refusing at the call, while {@code readable()},
  * {@code writable()}, {@code noDelay()} and {@code split()} did refuse there.
  *
- * <p>Clarification 15: "After split() the TcpStream itself must not be used
- * (IllegalStateException)"; clarification 1: where the thing cannot work, the call itself throws
+ * <p>The rule: after split() the TcpStream itself must not be used (IllegalStateException),
+ * and where the thing cannot work, the call itself throws
  * {@code IllegalStateException}. The fix: each of these methods checks at the call.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

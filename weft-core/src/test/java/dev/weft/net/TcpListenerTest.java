@@ -250,7 +250,7 @@ class TcpListenerTest {
         MockTask<TcpStream> second = MockTask.of(listener.accept());
         second.assertFails();
         first.cancel();
-        // The refused accept threw, so it completed (clarification 2); a new one gets the slot.
+        // The refused accept threw, so it completed (a future that threw has completed); a new one gets the slot.
         assertThrows(IllegalStateException.class, second::poll);
         MockTask<TcpStream> third = MockTask.of(listener.accept());
         third.assertPending(); // the slot is free again

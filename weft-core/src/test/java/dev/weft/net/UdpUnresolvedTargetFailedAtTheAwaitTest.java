@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Regression: {@link UdpSocket#sendTo} with an unresolved target returned a future, which failed
  * with the JDK's {@link UnresolvedAddressException} only when awaited, while {@code bind} and
- * {@code connect} refuse an unresolved address at the call. Clarification 1: arguments are
+ * {@code connect} refuse an unresolved address at the call. The rule: arguments are
  * checked at the call, before any future is returned. The fix: {@code sendTo} refuses it at the
  * call with the same exception (an {@link IllegalArgumentException}); the socket is untouched.
  */
