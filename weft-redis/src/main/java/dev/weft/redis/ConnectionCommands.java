@@ -39,6 +39,10 @@ final class ConnectionCommands {
 
   static void select(Session s, byte[][] a, Reply out) {
     long db = Bytes.toLong(a[1]); // Redis 7: "value is not an integer or out of range"
+    if (db != (int) db) { // Redis reads the index as a C int
+      throw new RedisError("ERR value is out of range, value must between -2147483648 and"
+          + " 2147483647");
+    }
     if (db != 0) {
       throw new RedisError("ERR DB index is out of range");
     }
