@@ -79,7 +79,7 @@ public final class Watch {
     /**
      * A future that completes when a value this receiver has not seen exists, and marks it seen;
      * it fails with {@link ChannelClosedException} once the sender is closed and every value
-     * was seen. A new future on each call.
+     * was seen. A new future on each call; each poll consumes a unit of the cooperative budget.
      *
      * <p><b>Cancel safety.</b> Nothing is marked seen until the poll that returns ready: a
      * cancelled {@code changed()} leaves the change to the next one.

@@ -5,6 +5,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.internal.Cleaners;
+import dev.weft.internal.Coop;
 import dev.weft.internal.Failures;
 import java.lang.ref.Cleaner;
 import java.util.Objects;
@@ -132,6 +133,9 @@ final class WatchCell<T> {
       if (done) {
         throw Failures.polledAfterCompletion(this);
       }
+      if (!Coop.proceed(cx)) {
+        return Poll.pending(); // a channel operation spends the task's budget, as recv does
+      }
       WatchCell<T> cell = rx.cell;
       cell.lock.lock();
       try {
@@ -151,10 +155,11 @@ final class WatchCell<T> {
         if (!linked) {
           cell.waiting.addLast(this);
         }
-        return Poll.pending();
       } finally {
         cell.lock.unlock();
       }
+      Coop.refund(); // only a poll that made progress keeps its unit spent
+      return Poll.pending();
     }
 
     @Override

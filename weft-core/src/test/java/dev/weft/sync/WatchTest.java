@@ -95,4 +95,26 @@ class WatchTest {
     Watch.Sender<Integer> tx = Watch.channel(0);
     assertThrows(NullPointerException.class, () -> tx.send(null));
   }
+
+  /**
+   * The rule: on a runtime, a ready channel operation may return pending once its task's
+   * budget is spent, and the task is woken again at once; a pending poll spends nothing.
+   */
+  @Test
+  void changedConsumesTheBudget() {
+    Watch.Sender<Integer> tx = Watch.channel(0);
+    Watch.Receiver<Integer> rx = tx.subscribe();
+    tx.send(1);
+    Budgets.run(0, ts -> {
+      MockTask<Void> t = MockTask.of(rx.changed());
+      t.assertPending();
+      assertTrue(t.isWoken());
+      ts.budget = 1;
+      t.assertReady();
+      assertEquals(0, ts.budget);
+      ts.budget = 1;
+      MockTask.of(rx.changed()).assertPending(); // nothing new: the unit is given back
+      assertEquals(1, ts.budget);
+    });
+  }
 }
