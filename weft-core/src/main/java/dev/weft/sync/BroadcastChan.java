@@ -240,6 +240,7 @@ final class BroadcastChan<T> {
 
     @Override
     public void close() {
+      WaitNode wake = null;
       chan.lock.lock();
       try {
         if (!closed) {
@@ -248,11 +249,22 @@ final class BroadcastChan<T> {
           if (membership != null) {
             membership.leaveLocked();
           }
-          chan.waiting.remove(streamWaiter);
+          // This receiver's waiting recvs (and its stream view) are woken: each then drains
+          // what was sent before the close and gives empty, instead of waiting for ever.
+          WaitNode x = chan.waiting.peek();
+          while (x != null) {
+            WaitNode n = x.next;
+            if (((RecvFuture<?>) x).rx == this) {
+              chan.waiting.remove(x);
+              wake = WaitList.chain(wake, x);
+            }
+            x = n;
+          }
         }
       } finally {
         chan.lock.unlock();
       }
+      WaitNode.wakeChain(wake);
       if (cleanable != null) {
         cleanable.clean(); // deregisters; the place was already given back
       }

@@ -136,5 +136,6 @@ final class Chan<T> {
 
   void closeRx() {
     room.close(); // idempotent
+    rxWaker.wake(); // a recv already waiting sees the close: it drains, then gives empty
   }
 }

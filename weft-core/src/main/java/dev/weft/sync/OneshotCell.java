@@ -106,12 +106,15 @@ final class OneshotCell<T> extends AtomicWaker implements Oneshot.Receiver<T>, R
 
   @Override
   public void close() {
-    setBits(RX_CLOSED, false);
+    int s = setBits(RX_CLOSED, false);
+    if ((s & (SENT | TX_CLOSED | RX_CLOSED)) == 0) {
+      wake(); // a poll already waiting (another task's) must see the close and fail
+    }
   }
 
   @Override
   public void cancel() {
-    close();
+    setBits(RX_CLOSED, false); // the future is dropped: nobody to wake
     done = true;
     value = null; // a value already sent is dropped
   }

@@ -138,4 +138,31 @@ class BroadcastTest {
     assertThrows(NullPointerException.class, () -> tx.send(null));
     assertFalse(tx.subscribe().next() == null);
   }
+
+  /**
+   * The rule: after its close a receiver drains what was sent before, then recv gives empty. A
+   * recv (or the stream view) already waiting when another task closed the receiver is woken;
+   * another receiver's waiting recv is not disturbed.
+   */
+  @Test
+  void closeWakesThisReceiversWaitingRecvsOnly() {
+    Broadcast.Sender<Integer> tx = Broadcast.channel(2);
+    Broadcast.Receiver<Integer> rx = tx.subscribe();
+    Broadcast.Receiver<Integer> other = tx.subscribe();
+    MockTask<Optional<Integer>> waiting = MockTask.of(rx.recv());
+    waiting.assertPending();
+    MockTask<Optional<Integer>> viaStream = MockTask.of(rx.next());
+    viaStream.assertPending();
+    MockTask<Optional<Integer>> otherWaiting = MockTask.of(other.recv());
+    otherWaiting.assertPending();
+    rx.close();
+    assertTrue(waiting.isWoken());
+    assertTrue(viaStream.isWoken());
+    assertFalse(otherWaiting.isWoken());
+    assertEquals(Optional.empty(), waiting.assertReady());
+    assertEquals(Optional.empty(), viaStream.assertReady());
+    assertEquals(1, tx.send(7));
+    assertTrue(otherWaiting.isWoken());
+    assertEquals(Optional.of(7), otherWaiting.assertReady());
+  }
 }

@@ -420,4 +420,19 @@ class MpscTest {
     }
     assertEquals(List.of(1, 2), seen);
   }
+
+  /**
+   * The rule: after the receiver's close, recv drains the buffer, then gives empty. A recv that
+   * was already waiting when another task closed the receiver must be woken to do so, else its
+   * task waits for ever.
+   */
+  @Test
+  void closeWakesARecvAlreadyWaiting() {
+    Mpsc.Channel<Integer> ch = Mpsc.bounded(2);
+    MockTask<Optional<Integer>> waiting = MockTask.of(ch.receiver().recv());
+    waiting.assertPending();
+    ch.receiver().close();
+    assertTrue(waiting.isWoken());
+    assertEquals(Optional.empty(), waiting.assertReady());
+  }
 }

@@ -115,4 +115,19 @@ class OneshotTest {
       assertEquals(1, rx.assertReady());
     });
   }
+
+  /**
+   * The rule: a closed receiver with nothing sent fails with ChannelClosedException. A poll
+   * already waiting when another task closed the receiver is woken to fail, not left waiting.
+   */
+  @Test
+  void closeWakesAReceiverAlreadyWaiting() {
+    Oneshot.Channel<Integer> ch = Oneshot.channel();
+    MockTask<Integer> waiting = MockTask.of(ch.receiver());
+    waiting.assertPending();
+    ch.receiver().close();
+    assertTrue(waiting.isWoken());
+    assertInstanceOf(ChannelClosedException.class, waiting.assertFails());
+    assertFalse(ch.sender().send(1));
+  }
 }
