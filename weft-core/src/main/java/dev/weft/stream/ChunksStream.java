@@ -13,6 +13,9 @@ import java.util.List;
 final class ChunksStream<T> extends StageStream<T, List<T>> {
   private final int size;
   private ArrayList<T> buffer;
+  // True once the input gave its end: the short last list is an item, so the consumer polls
+  // again, and that poll must answer the end without polling an input that has ended.
+  private boolean inputEnded;
 
   ChunksStream(BaseStream<T> up, int size) {
     super(up);
@@ -21,12 +24,16 @@ final class ChunksStream<T> extends StageStream<T, List<T>> {
 
   @Override
   Object pollRaw(Context cx) {
+    if (inputEnded) {
+      return END;
+    }
     for (;;) {
       Object o = up.pollRaw(cx);
       if (o == PENDING) {
         return o;
       }
       if (o == END) {
+        inputEnded = true;
         return buffer == null ? END : emit();
       }
       if (buffer == null) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Future;
 import dev.weft.future.Futures;
+import dev.weft.future.Poll;
 import dev.weft.future.Tuple2;
 import dev.weft.test.ManualFuture;
 import dev.weft.test.ManualStream;
@@ -16,6 +17,7 @@ import dev.weft.test.MockStream;
 import dev.weft.test.YieldingFuture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +227,31 @@ class StreamCombinatorsTest {
     source.push(3).end();
     assertEquals(List.of(3), s.assertNext());
     s.assertEnd();
+  }
+
+  @Test
+  void chunksDoesNotPollItsInputAgainAfterTheShortLastChunk() {
+    // The short last list is given when the input ends; the consumer then polls once more for
+    // the end, which must not poll the ended input again (it is not fused and may refuse).
+    AtomicInteger next = new AtomicInteger(1);
+    AtomicInteger pollsAfterEnd = new AtomicInteger();
+    boolean[] ended = {false};
+    Stream<Integer> source = Streams.pollFn(cx -> {
+      if (ended[0]) {
+        pollsAfterEnd.incrementAndGet();
+        throw new IllegalStateException("polled after its end");
+      }
+      if (next.get() > 3) {
+        ended[0] = true;
+        return Poll.ready(Optional.empty());
+      }
+      return Poll.ready(Optional.of(next.getAndIncrement()));
+    });
+    MockStream<List<Integer>> s = MockStream.of(source.chunks(2));
+    assertEquals(List.of(1, 2), s.assertNext());
+    assertEquals(List.of(3), s.assertNext());
+    s.assertEnd();
+    assertEquals(0, pollsAfterEnd.get());
   }
 
   @Test
