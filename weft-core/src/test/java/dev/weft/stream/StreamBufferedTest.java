@@ -102,6 +102,61 @@ class StreamBufferedTest {
   }
 
   @Test
+  void bufferedWithAVeryLargeLimitRunsWithoutReservingRoomForItUpFront() {
+    // Any n >= 1 is a valid limit; a huge one means "as many as the input gives", and must not
+    // cost memory in proportion to n before a single future runs.
+    assertEquals(List.of(1, 2, 3), Futures.blockOn(Streams.of(1, 2, 3)
+        .buffered(Integer.MAX_VALUE, Futures::ready).collectList()));
+    Made made = new Made();
+    MockStream<Integer> s = MockStream.of(Streams.fromIterable(StreamCombinatorsTest.range(0, 39))
+        .buffered(Integer.MAX_VALUE, made::make));
+    s.assertPending();
+    assertEquals(40, made.futures.size());
+    for (int i = 1; i < 40; i++) { // all but the first: every value waits for it
+      made.futures.get(i).complete(i);
+      s.assertPending();
+    }
+    made.futures.get(0).complete(0);
+    assertEquals(StreamCombinatorsTest.range(0, 39), s.drain(100));
+  }
+
+  @Test
+  void bufferedWithALargeLimitKeepsInputOrderUnderRandomCompletion() {
+    Random random = new Random(4242);
+    for (int round = 0; round < 10; round++) {
+      int n = 17 + random.nextInt(90);
+      Made made = new Made();
+      List<Integer> input = StreamCombinatorsTest.range(0, 400);
+      MockStream<Integer> s = MockStream.of(Streams.fromIterable(input).buffered(n, made::make));
+      List<Integer> out = new ArrayList<>();
+      Set<ManualFuture<Integer>> completed = new HashSet<>();
+      while (out.size() < input.size()) {
+        var p = s.poll();
+        if (p.isReady()) {
+          out.add(p.value().orElseThrow());
+          continue;
+        }
+        assertTrue(made.futures.size() - out.size() <= n, "more than n in flight");
+        List<ManualFuture<Integer>> running = new ArrayList<>();
+        for (var f : made.futures) {
+          if (!completed.contains(f)) {
+            running.add(f);
+          }
+        }
+        // Mostly the latest ones first, so values wait far ahead of the next to give.
+        int k = running.size() - 1 - Math.min(running.size() - 1, random.nextInt(3));
+        int at = random.nextInt(4) == 0 ? random.nextInt(running.size()) : k;
+        ManualFuture<Integer> pick = running.get(at);
+        completed.add(pick);
+        pick.complete(made.futures.indexOf(pick));
+        assertTrue(s.isWoken());
+      }
+      assertEquals(input, out);
+      s.assertEnd();
+    }
+  }
+
+  @Test
   void bufferUnorderedGivesValuesInCompletionOrder() {
     Made made = new Made();
     MockStream<Integer> s = MockStream.of(Streams.of(0, 1, 2, 3).bufferUnordered(2, made::make));
