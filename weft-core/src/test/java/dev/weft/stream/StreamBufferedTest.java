@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /** buffered, bufferUnordered and forEachConcurrent: order, the in-flight limit, first failure. */
@@ -73,31 +74,8 @@ class StreamBufferedTest {
     Random random = new Random(42);
     for (int round = 0; round < 20; round++) {
       int n = 1 + random.nextInt(5);
-      Made made = new Made();
-      List<Integer> input = StreamCombinatorsTest.range(0, 30);
-      MockStream<Integer> s = MockStream.of(Streams.fromIterable(input).buffered(n, made::make));
-      List<Integer> out = new ArrayList<>();
-      Set<ManualFuture<Integer>> completed = new HashSet<>();
-      while (out.size() < input.size()) {
-        var p = s.poll();
-        if (p.isReady()) {
-          out.add(p.value().orElseThrow());
-          continue;
-        }
-        assertTrue(made.futures.size() - out.size() <= n, "more than n in flight");
-        List<ManualFuture<Integer>> running = new ArrayList<>();
-        for (var f : made.futures) {
-          if (!completed.contains(f)) {
-            running.add(f);
-          }
-        }
-        ManualFuture<Integer> pick = running.get(random.nextInt(running.size()));
-        completed.add(pick);
-        pick.complete(made.futures.indexOf(pick));
-        assertTrue(s.isWoken());
-      }
-      assertEquals(input, out);
-      s.assertEnd();
+      assertInputOrderWhateverTheCompletionOrder(n, 30,
+          running -> random.nextInt(running.size()));
     }
   }
 
@@ -125,35 +103,46 @@ class StreamBufferedTest {
     Random random = new Random(4242);
     for (int round = 0; round < 10; round++) {
       int n = 17 + random.nextInt(90);
-      Made made = new Made();
-      List<Integer> input = StreamCombinatorsTest.range(0, 400);
-      MockStream<Integer> s = MockStream.of(Streams.fromIterable(input).buffered(n, made::make));
-      List<Integer> out = new ArrayList<>();
-      Set<ManualFuture<Integer>> completed = new HashSet<>();
-      while (out.size() < input.size()) {
-        var p = s.poll();
-        if (p.isReady()) {
-          out.add(p.value().orElseThrow());
-          continue;
-        }
-        assertTrue(made.futures.size() - out.size() <= n, "more than n in flight");
-        List<ManualFuture<Integer>> running = new ArrayList<>();
-        for (var f : made.futures) {
-          if (!completed.contains(f)) {
-            running.add(f);
-          }
-        }
+      assertInputOrderWhateverTheCompletionOrder(n, 400, running -> {
         // Mostly the latest ones first, so values wait far ahead of the next to give.
         int k = running.size() - 1 - Math.min(running.size() - 1, random.nextInt(3));
-        int at = random.nextInt(4) == 0 ? random.nextInt(running.size()) : k;
-        ManualFuture<Integer> pick = running.get(at);
-        completed.add(pick);
-        pick.complete(made.futures.indexOf(pick));
-        assertTrue(s.isWoken());
-      }
-      assertEquals(input, out);
-      s.assertEnd();
+        return random.nextInt(4) == 0 ? random.nextInt(running.size()) : k;
+      });
     }
+  }
+
+  /**
+   * Runs {@code buffered(n)} over 0..last, and whenever it is pending completes the running
+   * future {@code pick} chooses (an index into the running ones, oldest first): never more than
+   * n run at once, every completion wakes the stream, and the values come in input order.
+   */
+  private static void assertInputOrderWhateverTheCompletionOrder(int n, int last,
+      ToIntFunction<List<ManualFuture<Integer>>> pick) {
+    Made made = new Made();
+    List<Integer> input = StreamCombinatorsTest.range(0, last);
+    MockStream<Integer> s = MockStream.of(Streams.fromIterable(input).buffered(n, made::make));
+    List<Integer> out = new ArrayList<>();
+    Set<ManualFuture<Integer>> completed = new HashSet<>();
+    while (out.size() < input.size()) {
+      var p = s.poll();
+      if (p.isReady()) {
+        out.add(p.value().orElseThrow());
+        continue;
+      }
+      assertTrue(made.futures.size() - out.size() <= n, "more than n in flight");
+      List<ManualFuture<Integer>> running = new ArrayList<>();
+      for (var f : made.futures) {
+        if (!completed.contains(f)) {
+          running.add(f);
+        }
+      }
+      ManualFuture<Integer> chosen = running.get(pick.applyAsInt(running));
+      completed.add(chosen);
+      chosen.complete(made.futures.indexOf(chosen));
+      assertTrue(s.isWoken());
+    }
+    assertEquals(input, out);
+    s.assertEnd();
   }
 
   @Test
