@@ -116,6 +116,10 @@ final class MultiThreadScheduler extends Scheduler {
 
   @Override
   void yieldTask(RawTask<?> task) {
+    Worker w = currentWorker();
+    if (w != null) {
+      w.beforeRequeueOfPolledTask();
+    }
     route(task, true);
   }
 

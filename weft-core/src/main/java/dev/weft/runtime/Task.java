@@ -57,8 +57,11 @@ public final class Task {
   }
 
   /**
-   * A future that is pending once (waking its task at once), then ready: awaiting it lets the
-   * runtime run other tasks before this one continues. Works under any executor.
+   * A future that is pending once, then ready: awaiting it lets the runtime run other tasks
+   * before this one continues. Works under any executor. Its task is woken at once (to the back
+   * of a run queue), except on a worker of the multi-thread runtime, which wakes it once it has
+   * no other task queued or after its next poll of I/O and timers, whichever comes first, and
+   * notifies no sleeping worker for it meanwhile (as tokio's {@code yield_now} does).
    *
    * @return a new future
    */

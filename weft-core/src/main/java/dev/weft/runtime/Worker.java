@@ -89,6 +89,7 @@ final class Worker extends Padding.Before
   RuntimeThread thread;
 
   private final ArrayDeque<RawTask<?>> pinned = new ArrayDeque<>(); // owner only
+  private final ArrayDeque<RawTask<?>> deferred = new ArrayDeque<>(); // yields: owner only
   private volatile RawTask<?> remotePinned; // Treiber stack of pinned wake-ups from other threads
   private volatile RawTask<?> lifo;         // swapped atomically: stealable
   private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
@@ -103,6 +104,7 @@ final class Worker extends Padding.Before
   private long shareAt;
   private boolean sharePending;
   private boolean inDriverBatch; // see pollOwnSockets
+  private boolean wakingDeferred; // see wakeDeferred: to the ring, notifying nobody
   private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
   private final long[] pollsSeen;           // the stall check's last look at each worker's polls
@@ -169,7 +171,7 @@ final class Worker extends Padding.Before
   }
 
   private boolean hasLocalWork() {
-    return hasStealableWork() || !pinned.isEmpty() || remotePinned != null;
+    return hasStealableWork() || !pinned.isEmpty() || remotePinned != null || !deferred.isEmpty();
   }
 
   @Override
@@ -210,6 +212,15 @@ final class Worker extends Padding.Before
       shareIfStillQueued();
     }
     RawTask<?> task = nextTask();
+    if (task == null && !deferred.isEmpty()) {
+      int queuedBefore = beginDriverBatch();
+      try {
+        wakeDeferred();
+      } finally {
+        endDriverBatch(queuedBefore);
+      }
+      task = nextTask();
+    }
     if (task == null) {
       task = stealWork();
     }
@@ -229,9 +240,9 @@ final class Worker extends Padding.Before
    * holds them.
    */
   private void maintenance() {
-    if (scheduler.driverLock.tryLock()) {
-      int queuedBefore = beginDriverBatch();
-      try {
+    int queuedBefore = beginDriverBatch();
+    try {
+      if (scheduler.driverLock.tryLock()) {
         try {
           if (io != null) {
             scheduler.driver.park(0, io);
@@ -243,11 +254,31 @@ final class Worker extends Padding.Before
         }
         // A sleeper may have failed to take the driver while we held it; the DriverWatch
         // wakes it onto the driver if we stay busy.
-      } finally {
-        endDriverBatch(queuedBefore);
+      } else if (io != null) {
+        io.park(0);
       }
-    } else if (io != null) {
-      pollOwnSockets();
+      wakeDeferred(); // behind what the driver just woke, as tokio's deferred wake-ups
+    } finally {
+      endDriverBatch(queuedBefore);
+    }
+  }
+
+  /**
+   * Wakes the tasks that yielded ({@link #deferYield}), oldest first. Called inside a driver
+   * batch, so none of these wake-ups notifies a sleeping worker at once (the batch's delayed
+   * share covers them): after each maintenance poll of the drivers, so a worker kept busy by
+   * other tasks still runs its yielders every {@value MultiThreadScheduler#EVENT_INTERVAL}
+   * ticks, and when this worker has nothing else queued.
+   */
+  private void wakeDeferred() {
+    wakingDeferred = true;
+    try {
+      RawTask<?> t;
+      while ((t = deferred.pollFirst()) != null) {
+        t.wake();
+      }
+    } finally {
+      wakingDeferred = false;
     }
   }
 
@@ -328,8 +359,37 @@ final class Worker extends Padding.Before
     }
   }
 
+  /**
+   * {@link Task#yieldNow()} in a task this worker polls: the task is woken once this worker has
+   * run out of other work or polled its drivers, as tokio defers {@code yield_now}, and nobody
+   * is notified meanwhile. An immediate wake-up sent a sleeping worker to take one task that
+   * only wanted to let the others go first (weft-redis writes its replies after a yield, so
+   * that they leave after the whole batch, as redis-server writes in {@code beforeSleep}).
+   * Only an explicit yield is deferred: a task woken during its own poll otherwise (a spent
+   * cooperative budget, above all) goes to the back of the ring and may be shared at once;
+   * deferring those too cost W3, whose consumer waited behind every producer.
+   */
+  void deferYield(RawTask<?> task) {
+    deferred.addLast(task);
+  }
+
+  /**
+   * Before a task woken during its own poll goes to the back of a queue (one whose budget ran
+   * out, say): the yielders were first, so they go ahead of it, or tasks that keep re-queueing
+   * themselves so could keep them waiting until the next maintenance.
+   */
+  void beforeRequeueOfPolledTask() {
+    if (!deferred.isEmpty()) {
+      wakeDeferred();
+    }
+  }
+
   /** A wake-up of an unpinned task on this worker's own thread. */
   void scheduleLocal(RawTask<?> task, boolean isYield) {
+    if (wakingDeferred) {
+      queue.push(task, scheduler.inject); // not the LIFO slot, even inside a poll
+      return;
+    }
     if (isYield || !inPoll) {
       queue.push(task, scheduler.inject);
       if (!inDriverBatch) {
@@ -632,6 +692,7 @@ final class Worker extends Padding.Before
     while ((t = queue.pop()) != null) {
       t.shutdown();
     }
+    deferred.clear(); // idle tasks, registered: the registry pass below cancels them
     while ((t = nextPinned()) != null) {
       t.shutdown();
     }

@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.internal.OnceFuture;
+import dev.weft.internal.ThreadState;
 
 /** {@link Task#yieldNow()}: pending once, with its task woken at once (it goes to the back of a queue). */
 final class YieldNow extends OnceFuture<Void> {
@@ -17,7 +18,12 @@ final class YieldNow extends OnceFuture<Void> {
     yielded = true;
     Waker w = cx.waker();
     if (w instanceof RawTask<?> task) {
-      task.wake(); // called directly: through the Waker interface this call is megamorphic
+      if (ThreadState.current().worker instanceof Worker worker
+          && worker.scheduler == task.scheduler) {
+        worker.deferYield(task); // woken after this worker's other work (Worker#deferYield)
+      } else {
+        task.wake(); // called directly: through the Waker interface this call is megamorphic
+      }
     } else {
       w.wake();
     }
