@@ -93,14 +93,6 @@ public final class RedisServer implements AutoCloseable {
         ? "multi-thread (" + rt.metrics().workers() + " workers)" : "current-thread";
     Server server = new Server(limits, shards, listener.localAddress().getPort(),
         listener.localAddress().getAddress().getHostAddress(), rtName);
-    // On the current-thread runtime a yield puts the connection behind every other ready one,
-    // so their replies leave together, as redis-server's do (written in beforeSleep, after the
-    // event loop's whole batch): the load client then finds more replies per epoll_wait. At
-    // -P 16 the client, not the server, was the bottleneck; GET went from 1.51 to 1.90 million
-    // requests a second (4 million requests), p99 from 0.94 to 0.61 ms, -P 1 unchanged. On the
-    // multi-thread runtime the same yield cost PING_MBULK at -P 16 6-27 % in three rounds (why
-    // was not looked into), so a connection there writes at once.
-    server.yieldBeforeWrite = flavor == Flavor.CURRENT_THREAD;
     RedisServer s = new RedisServer(server, listener, rt);
     s.thread.start();
     return s;

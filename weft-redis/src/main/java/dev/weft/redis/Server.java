@@ -26,12 +26,6 @@ final class Server {
   final LongAdder internalErrors = new LongAdder();
   volatile boolean shuttingDown;
   volatile boolean activeExpire = true; // DEBUG SET-ACTIVE-EXPIRE
-  /**
-   * A connection yields once before writing its replies, so that on one thread every connection
-   * with requests ready runs before any replies go out (set before the first connection).
-   */
-  boolean yieldBeforeWrite;
-
   Server(Limits limits, int shards, int port, String bind, String runtimeName) {
     this.limits = limits;
     this.keyspace = new Keyspace(shards);

@@ -17,11 +17,11 @@
  * Each accepted socket gets a task whose future ({@code Connection}) is written by hand rather
  * than as an async block: one poll reads what the socket has, parses every complete request
  * straight from the read buffer, runs them, appends the replies to one output buffer and
- * writes it once (pipelining costs one read and one write per batch, not per command). On the
- * current-thread runtime the task yields once before that write, so every connection with
+ * writes it once (pipelining costs one read and one write per batch, not per command). The
+ * task yields once before that write, so every connection with
  * requests ready runs before any replies leave, as redis-server writes its replies after its
  * event loop's whole batch; the load client then finds more replies per wake-up (see
- * {@code RedisServer#start}). A slow or stuck client holds its own task only.
+ * {@code Connection#step}). A slow or stuck client holds its own task only.
  *
  * <h3>Sharing the keyspace on the multi-thread runtime</h3>
  * Three designs were weighed: sharded maps, a single owner task fed by a channel, or locks.
