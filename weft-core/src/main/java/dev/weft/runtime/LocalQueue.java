@@ -30,8 +30,9 @@ import java.util.Arrays;
  *       writes over them, or clears the whole ring when it finds it empty before it parks and
  *       thieves took something since its last clearing ({@link #clearTakenSlots}). Empty, the
  *       ring has nothing a thief could claim: a thief that read an older {@code head} copies
- *       what it finds and fails its CAS (rule 3). So an idle worker keeps no finished task
- *       alive, and with it the task's join handle, whose collection reports an ignored failure.
+ *       what it finds and fails its CAS (rule 3). A thief whose CAS fails clears the copies it
+ *       made in its own queue. So an idle worker keeps no finished task alive, and with it the
+ *       task's join handle, whose collection reports an ignored failure.
  * </ol>
  */
 final class LocalQueue extends LocalQueueLayout.Gap {
@@ -177,6 +178,11 @@ final class LocalQueue extends LocalQueueLayout.Gap {
         dst.lastStealCount = (int) n;
         return ret;
       }
+      // Lost the claim: the copies sit beyond dst's tail, where nothing overwrites them until
+      // dst's owner (this thread) pushes that far, so they would keep finished tasks alive.
+      for (long i = 0; i < n; i++) {
+        dst.buffer[(int) (dt + i) & MASK] = null;
+      }
     }
   }
 
@@ -194,6 +200,20 @@ final class LocalQueue extends LocalQueueLayout.Gap {
         out.accept(task);
       }
     }
+  }
+
+  /** For tests, by the owner: passes on every task any slot holds, published or not. */
+  void forEachSlotForTest(java.util.function.Consumer<RawTask<?>> out) {
+    for (RawTask<?> t : buffer) {
+      if (t != null) {
+        out.accept(t);
+      }
+    }
+  }
+
+  /** For tests, by the owner of an empty ring: clears every slot. */
+  void clearAllForTest() {
+    Arrays.fill(buffer, null);
   }
 
   /** How many tasks the last successful {@link #stealInto} into this queue moved. */
