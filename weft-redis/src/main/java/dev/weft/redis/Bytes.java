@@ -1,6 +1,5 @@
 package dev.weft.redis;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -184,19 +183,6 @@ final class Bytes {
       return Double.parseDouble(s);
     } catch (NumberFormatException e) {
       throw new RedisError(error);
-    }
-  }
-
-  /** An exact decimal for INCRBYFLOAT (Redis uses long double; exact decimals print the same). */
-  static BigDecimal toDecimal(byte[] b, String error) {
-    double d = toDouble(b, error);
-    if (Double.isInfinite(d)) {
-      throw new RedisError("ERR increment would produce NaN or Infinity");
-    }
-    try {
-      return new BigDecimal(new String(b, StandardCharsets.US_ASCII).replace("+", ""));
-    } catch (NumberFormatException e) {
-      return new BigDecimal(d);
     }
   }
 

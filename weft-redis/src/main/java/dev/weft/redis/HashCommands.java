@@ -4,7 +4,6 @@ import static dev.weft.redis.Command.FAST;
 import static dev.weft.redis.Command.READONLY;
 import static dev.weft.redis.Command.WRITE;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -151,24 +150,27 @@ final class HashCommands {
   }
 
   static void hincrbyfloat(Session s, byte[][] a, Reply out) {
-    if (Double.isInfinite(Bytes.toDouble(a[3], Errors.NOT_FLOAT))) {
+    LongDouble by = StringCommands.parseLongDouble(a[3], Errors.NOT_FLOAT);
+    if (by.isInfinite()) {
       throw new RedisError("ERR value is NaN or Infinity");
     }
-    BigDecimal by = Bytes.toDecimal(a[3], Errors.NOT_FLOAT);
     Keyspace ks = s.keyspace();
     RedisHash h = ks.hash(a[1]);
     Key f = new Key(a[2]);
-    BigDecimal cur = BigDecimal.ZERO;
+    LongDouble cur = LongDouble.ZERO;
     if (h != null) {
       byte[] v = h.fields.get(f);
       if (v != null) {
-        cur = Bytes.toDecimal(v, "ERR hash value is not a float");
+        cur = StringCommands.parseLongDouble(v, "ERR hash value is not a float");
       }
     }
-    BigDecimal r = cur.add(by);
-    String text = r.signum() == 0 ? "0" : r.stripTrailingZeros().toPlainString();
-    byte[] v = text.getBytes(StandardCharsets.US_ASCII);
+    LongDouble r = cur.add(by);
+    if (r == null || r.isInfinite()) {
+      throw new RedisError("ERR increment would produce NaN or Infinity");
+    }
+    byte[] v = r.toHumanString().getBytes(StandardCharsets.US_ASCII);
     orCreate(ks, a[1]).fields.put(f, v);
     out.bulk(v);
   }
+
 }

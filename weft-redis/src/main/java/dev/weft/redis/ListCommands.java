@@ -5,8 +5,6 @@ import static dev.weft.redis.Command.FAST;
 import static dev.weft.redis.Command.READONLY;
 import static dev.weft.redis.Command.WRITE;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** The list commands, including the blocking pops BLPOP and BRPOP. */
 final class ListCommands {
@@ -242,26 +240,25 @@ final class ListCommands {
     out.integer(l.size());
   }
 
-  /** The timeout of a blocking command: seconds as a float, rounded up to milliseconds. */
+  /**
+   * The timeout of a blocking command, in milliseconds from now (0: none), read as Redis reads
+   * it: seconds as a long double, times 1000, rounded up, converted to a 64-bit integer (a value
+   * outside its range, infinity included, converts to the most negative one, as on x86, and so
+   * is "negative").
+   */
   static long timeoutMillis(byte[] arg) {
-    BigDecimal d;
-    try {
-      double v = Bytes.toDouble(arg, Errors.TIMEOUT_NOT_FLOAT);
-      if (Double.isInfinite(v)) {
-        throw new RedisError(Errors.TIMEOUT_NOT_FLOAT);
-      }
-      d = new BigDecimal(Bytes.str(arg).trim());
-    } catch (NumberFormatException e) {
+    LongDouble seconds = LongDouble.parse(arg);
+    if (seconds == null) {
       throw new RedisError(Errors.TIMEOUT_NOT_FLOAT);
     }
-    BigDecimal ms = d.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING);
-    if (ms.signum() < 0) {
+    long ms = seconds.timesCeilToLong(1000);
+    if (ms < 0) {
       throw new RedisError(Errors.TIMEOUT_NEGATIVE);
     }
-    if (ms.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
-      throw new RedisError(Errors.TIMEOUT_NOT_FLOAT);
+    if (ms > Long.MAX_VALUE - Keyspace.now()) {
+      return 1; // Redis's deadline wraps round into the past: it times out at once
     }
-    return ms.longValue();
+    return ms;
   }
 
   static void bpop(Session s, byte[][] a, Reply out, boolean left) {

@@ -4,7 +4,6 @@ import static dev.weft.redis.Command.FAST;
 import static dev.weft.redis.Command.READONLY;
 import static dev.weft.redis.Command.WRITE;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -401,18 +400,18 @@ final class StringCommands {
   static void incrbyfloat(Session s, byte[][] a, Reply out) {
     Keyspace ks = s.keyspace();
     Dict.Entry e = ks.lookup(a[1]);
-    BigDecimal cur = BigDecimal.ZERO;
+    LongDouble cur = LongDouble.ZERO;
     if (e != null) {
       if (!(e.value instanceof byte[] b)) {
         throw new RedisError(Errors.WRONG_TYPE);
       }
-      cur = Bytes.toDecimal(b, Errors.NOT_FLOAT);
+      cur = parseLongDouble(b, Errors.NOT_FLOAT);
     }
-    BigDecimal by = Bytes.toDecimal(a[2], Errors.NOT_FLOAT);
-    BigDecimal r = cur.add(by);
-    String text = r.compareTo(BigDecimal.ZERO) == 0 ? "0"
-        : r.stripTrailingZeros().toPlainString();
-    byte[] v = text.getBytes(StandardCharsets.US_ASCII);
+    LongDouble r = cur.add(parseLongDouble(a[2], Errors.NOT_FLOAT));
+    if (r == null || r.isInfinite()) {
+      throw new RedisError("ERR increment would produce NaN or Infinity");
+    }
+    byte[] v = r.toHumanString().getBytes(StandardCharsets.US_ASCII);
     if (e == null) {
       ks.add(a[1], v);
     } else {
@@ -420,4 +419,14 @@ final class StringCommands {
     }
     out.bulk(v);
   }
+
+  /** A long double as Redis reads one (string2ld), or the error. */
+  static LongDouble parseLongDouble(byte[] b, String error) {
+    LongDouble v = LongDouble.parse(b);
+    if (v == null) {
+      throw new RedisError(error);
+    }
+    return v;
+  }
+
 }
