@@ -6,7 +6,10 @@ import dev.weft.future.Waker;
 import dev.weft.internal.OnceFuture;
 import dev.weft.internal.ThreadState;
 
-/** {@link Task#yieldNow()}: pending once, with its task woken at once (it goes to the back of a queue). */
+/**
+ * {@link Task#yieldNow()}: pending once, with its task woken at once (to the back of a queue),
+ * or on a multi-thread worker once that worker has run its other tasks ({@link Worker#deferYield}).
+ */
 final class YieldNow extends OnceFuture<Void> {
   private boolean yielded;
 
