@@ -89,7 +89,14 @@ final class Worker extends Padding.Before
   RuntimeThread thread;
 
   private final ArrayDeque<RawTask<?>> pinned = new ArrayDeque<>(); // owner only
-  private final ArrayDeque<RawTask<?>> deferred = new ArrayDeque<>(); // yields: owner only
+  /**
+   * The tasks that yielded, idle until {@link #wakeDeferred} ({@link #deferYield}). Written by
+   * the owner only; the stall check of another worker reads them without a lock to wake them
+   * ({@link #wakeDeferredOf}), so it may see a stale slot: waking a task that has moved on is a
+   * spurious wake-up at worst, which every future tolerates.
+   */
+  private final RawTask<?>[] deferred = new RawTask<?>[LocalQueue.CAPACITY];
+  private int deferredCount;
   private volatile RawTask<?> remotePinned; // Treiber stack of pinned wake-ups from other threads
   private volatile RawTask<?> lifo;         // swapped atomically: stealable
   private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
@@ -167,11 +174,11 @@ final class Worker extends Padding.Before
   }
 
   boolean hasStealableWork() {
-    return lifo != null || !queue.isEmpty();
+    return lifo != null || !queue.isEmpty() || deferredCount > 0;
   }
 
   private boolean hasLocalWork() {
-    return hasStealableWork() || !pinned.isEmpty() || remotePinned != null || !deferred.isEmpty();
+    return hasStealableWork() || !pinned.isEmpty() || remotePinned != null;
   }
 
   @Override
@@ -212,7 +219,7 @@ final class Worker extends Padding.Before
       shareIfStillQueued();
     }
     RawTask<?> task = nextTask();
-    if (task == null && !deferred.isEmpty()) {
+    if (task == null && deferredCount > 0) {
       int queuedBefore = beginDriverBatch();
       try {
         wakeDeferred();
@@ -271,14 +278,36 @@ final class Worker extends Padding.Before
    * ticks, and when this worker has nothing else queued.
    */
   private void wakeDeferred() {
+    int n = deferredCount;
+    if (n == 0) {
+      return;
+    }
+    deferredCount = 0;
     wakingDeferred = true;
     try {
-      RawTask<?> t;
-      while ((t = deferred.pollFirst()) != null) {
+      for (int i = 0; i < n; i++) {
+        RawTask<?> t = deferred[i];
+        deferred[i] = null;
         t.wake();
       }
     } finally {
       wakingDeferred = false;
+    }
+  }
+
+  /**
+   * The stall check's rescue, on the thief's thread: wakes the tasks that yielded on a worker
+   * stuck in one poll, so that they run on the thief (they are not pinned) instead of waiting
+   * for that poll to end. The owner's own wake-up of them later finds them queued or running
+   * (no effect) or idle again (a spurious wake-up).
+   */
+  static void wakeDeferredOf(Worker victim) {
+    int n = Math.min(victim.deferredCount, victim.deferred.length);
+    for (int i = 0; i < n; i++) {
+      RawTask<?> t = victim.deferred[i];
+      if (t != null) {
+        t.wake();
+      }
     }
   }
 
@@ -367,10 +396,15 @@ final class Worker extends Padding.Before
    * that they leave after the whole batch, as redis-server writes in {@code beforeSleep}).
    * Only an explicit yield is deferred: a task woken during its own poll otherwise (a spent
    * cooperative budget, above all) goes to the back of the ring and may be shared at once;
-   * deferring those too cost W3, whose consumer waited behind every producer.
+   * deferring those too cost W3, whose consumer waited behind every producer. A worker that
+   * gets stuck in one poll does not keep its yielders: the stall check wakes them onto another
+   * worker ({@link #wakeDeferredOf}), as it steals the ring and the LIFO slot.
    */
   void deferYield(RawTask<?> task) {
-    deferred.addLast(task);
+    if (deferredCount == deferred.length) {
+      wakeDeferred(); // full: the older ones go now, to the ring
+    }
+    deferred[deferredCount++] = task;
   }
 
   /**
@@ -379,9 +413,7 @@ final class Worker extends Padding.Before
    * themselves so could keep them waiting until the next maintenance.
    */
   void beforeRequeueOfPolledTask() {
-    if (!deferred.isEmpty()) {
-      wakeDeferred();
-    }
+    wakeDeferred();
   }
 
   /** A wake-up of an unpinned task on this worker's own thread. */
@@ -474,6 +506,16 @@ final class Worker extends Padding.Before
           RawTask<?> t = victim.takeLifo();
           if (t != null) {
             stats.steals++;
+            return t;
+          }
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        Worker victim = all[(start + i) % n];
+        if (victim != this && victim.deferredCount > 0) {
+          wakeDeferredOf(victim); // onto this worker's queue
+          RawTask<?> t = queue.pop();
+          if (t != null) {
             return t;
           }
         }
@@ -692,7 +734,8 @@ final class Worker extends Padding.Before
     while ((t = queue.pop()) != null) {
       t.shutdown();
     }
-    deferred.clear(); // idle tasks, registered: the registry pass below cancels them
+    java.util.Arrays.fill(deferred, null); // idle, registered: the registry pass cancels them
+    deferredCount = 0;
     while ((t = nextPinned()) != null) {
       t.shutdown();
     }

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +89,52 @@ class YieldNowOnMultiThreadTest {
         return busyRounds[0];
       })));
       assertTrue(busyRoundsSeen > 0, "the busy task ran meanwhile");
+    }
+  }
+
+  /**
+   * A yielder whose worker then gets stuck in a long poll (a blocking call inside a task) is
+   * taken by another worker, as a queued task is: the deferral must not hide it from the stall
+   * check.
+   */
+  @Test
+  void aYielderBehindAWorkerStuckInAPollIsTakenByAnotherWorker() throws Exception {
+    long blockMillis = 1_500;
+    try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workers(2).build()) {
+      CountDownLatch blockerStarted = new CountDownLatch(1);
+      long[] resumedAfter = {-1};
+      Future<Void> blocker = cx -> {
+        blockerStarted.countDown();
+        try {
+          Thread.sleep(blockMillis); // holds its worker: the bug this rescue is for
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Poll.ready(null);
+      };
+      // Hand-written (not an async block), so the yielder is never pinned to its worker.
+      Future<Long> yielder = new Future<>() {
+        private Future<Void> yield;
+        private long start;
+
+        @Override
+        public Poll<Long> poll(Context cx) {
+          if (yield == null) {
+            start = System.nanoTime();
+            Task.spawn(blocker); // the LIFO slot: it runs on this worker right after this poll
+            yield = Task.yieldNow();
+          }
+          if (yield.poll(cx) instanceof Poll.Pending<Void>) {
+            return Poll.pending();
+          }
+          return Poll.ready((System.nanoTime() - start) / 1_000_000);
+        }
+      };
+      JoinHandle<Long> h = rt.spawn(yielder);
+      assertTrue(blockerStarted.await(10, TimeUnit.SECONDS));
+      resumedAfter[0] = rt.blockOn(h);
+      assertTrue(resumedAfter[0] < blockMillis / 2, "the yielder resumed after " + resumedAfter[0]
+          + " ms, behind a poll of " + blockMillis + " ms on its worker");
     }
   }
 }
