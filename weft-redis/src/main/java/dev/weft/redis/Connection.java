@@ -278,7 +278,14 @@ final class Connection implements Future<Void> {
       return;
     }
     if (session.subscriptions > 0 && !c.has(Command.PUBSUB)) {
-      out.error("ERR Can't execute '" + c.name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
+      String name;
+      try {
+        name = Subcommands.fullName(c, argv);
+      } catch (RedisError e) {
+        out.error(e.getMessage());
+        return;
+      }
+      out.error("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
           + " / PING / QUIT / RESET are allowed in this context");
       return;
     }
