@@ -254,23 +254,12 @@ final class LongDouble {
 
   /** Compares {@code unscaled / 10^scale} with {@code 2^p}. */
   private static int compareWithPowerOfTwo(BigInteger unscaled, int scale, int p) {
-    BigInteger left = unscaled;
-    BigInteger right = BigInteger.ONE;
-    if (scale >= 0) {
-      right = right.multiply(BigInteger.TEN.pow(scale));
-    } else {
-      left = left.multiply(BigInteger.TEN.pow(-scale));
-    }
-    if (p >= 0) {
-      right = right.shiftLeft(p);
-    } else {
-      left = left.shiftLeft(-p);
-    }
-    return left.compareTo(right);
+    BigInteger[] f = fraction(unscaled, scale, p);
+    return f[0].compareTo(f[1]);
   }
 
-  /** {@code round(unscaled / 10^scale / 2^unit)}, ties to even. */
-  private static BigInteger divideRoundHalfEven(BigInteger unscaled, int scale, int unit) {
+  /** {@code unscaled / 10^scale / 2^p} as a numerator and a denominator, both integers. */
+  private static BigInteger[] fraction(BigInteger unscaled, int scale, int p) {
     BigInteger num = unscaled;
     BigInteger den = BigInteger.ONE;
     if (scale >= 0) {
@@ -278,12 +267,19 @@ final class LongDouble {
     } else {
       num = num.multiply(BigInteger.TEN.pow(-scale));
     }
-    if (unit >= 0) {
-      den = den.shiftLeft(unit);
+    if (p >= 0) {
+      den = den.shiftLeft(p);
     } else {
-      num = num.shiftLeft(-unit);
+      num = num.shiftLeft(-p);
     }
-    BigInteger[] qr = num.divideAndRemainder(den);
+    return new BigInteger[] {num, den};
+  }
+
+  /** {@code round(unscaled / 10^scale / 2^unit)}, ties to even. */
+  private static BigInteger divideRoundHalfEven(BigInteger unscaled, int scale, int unit) {
+    BigInteger[] f = fraction(unscaled, scale, unit);
+    BigInteger den = f[1];
+    BigInteger[] qr = f[0].divideAndRemainder(den);
     int half = qr[1].shiftLeft(1).compareTo(den);
     if (half > 0 || (half == 0 && qr[0].testBit(0))) {
       return qr[0].add(BigInteger.ONE);

@@ -99,6 +99,18 @@ final class RawClient implements AutoCloseable {
     socket.close();
   }
 
+  /**
+   * Sends each row's command (the row's elements after the first) and asserts that the reply is
+   * the row's first element, in order.
+   */
+  void expectReplies(String[][] rows) throws IOException {
+    for (String[] row : rows) {
+      String[] command = java.util.Arrays.copyOfRange(row, 1, row.length);
+      org.junit.jupiter.api.Assertions.assertEquals(row[0], send(cmd(command)).reply(),
+          "reply to " + String.join(" ", command));
+    }
+  }
+
   static String cmd(String... args) {
     StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
     for (String a : args) {
