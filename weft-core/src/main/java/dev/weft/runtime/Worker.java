@@ -46,6 +46,13 @@ import java.util.function.BooleanSupplier;
  * While any worker sleeps, one sleeps on the driver: a worker leaving the driver hands it on
  * ({@link MultiThreadScheduler#watchDriver}), and a notification prefers a sleeper that does
  * not hold it, so the check (and the timers) always have a sleeper to run them.
+ *
+ * <h2>Yields</h2>
+ * A task that calls {@link Task#yieldNow()} waits aside, in an array of this worker's, until
+ * the worker has no other task queued or makes its maintenance poll of the drivers (every
+ * {@value MultiThreadScheduler#EVENT_INTERVAL} ticks), as tokio defers {@code yield_now}; no
+ * sleeping worker is notified for it ({@link #deferYield}). If this worker gets stuck in one
+ * poll, the stall check wakes its yielders onto another worker ({@link #wakeDeferredOf}).
  */
 final class Worker extends Padding.Before
     implements Runnable, Scheduler.WorkerStatsHolder, Poller {
