@@ -5,7 +5,6 @@ import static dev.weft.redis.Command.FAST;
 import static dev.weft.redis.Command.READONLY;
 import static dev.weft.redis.Command.WRITE;
 
-
 /** The list commands, including the blocking pops BLPOP and BRPOP. */
 final class ListCommands {
   private ListCommands() {}
