@@ -27,8 +27,9 @@ import java.util.function.BooleanSupplier;
  * {@value MultiThreadScheduler#GLOBAL_QUEUE_INTERVAL} ticks (so wake-ups from outside are not
  * starved), else the LIFO slot, then the ring and the pinned queue (alternating which goes
  * first), then a batch from the injection queue. With nothing local it searches (steals half of
- * another worker's ring), spins briefly, and sleeps. Every {@value MultiThreadScheduler#EVENT_INTERVAL}
- * ticks it lets the driver process what is due.
+ * another worker's ring), spins briefly, and sleeps. After every {@value
+ * MultiThreadScheduler#EVENT_INTERVAL} tasks polled since it last slept it lets the driver process
+ * what is due ({@link #maintenance}).
  *
  * <h2>The LIFO slot</h2>
  * An unpinned task woken by the task this worker is polling goes to the LIFO slot and runs right
@@ -49,8 +50,8 @@ import java.util.function.BooleanSupplier;
  *
  * <h2>Yields</h2>
  * A task that calls {@link Task#yieldNow()} waits aside, in an array of this worker's, until
- * the worker has no other task queued or makes its maintenance poll of the drivers (every
- * {@value MultiThreadScheduler#EVENT_INTERVAL} ticks), as tokio defers {@code yield_now}; no
+ * the worker has no other task queued or makes its maintenance poll of the drivers (after
+ * {@value MultiThreadScheduler#EVENT_INTERVAL} tasks), as tokio defers {@code yield_now}; no
  * sleeping worker is notified for it ({@link #deferYield}). If this worker gets stuck in one
  * poll, the stall check wakes its yielders onto another worker ({@link #wakeDeferredOf}).
  */
@@ -121,6 +122,19 @@ final class Worker extends Padding.Before
   private boolean wakingDeferred; // see wakeDeferred: to the ring, notifying nobody
   private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
+  /**
+   * Tasks polled since this worker last polled the drivers (a sleep counts): its maintenance
+   * poll comes after {@value MultiThreadScheduler#EVENT_INTERVAL} of them, as tokio counts its
+   * tick per task. Counting turns of the loop instead (a sleep is a turn) put a maintenance
+   * poll at any point after a sleep, often right after one, while the tasks its selector had
+   * just woken waited in the queue: the selector, level-triggered, reported their sockets again,
+   * and each such socket lost its read interest ({@code IoRegistration} rule 1) and got it back
+   * once its task read: two {@code epoll_ctl} calls. On W8 (woven, one shared selector) that was
+   * 43-70k {@code epoll_ctl} calls for 3 million round trips, about 10k with this count, and
+   * about 6 % more round trips a second in alternated runs; weft-redis at {@code -P 16} lost
+   * its read interest on about a sixth of its reads, under 1 % with this count.
+   */
+  private int polledSinceDriverPoll;
   private final long[] pollsSeen;           // the stall check's last look at each worker's polls
   private final BooleanSupplier othersBusyCheck = this::othersBusy;
 
@@ -219,7 +233,9 @@ final class Worker extends Padding.Before
 
   /** One tick: a task to run, found locally, stolen or waited for; or a sleep. */
   private void turn(ThreadState ts) {
-    if (++tick % MultiThreadScheduler.EVENT_INTERVAL == 0) {
+    ++tick;
+    if (polledSinceDriverPoll >= MultiThreadScheduler.EVENT_INTERVAL) {
+      polledSinceDriverPoll = 0;
       maintenance();
     }
     if (sharePending && (tick & 3) == 0) {
@@ -254,6 +270,7 @@ final class Worker extends Padding.Before
    * holds them.
    */
   private void maintenance() {
+    stats.maintenancePolls++;
     int queuedBefore = beginDriverBatch();
     try {
       if (scheduler.driverLock.tryLock()) {
@@ -282,7 +299,7 @@ final class Worker extends Padding.Before
    * batch, so none of these wake-ups notifies a sleeping worker at once (the batch's delayed
    * share covers them): after each maintenance poll of the drivers, so a worker kept busy by
    * other tasks still runs its yielders every {@value MultiThreadScheduler#EVENT_INTERVAL}
-   * ticks, and when this worker has nothing else queued.
+   * tasks, and when this worker has nothing else queued.
    */
   private void wakeDeferred() {
     int n = deferredCount;
@@ -458,6 +475,7 @@ final class Worker extends Padding.Before
     try {
       task.run(this, ts);
       stats.polls++;
+      polledSinceDriverPoll++;
       for (int lifoPolls = 0; ; lifoPolls++) {
         RawTask<?> next = takeLifo();
         if (next == null) {
@@ -472,6 +490,7 @@ final class Worker extends Padding.Before
         published.set(next);
         next.run(this, ts);
         stats.polls++;
+        polledSinceDriverPoll++;
       }
     } finally {
       IN_POLL.setOpaque(this, false);
@@ -661,6 +680,7 @@ final class Worker extends Padding.Before
       } finally {
         inDriverBatch = false;
       }
+      polledSinceDriverPoll = 0; // the sleep polled the drivers (or this worker's own sockets)
       wokenByReadiness = !parker.lastWakeWasUnpark()
           && (io != null ? io.loop.readyTurns() != readyTurns : heldDriver);
       if (parkEvent != null) {

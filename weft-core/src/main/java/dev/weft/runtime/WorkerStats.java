@@ -13,4 +13,6 @@ final class WorkerStats extends Padding.Before { // each worker bumps its own on
   long completed;
   long polls;
   long steals;
+  /** Polls of the drivers a busy worker made between two tasks (multi-thread runtime). */
+  long maintenancePolls;
 }
