@@ -130,9 +130,9 @@ final class Worker extends Padding.Before
    * just woken waited in the queue: the selector, level-triggered, reported their sockets again,
    * and each such socket lost its read interest ({@code IoRegistration} rule 1) and got it back
    * once its task read: two {@code epoll_ctl} calls. On W8 (woven, one shared selector) that was
-   * 43-70k {@code epoll_ctl} calls for 3 million round trips, about 10k with this count, and
-   * about 6 % more round trips a second in alternated runs; weft-redis at {@code -P 16} lost
-   * its read interest on about a sixth of its reads, under 1 % with this count.
+   * 43-70k {@code epoll_ctl} calls for 3 million round trips, 9.5-11.4k with this count, and
+   * 5-16 % more round trips a second in four alternated pairs of runs; weft-redis at {@code
+   * -P 16} lost its read interest on about a sixth of its reads, under 1 % with this count.
    */
   private int polledSinceDriverPoll;
   private final long[] pollsSeen;           // the stall check's last look at each worker's polls
