@@ -27,6 +27,8 @@ final class Command {
   final int lastKey;   // negative: counted from the end (-1: the last argument)
   final int step;
   final Handler handler;
+  /** A command with subcommands ({@code CLIENT}, {@code CONFIG}, ...): see {@link Subcommands}. */
+  final boolean container;
 
   Command(String name, int arity, int flags, int firstKey, int lastKey, int step,
       Handler handler) {
@@ -37,6 +39,7 @@ final class Command {
     this.lastKey = lastKey;
     this.step = step;
     this.handler = handler;
+    this.container = Subcommands.isContainer(name);
   }
 
   boolean arityOk(int argc) {

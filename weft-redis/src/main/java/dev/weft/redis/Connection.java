@@ -277,14 +277,16 @@ final class Connection implements Future<Void> {
       out.error(Errors.arity(c.name));
       return;
     }
-    if (session.subscriptions > 0 && !c.has(Command.PUBSUB)) {
-      String name;
+    String name = c.name;
+    if (c.container) {
       try {
-        name = Subcommands.fullName(c, argv);
+        name = Subcommands.fullName(c, argv); // an unknown subcommand, or its arity, first
       } catch (RedisError e) {
         out.error(e.getMessage());
         return;
       }
+    }
+    if (session.subscriptions > 0 && !c.has(Command.PUBSUB)) {
       out.error("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
           + " / PING / QUIT / RESET are allowed in this context");
       return;

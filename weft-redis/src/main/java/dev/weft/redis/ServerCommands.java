@@ -158,13 +158,7 @@ final class ServerCommands {
         ConnectionCommands.arity(a, 2, "command|count");
         out.integer(t.all().size());
       }
-      case "list" -> {
-        List<String> names = t.names();
-        out.array(names.size());
-        for (String n : names) {
-          out.bulk(n);
-        }
-      }
+      case "list" -> commandList(t, a, out);
       case "info" -> {
         if (a.length == 2) {
           Collection<Command> all = t.all();
@@ -348,4 +342,47 @@ final class ServerCommands {
   private static void line(StringBuilder b, String k, String v) {
     b.append(k).append(':').append(v).append("\r\n");
   }
+
+  /**
+   * {@code COMMAND LIST [FILTERBY MODULE name | PATTERN glob | ACLCAT category]}, its options
+   * read as Redis reads them: any other word, or a FILTERBY that is not followed by exactly its
+   * two arguments, is a syntax error. No module is loaded, so a module filter lists nothing;
+   * weft-redis keeps no ACL categories, so it refuses that filter rather than list nothing.
+   */
+  private static void commandList(CommandTable t, byte[][] a, Reply out) {
+    byte[] pattern = null;
+    boolean module = false;
+    for (int i = 2; i < a.length; i++) {
+      if (!Bytes.lower(a[i]).equals("filterby") || a.length - 1 - i != 2) {
+        throw new RedisError("ERR syntax error");
+      }
+      switch (Bytes.lower(a[i + 1])) {
+        case "module" -> {
+          module = true;
+          pattern = null;
+        }
+        case "pattern" -> {
+          module = false;
+          pattern = a[i + 2];
+        }
+        case "aclcat" -> throw new RedisError("ERR COMMAND LIST FILTERBY ACLCAT is not"
+            + " supported: weft-redis keeps no ACL categories");
+        default -> throw new RedisError("ERR syntax error");
+      }
+      i += 2;
+    }
+    List<String> names = new ArrayList<>();
+    if (!module) {
+      for (String n : t.names()) {
+        if (pattern == null || Glob.matches(pattern, Bytes.of(n), true)) {
+          names.add(n);
+        }
+      }
+    }
+    out.array(names.size());
+    for (String n : names) {
+      out.bulk(n);
+    }
+  }
+
 }

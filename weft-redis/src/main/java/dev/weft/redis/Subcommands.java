@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * Redis 7.0's container commands and their subcommands with arities (from its command table),
- * for the checks Redis makes before it looks at the connection's state: an unknown
- * subcommand, or a known one with the wrong number of arguments, is answered as such even in
- * subscribed mode, and a known one is refused there by its full name ({@code 'client|id'}).
- * The handlers keep their own checks for the rest; this table only names what Redis knows,
- * including subcommands weft-redis does not implement.
+ * for the checks Redis makes before it runs a command, in {@code processCommand}: an unknown
+ * subcommand, or a known one with the wrong number of arguments, is answered as such before
+ * anything else looks at the call (in subscribed mode too, where a known one is then refused by
+ * its full name, {@code 'client|id'}). The handlers keep their own checks for the rest (the
+ * values of the arguments); this table names what Redis knows, including subcommands
+ * weft-redis does not implement, which their handlers answer as unknown.
  */
 final class Subcommands {
   private Subcommands() {}
@@ -31,6 +32,11 @@ final class Subcommands {
           "usage", -3),
       "pubsub", Map.of("channels", -2, "help", 2, "numpat", 2, "numsub", -2,
           "shardchannels", -2, "shardnumsub", -2));
+
+  /** True if {@code command} (a lower-case name) has subcommands. */
+  static boolean isContainer(String command) {
+    return TABLE.containsKey(command);
+  }
 
   /**
    * The full name Redis gives the command in {@code argv} ({@code client|id}, or the
