@@ -18,7 +18,7 @@ final class DebugCommands {
 
   /** MEMORY USAGE key: an estimate of the bytes the value takes on the heap. */
   static void memory(Session s, byte[][] a, Reply out) {
-    if (!Bytes.equalsAscii(a[1], "usage") || a.length < 3) {
+    if (!Bytes.equalsAscii(a[1], "usage")) { // its arity was checked: Subcommands
       throw new RedisError(Errors.unknownSubcommand(a[1], "memory"));
     }
     Object v = s.keyspace().value(a[2]);
@@ -82,14 +82,9 @@ final class DebugCommands {
       out.array(1).simple("OBJECT <subcommand> [<arg> ...]: ENCODING, REFCOUNT, IDLETIME, FREQ");
       return;
     }
-    if (a.length != 3) {
-      throw new RedisError(Errors.arity("object|" + sub));
-    }
+    // The subcommand (encoding, refcount, idletime or freq) and its number of arguments were
+    // checked against Redis's table before this runs: Subcommands.
     Object v = s.keyspace().value(a[2]);
-    if (!sub.equals("encoding") && !sub.equals("refcount") && !sub.equals("idletime")
-        && !sub.equals("freq")) {
-      throw new RedisError(Errors.unknownSubcommand(a[1], "object"));
-    }
     if (v == null) {
       out.nullBulk();
       return;

@@ -132,7 +132,7 @@ final class PubSubCommands {
         out.bulk(a[i]);
         out.integer(ps.subscriberCount(a[i]));
       }
-    } else if (Bytes.equalsAscii(a[1], "numpat") && a.length == 2) {
+    } else if (Bytes.equalsAscii(a[1], "numpat")) { // no argument: Subcommands checked it
       out.integer(ps.patternCount());
     } else {
       throw new RedisError(Errors.unknownSubcommand(a[1], "pubsub"));

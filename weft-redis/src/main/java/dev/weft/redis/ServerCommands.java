@@ -71,9 +71,6 @@ final class ServerCommands {
     String sub = Bytes.lower(a[1]);
     switch (sub) {
       case "get" -> {
-        if (a.length < 3) {
-          throw new RedisError(Errors.arity("config|get"));
-        }
         java.util.LinkedHashMap<String, String> all = new java.util.LinkedHashMap<>();
         for (int i = 2; i < a.length; i++) {
           all.putAll(s.server.config.matching(a[i]));
@@ -85,7 +82,7 @@ final class ServerCommands {
         }
       }
       case "set" -> {
-        if (a.length < 4 || a.length % 2 != 0) {
+        if (a.length % 2 != 0) { // at least 4: the subcommand table's arity
           throw new RedisError(Errors.arity("config|set"));
         }
         // Every parameter is accepted and read back; only the ones weft-redis knows act.
@@ -154,10 +151,7 @@ final class ServerCommands {
     }
     String sub = Bytes.lower(a[1]);
     switch (sub) {
-      case "count" -> {
-        ConnectionCommands.arity(a, 2, "command|count");
-        out.integer(t.all().size());
-      }
+      case "count" -> out.integer(t.all().size());
       case "list" -> commandList(t, a, out);
       case "info" -> {
         if (a.length == 2) {
@@ -200,9 +194,6 @@ final class ServerCommands {
         }
       }
       case "getkeys" -> {
-        if (a.length < 3) {
-          throw new RedisError(Errors.arity("command|getkeys"));
-        }
         byte[][] argv = java.util.Arrays.copyOfRange(a, 2, a.length);
         Command c = t.lookup(argv[0]);
         if (c == null) {
@@ -350,33 +341,26 @@ final class ServerCommands {
    * weft-redis keeps no ACL categories, so it refuses that filter rather than list nothing.
    */
   private static void commandList(CommandTable t, byte[][] a, Reply out) {
-    byte[] pattern = null;
-    boolean module = false;
-    for (int i = 2; i < a.length; i++) {
-      if (!Bytes.lower(a[i]).equals("filterby") || a.length - 1 - i != 2) {
-        throw new RedisError("ERR syntax error");
+    byte[] pattern = null; // with no filter, every name
+    if (a.length != 2) {
+      if (a.length != 5 || !Bytes.equalsAscii(a[2], "filterby")) {
+        throw new RedisError(Errors.SYNTAX);
       }
-      switch (Bytes.lower(a[i + 1])) {
+      switch (Bytes.lower(a[3])) {
         case "module" -> {
-          module = true;
-          pattern = null;
+          out.array(0); // no module is loaded
+          return;
         }
-        case "pattern" -> {
-          module = false;
-          pattern = a[i + 2];
-        }
+        case "pattern" -> pattern = a[4];
         case "aclcat" -> throw new RedisError("ERR COMMAND LIST FILTERBY ACLCAT is not"
             + " supported: weft-redis keeps no ACL categories");
-        default -> throw new RedisError("ERR syntax error");
+        default -> throw new RedisError(Errors.SYNTAX);
       }
-      i += 2;
     }
     List<String> names = new ArrayList<>();
-    if (!module) {
-      for (String n : t.names()) {
-        if (pattern == null || Glob.matches(pattern, Bytes.of(n), true)) {
-          names.add(n);
-        }
+    for (String n : t.names()) {
+      if (pattern == null || Glob.matches(pattern, Bytes.of(n), true)) {
+        names.add(n);
       }
     }
     out.array(names.size());
@@ -384,5 +368,4 @@ final class ServerCommands {
       out.bulk(n);
     }
   }
-
 }
