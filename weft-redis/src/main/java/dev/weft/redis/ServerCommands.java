@@ -82,10 +82,18 @@ final class ServerCommands {
         }
       }
       case "set" -> {
-        if (a.length % 2 != 0) { // at least 4: the subcommand table's arity
-          throw new RedisError(Errors.arity("config|set"));
+        if (a.length % 2 != 0) { // at least 4 (the table's arity), and pairs, as Redis checks
+          throw new RedisError(Errors.SYNTAX);
         }
-        // Every parameter is accepted and read back; only the ones weft-redis knows act.
+        // Checked whole before anything is set, so that a refused call changes nothing. Every
+        // parameter name is accepted and read back; only the ones weft-redis knows act.
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 2; i < a.length; i += 2) {
+          if (!names.add(Bytes.lower(a[i]))) {
+            throw new RedisError("ERR CONFIG SET failed (possibly related to argument '"
+                + Bytes.str(a[i]) + "') - duplicate parameter");
+          }
+        }
         for (int i = 2; i < a.length; i += 2) {
           s.server.config.set(Bytes.lower(a[i]), Bytes.str(a[i + 1]));
         }
