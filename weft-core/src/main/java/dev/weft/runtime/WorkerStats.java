@@ -15,4 +15,6 @@ final class WorkerStats extends Padding.Before { // each worker bumps its own on
   long steals;
   /** Polls of the drivers a busy worker made between two tasks (multi-thread runtime). */
   long maintenancePolls;
+  /** Sleeps of a worker that another thread ended (multi-thread runtime; read by tests). */
+  long wakesByUnpark;
 }
