@@ -15,6 +15,12 @@ final class InjectQueue {
   private RawTask<?> head;
   private RawTask<?> tail;
   private volatile int size;
+  /**
+   * Bumped under the lock by every removal: a batch pop walks its tasks before it takes the lock
+   * and keeps that walk only if no removal happened meanwhile (appends leave the walked prefix
+   * as it was).
+   */
+  private volatile long removals;
   private boolean closed;
 
   int size() {
@@ -96,32 +102,49 @@ final class InjectQueue {
     if (size == 0) {
       return null;
     }
+    // The walk to the batch's last task is a cache miss a task (another core queued them), and
+    // under the lock it kept every pusher waiting, parked (W1 on the multi-thread runtime: a
+    // worker that spawns a million tasks overflows into this queue, the other pops from it).
+    // So it is done first, outside the lock, and kept if no task left the queue meanwhile.
+    long seen = removals;
+    RawTask<?> walkedFirst = head;
+    RawTask<?> walkedLast = walkedFirst;
+    int walked = Math.min(max, size);
+    for (int i = 1; i < walked && walkedLast != null; i++) {
+      walkedLast = walkedLast.queueNext;
+    }
     RawTask<?> first;
     RawTask<?> rest = null;
     int n;
     lock.lock();
     try {
-      first = take();
-      if (first == null) {
-        return null;
-      }
-      n = Math.min(max - 1, size);
-      if (n > 0) {
-        rest = head;
-        RawTask<?> last = rest;
+      RawTask<?> last;
+      if (removals == seen && walkedLast != null && head == walkedFirst) {
+        n = walked; // the queue still starts with the walked tasks (and may have grown since)
+        last = walkedLast;
+      } else {
+        n = Math.min(max, size);
+        if (n == 0) {
+          return null;
+        }
+        last = head;
         for (int i = 1; i < n; i++) {
           last = last.queueNext;
         }
-        head = last.queueNext;
-        if (head == null) {
-          tail = null;
-        }
-        last.queueNext = null;
-        size = size - n;
       }
+      first = head;
+      head = last.queueNext;
+      if (head == null) {
+        tail = null;
+      }
+      last.queueNext = null;
+      size = size - n;
+      removals = removals + 1;
     } finally {
       lock.unlock();
     }
+    rest = first.queueNext;
+    first.queueNext = null;
     while (rest != null) {
       RawTask<?> next = rest.queueNext;
       rest.queueNext = null;
@@ -142,6 +165,7 @@ final class InjectQueue {
     }
     t.queueNext = null;
     size = size - 1;
+    removals = removals + 1;
     return t;
   }
 
@@ -166,6 +190,7 @@ final class InjectQueue {
       RawTask<?> all = head;
       head = tail = null;
       size = 0;
+      removals = removals + 1;
       return all;
     } finally {
       lock.unlock();
