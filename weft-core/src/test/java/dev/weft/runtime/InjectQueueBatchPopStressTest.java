@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InjectQueueBatchPopStressTest {
+  /** At most this long a case, for a loaded machine (about 1 s for either case here). */
+  private static final long MAX_NANOS = 10_000_000_000L;
+
   @Test
   void aLongQueue() throws Exception {
     run(2_048, 1_000_000);
@@ -37,6 +40,7 @@ class InjectQueueBatchPopStressTest {
   }
 
   private static void run(int tasks, long pops) throws Exception {
+    long deadline = System.nanoTime() + MAX_NANOS;
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
       Map<RawTask<?>, Integer> index = new IdentityHashMap<>();
       ConcurrentLinkedQueue<RawTask<?>> free = new ConcurrentLinkedQueue<>();
@@ -55,7 +59,8 @@ class InjectQueueBatchPopStressTest {
       for (int p = 0; p < 2; p++) {
         threads.add(new Thread(() -> {
           ThreadLocalRandom rnd = ThreadLocalRandom.current();
-          while (popped.get() < pops && failure.get() == null) {
+          while (popped.get() < pops && failure.get() == null
+              && System.nanoTime() - deadline < 0) {
             int k = rnd.nextInt(4) == 0 ? 1 : 1 + rnd.nextInt(Math.min(130, tasks));
             RawTask<?> first = null;
             RawTask<?> last = null;
@@ -86,7 +91,8 @@ class InjectQueueBatchPopStressTest {
         threads.add(new Thread(() -> {
           ThreadLocalRandom rnd = ThreadLocalRandom.current();
           LocalQueue ring = new LocalQueue();
-          while (popped.get() < pops && failure.get() == null) {
+          while (popped.get() < pops && failure.get() == null
+              && System.nanoTime() - deadline < 0) {
             RawTask<?> t = rnd.nextInt(4) == 0
                 ? inject.pop() : inject.popBatch(1 + rnd.nextInt(Math.min(128, tasks)), ring);
             if (t == null) {
