@@ -147,9 +147,12 @@ public final class AsyncRuntime implements AutoCloseable {
    * @return the runtime, or empty outside every runtime
    */
   public static Optional<AsyncRuntime> current() {
-    return ThreadState.current().runtime instanceof RuntimeServices s
-        ? Optional.of(s.runtime)
-        : Optional.empty();
+    return Optional.ofNullable(currentOrNull());
+  }
+
+  /** {@link #current()} without the {@code Optional}, for the paths every spawn takes. */
+  static AsyncRuntime currentOrNull() {
+    return ThreadState.current().runtime instanceof RuntimeServices s ? s.runtime : null;
   }
 
   /**

@@ -108,18 +108,14 @@ final class InjectQueue {
     // So it is done first, outside the lock, and kept if no task left the queue meanwhile.
     long seen = removals;
     RawTask<?> walkedFirst = head;
-    RawTask<?> walkedLast = walkedFirst;
     int walked = Math.min(max, size);
-    for (int i = 1; i < walked && walkedLast != null; i++) {
-      walkedLast = walkedLast.queueNext;
-    }
+    RawTask<?> walkedLast = nth(walkedFirst, walked);
     RawTask<?> first;
-    RawTask<?> rest = null;
     int n;
     lock.lock();
     try {
       RawTask<?> last;
-      if (removals == seen && walkedLast != null && head == walkedFirst) {
+      if (removals == seen && walked > 0 && walkedLast != null && head == walkedFirst) {
         n = walked; // the queue still starts with the walked tasks (and may have grown since)
         last = walkedLast;
       } else {
@@ -127,10 +123,7 @@ final class InjectQueue {
         if (n == 0) {
           return null;
         }
-        last = head;
-        for (int i = 1; i < n; i++) {
-          last = last.queueNext;
-        }
+        last = nth(head, n);
       }
       first = head;
       head = last.queueNext;
@@ -143,7 +136,7 @@ final class InjectQueue {
     } finally {
       lock.unlock();
     }
-    rest = first.queueNext;
+    RawTask<?> rest = first.queueNext;
     first.queueNext = null;
     while (rest != null) {
       RawTask<?> next = rest.queueNext;
@@ -152,6 +145,18 @@ final class InjectQueue {
       rest = next;
     }
     return first;
+  }
+
+  /**
+   * The {@code n}th task of the list starting at {@code from} (the first is the 1st), or null if
+   * the list ends first: read without the lock, a link may be cut meanwhile.
+   */
+  private static RawTask<?> nth(RawTask<?> from, int n) {
+    RawTask<?> t = from;
+    for (int i = 1; i < n && t != null; i++) {
+      t = t.queueNext;
+    }
+    return t;
   }
 
   private RawTask<?> take() {

@@ -689,10 +689,11 @@ final class Worker extends Padding.Before
         inDriverBatch = false;
       }
       polledSinceDriverPoll = 0; // the sleep polled the drivers (or this worker's own sockets)
-      if (parker.lastWakeWasUnpark()) {
+      boolean unparked = parker.lastWakeWasUnpark();
+      if (unparked) {
         stats.wakesByUnpark++;
       }
-      wokenByReadiness = !parker.lastWakeWasUnpark()
+      wokenByReadiness = !unparked
           && (io != null ? io.loop.readyTurns() != readyTurns : heldDriver);
       if (parkEvent != null) {
         WorkerEvents.endPark(parkEvent, scheduler.runtime.name(), index, heldDriver, timeout);
@@ -701,7 +702,7 @@ final class Worker extends Padding.Before
         return;
       }
       if (transitionFromParked()) {
-        if (heldDriver && parker.lastWakeWasUnpark()) {
+        if (heldDriver && unparked) {
           // Handed work, we leave the driver: another sleeper takes it now. Woken by readiness,
           // we leave it to the DriverWatch: this worker takes the driver again when it sleeps,
           // and polls it meanwhile, so a sleeper woken for every I/O batch would mostly find

@@ -87,16 +87,14 @@ final class ServerCommands {
         }
         // Checked whole before anything is set, so that a refused call changes nothing. Every
         // parameter name is accepted and read back; only the ones weft-redis knows act.
-        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.LinkedHashMap<String, String> pairs = new java.util.LinkedHashMap<>();
         for (int i = 2; i < a.length; i += 2) {
-          if (!names.add(Bytes.lower(a[i]))) {
+          if (pairs.putIfAbsent(Bytes.lower(a[i]), Bytes.str(a[i + 1])) != null) {
             throw new RedisError("ERR CONFIG SET failed (possibly related to argument '"
                 + Bytes.str(a[i]) + "') - duplicate parameter");
           }
         }
-        for (int i = 2; i < a.length; i += 2) {
-          s.server.config.set(Bytes.lower(a[i]), Bytes.str(a[i + 1]));
-        }
+        pairs.forEach(s.server.config::set);
         out.ok();
       }
       case "resetstat", "rewrite" -> out.ok();

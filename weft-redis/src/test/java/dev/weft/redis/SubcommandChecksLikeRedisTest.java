@@ -62,7 +62,6 @@ class SubcommandChecksLikeRedisTest {
       {"-ERR unknown subcommand 'FOO'. Try PUBSUB HELP.\r\n", "PUBSUB", "FOO"},
       {"-ERR wrong number of arguments for 'pubsub|numpat' command\r\n", "PUBSUB", "NUMPAT", "x"},
       {"-ERR wrong number of arguments for 'pubsub|help' command\r\n", "PUBSUB", "HELP", "x"},
-      {"-ERR syntax error\r\n", "COMMAND", "LIST", "FILTERBY"},
       {"-ERR syntax error\r\n", "COMMAND", "LIST", "foo"},
       {"-ERR syntax error\r\n", "COMMAND", "LIST", "FILTERBY", "foo", "bar"},
       {"*1\r\n$3\r\nget\r\n", "COMMAND", "LIST", "FILTERBY", "pattern", "g?t"},
