@@ -70,6 +70,15 @@ import java.util.concurrent.Callable;
  * ({@code =dev.weft} on the module path). Without it, {@link #async} throws
  * {@link IllegalStateException} saying so; the rest of weft works without the flag.
  *
+ * <h2>Memory</h2>
+ * A suspended coroutine keeps its stack: the frames from its body down to the {@code await()},
+ * each as large as the locals and spill slots of all the code the JIT compiled into it (about
+ * 200 bytes for a body that only awaits; several times that for a long body, or one not yet
+ * compiled). For blocks that spend their life suspended, one an idle connection say, keep the
+ * body to its loop and awaits and do the work between awaits in methods it calls: their frames
+ * are gone by the time it suspends. A woven block keeps no stack, only the locals live at its
+ * await, in the fields of its state machine.
+ *
  * <h2>Woven blocks</h2>
  * weft's build-time weaver ({@code weft-maven-plugin}'s goal {@code weave}, or
  * {@code weft weave DIR}) compiles each lambda passed straight to {@code async} or
