@@ -34,18 +34,20 @@ import java.util.Locale;
 public final class NetBench {
   /** Workload sizes; the quick ones give a first look. */
   record Sizes(int echoConns, int echoIters, int echoRounds, int echoWarmups, int echoWarmupIters,
-      int manyConns, int manyMsgs, int manyRounds, int manyWarmupConns) {
-    static final Sizes FULL = new Sizes(50, 20_000, 5, 2, 5_000, 10_000, 10, 3, 1_000);
-    static final Sizes QUICK = new Sizes(50, 5_000, 1, 1, 2_000, 2_000, 10, 1, 500);
+      int manyConns, int manyMsgs, int manyRounds, int manyWarmupConns, int memoryProcesses) {
+    static final Sizes FULL = new Sizes(50, 20_000, 5, 2, 5_000, 10_000, 10, 3, 1_000, 3);
+    static final Sizes QUICK = new Sizes(50, 5_000, 1, 1, 2_000, 2_000, 10, 1, 500, 1);
 
     String describe() {
       return String.format(Locale.ROOT, "W8 %,d connections x %,d round trips of 64 B, %d timed "
           + "round%s after %d warm-up%s of %,d (echo_client), p99.9 from one more round of the "
           + "same shape (weft-net-client); W9 %,d connections x %,d messages of 64 B, %d timed "
-          + "round%s after a memory round and 2 warm-ups of %,d connections",
+          + "round%s after a memory round and 2 warm-ups of %,d connections; memory per idle "
+          + "connection from the memory rounds of %d server process%s",
           echoConns, echoIters, echoRounds, echoRounds == 1 ? "" : "s", echoWarmups,
           echoWarmups == 1 ? "" : "s", echoWarmupIters, manyConns, manyMsgs, manyRounds,
-          manyRounds == 1 ? "" : "s", manyWarmupConns);
+          manyRounds == 1 ? "" : "s", manyWarmupConns, memoryProcesses,
+          memoryProcesses == 1 ? "" : "es");
     }
   }
 
@@ -173,16 +175,35 @@ public final class NetBench {
   /**
    * W9: the client's warm-up, the server's memory before, the memory round's connections held
    * idle and the memory again, then the timed rounds. Per idle connection = (idle - before) /
-   * connections.
+   * connections. The memory is read in {@code sizes.memoryProcesses()} fresh server processes
+   * (only the first runs the timed rounds): on a JVM it varies by a quarter from one process to
+   * the next (with the tier the JIT had reached when each connection's task first suspended),
+   * so one process's figure is a sample, not a figure of record.
    */
   private void manyConnections() throws IOException, InterruptedException {
+    List<Double> heap = new ArrayList<>();
+    List<Double> rss = new ArrayList<>();
+    try {
+      for (int p = 0; p < sizes.memoryProcesses(); p++) {
+        manyConnectionsProcess(p == 0 ? sizes.manyRounds() : 0, heap, rss);
+      }
+    } finally {
+      // What was measured is reported even when a later process failed.
+      results("W9_many_connections", "heap_per_connection", "B", heap);
+      results("W9_many_connections", "rss_per_connection", "B", rss);
+    }
+  }
+
+  /** One W9 server process: its memory round (added to the lists), then {@code rounds}. */
+  private void manyConnectionsProcess(int rounds, List<Double> heap, List<Double> rss)
+      throws IOException, InterruptedException {
     try (ServerProcess s = startServer("w9", false);
         ChildProcess client = ChildProcess.start(server + "-w9-client", List.of(
             netClient.toString(), "many", "--port", Integer.toString(s.port()),
             "--label", server,
             "--conns", Integer.toString(sizes.manyConns()),
             "--msgs", Integer.toString(sizes.manyMsgs()),
-            "--rounds", Integer.toString(sizes.manyRounds()),
+            "--rounds", Integer.toString(rounds),
             "--warmup-conns", Integer.toString(sizes.manyWarmupConns())), log("w9-client"))) {
       waitFor(client, "BASELINE");
       ServerProcess.Memory before = s.memory();
@@ -196,11 +217,9 @@ public final class NetBench {
       }
       int exit = client.waitFor(Duration.ofSeconds(30));
       if (before.heapBytes() >= 0) {
-        result("W9_many_connections", "heap_per_connection", "B",
-            (double) (held.heapBytes() - before.heapBytes()) / connections);
+        heap.add((double) (held.heapBytes() - before.heapBytes()) / connections);
       }
-      result("W9_many_connections", "rss_per_connection", "B",
-          (double) (held.rssBytes() - before.rssBytes()) / connections);
+      rss.add((double) (held.rssBytes() - before.rssBytes()) / connections);
       if (exit != 0) {
         throw new Failure("the W9 client ended with exit code " + exit);
       }
@@ -259,9 +278,16 @@ public final class NetBench {
     return String.join("|", f);
   }
 
-  private void result(String workload, String metric, String unit, double value) {
-    System.out.printf(Locale.ROOT, "RESULT|%s|%s|%s|%s|%.3f%n", server, workload, metric, unit,
-        value);
+  /** One RESULT line of several values (none: no line). */
+  private void results(String workload, String metric, String unit, List<Double> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    StringBuilder csv = new StringBuilder();
+    for (double v : values) {
+      csv.append(csv.isEmpty() ? "" : ",").append(String.format(Locale.ROOT, "%.3f", v));
+    }
+    System.out.printf(Locale.ROOT, "RESULT|%s|%s|%s|%s|%s%n", server, workload, metric, unit, csv);
     System.out.flush();
   }
 

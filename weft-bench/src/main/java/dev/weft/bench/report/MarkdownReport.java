@@ -225,7 +225,11 @@ final class MarkdownReport {
         + "connections and holds them idle, and the harness reads the memory again: per "
         + "connection = (held − before) / connections, the heap after a full GC for a JVM server "
         + "and the RSS from `/proc/<pid>/status`. The timed rounds of the wall time follow (the "
-        + "memory round, the first at full size, is not among them). The client closes its "
+        + "memory round, the first at full size, is not among them). The memory is read so in "
+        + "three server processes, the first of which also runs the timed rounds, and the table "
+        + "gives their median and range: on the JVM it moves by up to a quarter from one process "
+        + "to the next, with the tier the JIT had reached when each connection's task first "
+        + "waited. The client closes its "
         + "connections with a reset (`SO_LINGER` 0), so that no port waits in TIME_WAIT between "
         + "rounds. JVM servers have a fixed heap (`-Xms` = `-Xmx`), pre-touched for W8 and left "
         + "untouched for W9, which reads RSS growth.\n\n");
