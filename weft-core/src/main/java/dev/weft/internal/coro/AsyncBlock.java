@@ -9,6 +9,7 @@ import dev.weft.internal.Describe;
 import dev.weft.internal.Failures;
 import dev.weft.internal.ThreadState;
 import dev.weft.internal.woven.WovenBlock;
+import java.lang.invoke.MethodHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 
@@ -262,16 +263,18 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
     }
   }
 
-  /** {@link Future#await()} for any future: see there. */
+  /**
+   * {@link Future#await()} for any future: see there. Polls {@code f} with the context of the
+   * poll in progress ({@code ts.cx}, new after each resume). One method that makes the yield
+   * itself, not a lookup that calls an instance method that calls {@link
+   * Continuations#suspend()}: a suspended block keeps every frame down to the yield, and until
+   * the JIT has compiled and inlined them each is a frame of its own.
+   */
   public static <U> U await(Future<U> f) {
     ThreadState ts = ThreadState.current();
-    return currentOrThrow(ts).awaitHere(ts, f);
-  }
-
-  /** Polls {@code f} with the context of the poll in progress ({@code ts.cx}, new after each resume). */
-  private <U> U awaitHere(ThreadState ts, Future<U> f) {
+    AsyncBlock<?> co = currentOrThrow(ts);
     for (;;) {
-      if (has(CANCEL_REQUESTED)) {
+      if (co.has(CANCEL_REQUESTED)) {
         f.cancel();
         throw cancelled();
       }
@@ -284,21 +287,30 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       if (p instanceof Poll.Ready<U> r) {
         return r.value();
       }
-      if (MonitorGuard.ENABLED && result != MonitorCandidates.NONE) { // rule 7
-        failIfMonitorHeld(f);
+      if (MonitorGuard.ENABLED && co.result != MonitorCandidates.NONE) { // rule 7
+        co.failIfMonitorHeld(f);
       }
-      awaiting = f; // fills the block's last 4 bytes; a store beside a suspension's stack copy
+      co.awaiting = f; // fills the block's last 4 bytes; a store beside a suspension's stack copy
+      boolean yielded;
       try {
-        Continuations.suspend();
-      } catch (IllegalStateException cannotSuspend) {
-        throw abandon(f, cannotSuspend);
+        yielded = (boolean) YIELD.invokeExact(); // Continuations.suspend(), one frame less
+      } catch (IllegalStateException pinned) {
+        throw abandon(f, Continuations.pinned(pinned));
+      } catch (Throwable t) {
+        throw Continuations.rethrow(t);
+      }
+      if (!yielded) {
+        throw abandon(f, Continuations.notYielded());
       }
     }
   }
 
+  /** {@link Continuations#yieldCall()}: static final, so the JIT inlines the call. */
+  private static final MethodHandle YIELD = Continuations.yieldCall();
+
   /**
    * The check before a suspension (rule 7), out of line: once a body's candidates are known to
-   * be none, {@link #awaitHere} skips it with one comparison.
+   * be none, {@link #await(Future)} skips it with one comparison.
    */
   private void failIfMonitorHeld(Future<?> f) {
     Object held = heldMonitor();

@@ -126,6 +126,8 @@ public final class Continuations {
 
   /**
    * Suspends the innermost running continuation of weft's scope; returns when it is run again.
+   * {@link AsyncBlock#await(Future)} does the same without this frame (see {@link #yieldCall});
+   * this one is for the rest.
    *
    * @throws IllegalStateException if the JVM refuses to suspend it (pinned): a monitor held
    *     (JDK 21-23; see {@link MonitorGuard}), a native frame on its stack, or a critical section
@@ -135,20 +137,40 @@ public final class Continuations {
     try {
       yielded = (boolean) YIELD.invokeExact();
     } catch (IllegalStateException pinned) {
-      String why = String.valueOf(pinned.getMessage()); // "Pinned: MONITOR", from Continuation
-      if (why.endsWith("MONITOR")) {
-        throw MonitorGuard.heldAcrossSuspend(null, pinned);
-      }
-      throw new IllegalStateException(
-          "await() cannot suspend this async block here (" + why + "): a native frame (Java"
-              + " called back from native code) or a JVM critical section is on its stack",
-          pinned);
+      throw pinned(pinned);
     } catch (Throwable t) {
       throw rethrow(t);
     }
     if (!yielded) {
-      throw new IllegalStateException("await() could not suspend the async block (pinned)");
+      throw notYielded();
     }
+  }
+
+  /**
+   * The handle {@link #suspend()} calls, {@code () -> boolean}, for a caller that makes the call
+   * itself: a suspended continuation keeps every frame down to the yield, and until the JIT has
+   * compiled them (and inlined this call) each is a full frame. A caller words the failures
+   * with {@link #pinned} and {@link #notYielded}, as {@link #suspend()} does.
+   */
+  static MethodHandle yieldCall() {
+    return YIELD;
+  }
+
+  /** What a refused yield ({@code IllegalStateException} "Pinned: ...") means, for the user. */
+  static IllegalStateException pinned(IllegalStateException pinned) {
+    String why = String.valueOf(pinned.getMessage()); // "Pinned: MONITOR", from Continuation
+    if (why.endsWith("MONITOR")) {
+      return MonitorGuard.heldAcrossSuspend(null, pinned);
+    }
+    return new IllegalStateException(
+        "await() cannot suspend this async block here (" + why + "): a native frame (Java"
+            + " called back from native code) or a JVM critical section is on its stack",
+        pinned);
+  }
+
+  /** A yield that returned false: the continuation did not suspend. */
+  static IllegalStateException notYielded() {
+    return new IllegalStateException("await() could not suspend the async block (pinned)");
   }
 
   /**
@@ -170,7 +192,7 @@ public final class Continuations {
     }
   }
 
-  private static RuntimeException rethrow(Throwable t) {
+  static RuntimeException rethrow(Throwable t) {
     if (t instanceof RuntimeException r) {
       return r;
     }

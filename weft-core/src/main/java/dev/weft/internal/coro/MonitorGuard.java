@@ -41,7 +41,7 @@ import java.util.List;
  *   <li>A monitor the body cannot name (one reached through a call's result, or a field of a
  *       field) is not found: that await still suspends with it held, as before.
  *   <li>Before JDK 24 the check is off: the JVM refuses every such suspension itself, and
- *       {@link Continuations#suspend} words that failure with {@link #heldAcrossSuspend}.
+ *       {@link Continuations#pinned} words that failure with {@link #heldAcrossSuspend}.
  * </ol>
  */
 final class MonitorGuard {
