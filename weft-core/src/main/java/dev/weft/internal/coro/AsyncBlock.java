@@ -266,9 +266,8 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
   /**
    * {@link Future#await()} for any future: see there. Polls {@code f} with the context of the
    * poll in progress ({@code ts.cx}, new after each resume). One method that makes the yield
-   * itself, not a lookup that calls an instance method that calls {@link
-   * Continuations#suspend()}: a suspended block keeps every frame down to the yield, and until
-   * the JIT has compiled and inlined them each is a frame of its own.
+   * itself ({@link Continuations#yieldCall()}): a suspended block keeps every frame down to the
+   * yield, and until the JIT has compiled and inlined them each is a frame of its own.
    */
   public static <U> U await(Future<U> f) {
     ThreadState ts = ThreadState.current();
@@ -293,7 +292,7 @@ public final class AsyncBlock<T> implements Future<T>, Runnable {
       co.awaiting = f; // fills the block's last 4 bytes; a store beside a suspension's stack copy
       boolean yielded;
       try {
-        yielded = (boolean) YIELD.invokeExact(); // Continuations.suspend(), one frame less
+        yielded = (boolean) YIELD.invokeExact();
       } catch (IllegalStateException pinned) {
         throw abandon(f, Continuations.pinned(pinned));
       } catch (Throwable t) {

@@ -125,32 +125,12 @@ public final class Continuations {
   }
 
   /**
-   * Suspends the innermost running continuation of weft's scope; returns when it is run again.
-   * {@link AsyncBlock#await(Future)} does the same without this frame (see {@link #yieldCall});
-   * this one is for the rest.
-   *
-   * @throws IllegalStateException if the JVM refuses to suspend it (pinned): a monitor held
-   *     (JDK 21-23; see {@link MonitorGuard}), a native frame on its stack, or a critical section
-   */
-  public static void suspend() {
-    boolean yielded;
-    try {
-      yielded = (boolean) YIELD.invokeExact();
-    } catch (IllegalStateException pinned) {
-      throw pinned(pinned);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (!yielded) {
-      throw notYielded();
-    }
-  }
-
-  /**
-   * The handle {@link #suspend()} calls, {@code () -> boolean}, for a caller that makes the call
-   * itself: a suspended continuation keeps every frame down to the yield, and until the JIT has
-   * compiled them (and inlined this call) each is a full frame. A caller words the failures
-   * with {@link #pinned} and {@link #notYielded}, as {@link #suspend()} does.
+   * The yield, {@code () -> boolean}: suspends the innermost running continuation of weft's
+   * scope and returns true when it is run again. {@code AsyncBlock.await} calls it itself rather
+   * than through a method here: a suspended continuation keeps every frame down to the yield,
+   * and until the JIT has compiled them (and inlined this call) each is a full frame. The JVM
+   * refuses a yield (pinned) by throwing {@code IllegalStateException}, which {@link #pinned}
+   * words for the user, or by returning false ({@link #notYielded}).
    */
   static MethodHandle yieldCall() {
     return YIELD;
