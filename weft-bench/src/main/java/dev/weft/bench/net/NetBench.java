@@ -35,8 +35,14 @@ public final class NetBench {
   /** Workload sizes; the quick ones give a first look. */
   record Sizes(int echoConns, int echoIters, int echoRounds, int echoWarmups, int echoWarmupIters,
       int manyConns, int manyMsgs, int manyRounds, int manyWarmupConns, int memoryProcesses) {
-    static final Sizes FULL = new Sizes(50, 20_000, 5, 2, 5_000, 10_000, 10, 3, 1_000, 3);
-    static final Sizes QUICK = new Sizes(50, 5_000, 1, 1, 2_000, 2_000, 10, 1, 500, 1);
+    // W9's warm-up rounds of 5,000 connections: with 1,000, the JIT still compiled the server's
+    // per-connection code during the memory round, and the compiler's own memory (its arenas,
+    // freed to malloc but kept by it) counted as the connections' RSS: Native Memory Tracking
+    // showed "Arena Chunk" moving by -5 to +7 MB across that round, and RSS per connection moved
+    // from 2,000 to 4,700 B between processes of the same server (weft ct; Netty 3,100-3,200).
+    // With 5,000: weft ct 1,590-1,750 B, Netty 1,840-1,870, each close to its heap figure.
+    static final Sizes FULL = new Sizes(50, 20_000, 5, 2, 5_000, 10_000, 10, 3, 5_000, 3);
+    static final Sizes QUICK = new Sizes(50, 5_000, 1, 1, 2_000, 2_000, 10, 1, 1_000, 1);
 
     String describe() {
       return String.format(Locale.ROOT, "W8 %,d connections x %,d round trips of 64 B, %d timed "
@@ -164,6 +170,10 @@ public final class NetBench {
     try (ChildProcess client = ChildProcess.start(server + "-" + step, command, log(step))) {
       for (String line; (line = client.next(W8_LIMIT)) != null; ) {
         passOn(line);
+        String mean = meanLatency(asReported(line), sizes.echoConns());
+        if (mean != null) {
+          System.out.println(mean);
+        }
       }
       int exit = client.waitFor(Duration.ofSeconds(30));
       if (exit != 0) {
@@ -176,9 +186,9 @@ public final class NetBench {
    * W9: the client's warm-up, the server's memory before, the memory round's connections held
    * idle and the memory again, then the timed rounds. Per idle connection = (idle - before) /
    * connections. The memory is read in {@code sizes.memoryProcesses()} fresh server processes
-   * (only the first runs the timed rounds): on a JVM it varies by a quarter from one process to
-   * the next (with the tier the JIT had reached when each connection's task first suspended),
-   * so one process's figure is a sample, not a figure of record.
+   * (only the first runs the timed rounds): on a JVM the heap varies by up to a fifth from one
+   * process to the next (with the tier the JIT had reached when each connection's task first
+   * suspended), so one process's figure is a sample, not a figure of record.
    */
   private void manyConnections() throws IOException, InterruptedException {
     List<Double> heap = new ArrayList<>();
@@ -276,6 +286,30 @@ public final class NetBench {
       f[2] = "W8_echo";
     }
     return String.join("|", f);
+  }
+
+  /**
+   * W8's mean round-trip latency, from a throughput line of its rounds: each of {@code conns}
+   * connections has one round trip in flight at all times (a closed loop), so the mean latency
+   * is {@code conns / throughput} (Little's law). It is reported beside p50 because, in a closed
+   * loop, a server whose round trips stall now and then (a worker preempted while it holds its
+   * connections) shows a lower median at a lower throughput: its stalls move latency into the
+   * tail. Null for any other line.
+   */
+  static String meanLatency(String reported, int conns) {
+    if (reported == null) {
+      return null;
+    }
+    String[] f = reported.split("\\|", -1);
+    if (f.length != 6 || !f[2].equals("W8_echo") || !f[3].equals("throughput")) {
+      return null;
+    }
+    StringBuilder csv = new StringBuilder();
+    for (String v : f[5].split(",")) {
+      double mean = conns * 1e6 / Double.parseDouble(v.strip());
+      csv.append(csv.isEmpty() ? "" : ",").append(String.format(Locale.ROOT, "%.3f", mean));
+    }
+    return "RESULT|" + f[1] + "|W8_echo|mean|us|" + csv;
   }
 
   /** One RESULT line of several values (none: no line). */

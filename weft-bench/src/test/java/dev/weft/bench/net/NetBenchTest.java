@@ -17,4 +17,14 @@ class NetBenchTest {
     assertNull(NetBench.asReported("netty echo round 1 (timed): 171842 rt/s"));
     assertNull(NetBench.asReported("BASELINE"));
   }
+
+  @Test
+  void w8ThroughputGivesTheMeanLatencyOfItsClosedLoop() {
+    // 50 connections at 125,000 round trips a second: each round trip takes 400 us on average.
+    assertEquals("RESULT|netty|W8_echo|mean|us|400.000,500.000",
+        NetBench.meanLatency("RESULT|netty|W8_echo|throughput|rt/s|125000.0,100000.0", 50));
+    assertNull(NetBench.meanLatency("RESULT|netty|W8_echo|p50|us|200.0", 50));
+    assertNull(NetBench.meanLatency("RESULT|netty|W9_many_connections|throughput|rt/s|1.0", 50));
+    assertNull(NetBench.meanLatency(null, 50));
+  }
 }
