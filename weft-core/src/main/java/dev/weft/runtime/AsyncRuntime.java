@@ -603,10 +603,14 @@ public final class AsyncRuntime implements AutoCloseable {
      * <p>Nothing is timed per poll: a watchdog thread samples the runtime's threads every
      * quarter of this threshold (at least every millisecond). So a poll is reported only if it
      * certainly ran longer than the threshold, always if it ran 1.5 times as long, and its
-     * duration is right to within a quarter of the threshold. A slow poll whose stack was
-     * loading or initialising classes when it was sampled is logged at DEBUG instead (still
-     * counted): the first polls of a freshly started program do that, the first async block of
-     * a JVM initialising the JDK's continuation machinery.
+     * duration is right to within a quarter of the threshold. A stop-the-world pause of the JVM
+     * (a garbage collection) stops the watchdog too; it is not counted against the poll it
+     * interrupted, so a collection is not reported as some task's slow poll (the watchdog
+     * counts each gap between its samples for at most two of its periods; a poll that runs on
+     * while the watchdog itself gets no CPU is under-counted the same way). A slow poll whose
+     * stack was loading or initialising classes when it was sampled is logged at DEBUG instead
+     * (still counted): the first polls of a freshly started program do that, the first async
+     * block of a JVM initialising the JDK's continuation machinery.
      *
      * @param threshold the threshold, more than zero
      * @return this builder

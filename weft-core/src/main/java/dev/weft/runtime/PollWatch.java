@@ -12,11 +12,17 @@ import java.util.List;
  * Every {@code period} (a quarter of the slow-poll threshold, at least 1 ms) the watchdog reads
  * each {@link Poller}: inside a poll or not, its poll counter, the task it polls. Two readings
  * with the same counter and task, both inside a poll, are the same poll. So a poll seen at
- * samples {@code first} to {@code last} ran at least {@code last - first}, and that lower bound
- * is what is compared with the thresholds: a poll is never reported slow unless it certainly was
- * (even when the watchdog itself was scheduled late), and a poll longer than the threshold plus
- * two periods (1.5 thresholds) always is. The duration reported is the lower bound plus one
- * period, the poll's expected length, right to within a period.
+ * samples {@code first} to {@code last} ran at least the time between them, and that lower bound
+ * is what is compared with the thresholds, with one correction: each gap between two samples
+ * counts for at most two periods. A longer gap means the watchdog itself did not run, and the
+ * usual cause, a stop-the-world pause of the JVM (a garbage collection), stopped the poll as
+ * well: charged with the pause, a poll of microseconds that a collection happened to cut in two
+ * was reported as a slow poll of the pause's length, blaming a task for the collector (two such
+ * reports in forty full collections of 70-90 ms, with polls of 1 ms and a threshold of
+ * 10 ms). A poll is never reported slow unless it certainly was; one longer than the threshold
+ * plus two periods (1.5 thresholds) always is while the watchdog runs on time. The duration
+ * reported is the lower bound plus one period, the poll's expected length, right to within a
+ * period.
  *
  * <h2>What is reported</h2>
  * <ol>
@@ -56,19 +62,16 @@ final class PollWatch implements Watchdog.Watched {
     final long count;
     final RawTask<?> task;
     final Thread thread;
-    final long firstSeen;
-    long lastSeen;
+    long ran;                  // the lower bound: the gaps between its samples, each capped
     StackTraceElement[] stack; // rule 1
-    long stackAt;              // when, since firstSeen
+    long stackAt;              // when: the lower bound at that sample
     boolean stuckReported;
     Object jfrEvent;           // rule 4, or null
 
-    Open(long count, RawTask<?> task, Thread thread, long now) {
+    Open(long count, RawTask<?> task, Thread thread) {
       this.count = count;
       this.task = task;
       this.thread = thread;
-      this.firstSeen = now;
-      this.lastSeen = now;
     }
   }
 
@@ -99,14 +102,16 @@ final class PollWatch implements Watchdog.Watched {
   /** One sample of every poller; the watchdog thread only. */
   @Override
   public void sample(long now) {
+    // What a poll seen at the last sample and now may be charged with (see the class comment).
+    long credit = Math.max(0, Math.min(now - lastSample, 2 * periodNanos));
     for (int i = 0; i < open.length; i++) {
-      sampleOne(i, pollers.get(i), now);
+      sampleOne(i, pollers.get(i), credit);
     }
     lastSample = now;
     nextSampleAt = now + periodNanos;
   }
 
-  private void sampleOne(int i, Poller p, long now) {
+  private void sampleOne(int i, Poller p, long credit) {
     boolean in = p.inPoll();
     long count = p.pollCount();
     RawTask<?> task = p.pollingTask();
@@ -122,7 +127,7 @@ final class PollWatch implements Watchdog.Watched {
     if (o == null) {
       Thread thread = p.pollingThread();
       if (thread != null) {
-        o = new Open(count, task, thread, now);
+        o = new Open(count, task, thread);
         if (Jfr.on()) {
           o.jfrEvent = PollEvents.begin();
         }
@@ -130,13 +135,13 @@ final class PollWatch implements Watchdog.Watched {
       }
       return;
     }
-    o.lastSeen = now;
-    long seen = now - o.firstSeen;
+    o.ran += credit;
+    long seen = o.ran;
     if (o.stack == null && seen >= slowNanos / 2) {
       StackTraceElement[] frames = o.thread.getStackTrace(); // rule 1
       if (samePoll(p, o)) {
         o.stack = frames;
-        o.stackAt = System.nanoTime() - o.firstSeen;
+        o.stackAt = o.ran;
       }
     }
     if (!o.stuckReported && seen >= stuckNanos) { // rule 2
@@ -155,7 +160,7 @@ final class PollWatch implements Watchdog.Watched {
 
   /** Rule 3 and 4 for a poll that ended between its last sample and this one. */
   private void finish(Open o) {
-    long atLeast = o.lastSeen - o.firstSeen;
+    long atLeast = o.ran;
     long duration = atLeast + periodNanos; // the expected length, given the sampling
     if (o.jfrEvent != null) {
       PollEvents.end(o.jfrEvent, runtime, o.task, o.thread, stackText(o.stack));
