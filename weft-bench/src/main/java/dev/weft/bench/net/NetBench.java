@@ -169,10 +169,9 @@ public final class NetBench {
       throws IOException, InterruptedException {
     try (ChildProcess client = ChildProcess.start(server + "-" + step, command, log(step))) {
       for (String line; (line = client.next(W8_LIMIT)) != null; ) {
-        passOn(line);
-        String mean = meanLatency(asReported(line), sizes.echoConns());
+        String mean = meanLatency(passOn(line), sizes.echoConns());
         if (mean != null) {
-          System.out.println(mean);
+          print(mean);
         }
       }
       int exit = client.waitFor(Duration.ofSeconds(30));
@@ -267,13 +266,18 @@ public final class NetBench {
     return s;
   }
 
-  /** Passes a client's RESULT line on (see {@link #asReported}). */
-  private static void passOn(String line) {
+  /** Passes a client's RESULT line on (see {@link #asReported}); returns it, or null. */
+  private static String passOn(String line) {
     String result = asReported(line);
     if (result != null) {
-      System.out.println(result);
-      System.out.flush();
+      print(result);
     }
+    return result;
+  }
+
+  private static void print(String resultLine) {
+    System.out.println(resultLine);
+    System.out.flush();
   }
 
   /** A client's RESULT line as the report takes it (W8's under its current name), else null. */
@@ -304,12 +308,11 @@ public final class NetBench {
     if (f.length != 6 || !f[2].equals("W8_echo") || !f[3].equals("throughput")) {
       return null;
     }
-    StringBuilder csv = new StringBuilder();
+    List<Double> means = new ArrayList<>();
     for (String v : f[5].split(",")) {
-      double mean = conns * 1e6 / Double.parseDouble(v.strip());
-      csv.append(csv.isEmpty() ? "" : ",").append(String.format(Locale.ROOT, "%.3f", mean));
+      means.add(conns * 1e6 / Double.parseDouble(v.strip()));
     }
-    return "RESULT|" + f[1] + "|W8_echo|mean|us|" + csv;
+    return "RESULT|" + f[1] + "|W8_echo|mean|us|" + csv(means);
   }
 
   /** One RESULT line of several values (none: no line). */
@@ -317,12 +320,16 @@ public final class NetBench {
     if (values.isEmpty()) {
       return;
     }
+    print("RESULT|" + server + "|" + workload + "|" + metric + "|" + unit + "|" + csv(values));
+  }
+
+  /** The values of a RESULT line: comma-separated, three decimals. */
+  private static String csv(List<Double> values) {
     StringBuilder csv = new StringBuilder();
     for (double v : values) {
       csv.append(csv.isEmpty() ? "" : ",").append(String.format(Locale.ROOT, "%.3f", v));
     }
-    System.out.printf(Locale.ROOT, "RESULT|%s|%s|%s|%s|%s%n", server, workload, metric, unit, csv);
-    System.out.flush();
+    return csv.toString();
   }
 
   private Path log(String step) {
