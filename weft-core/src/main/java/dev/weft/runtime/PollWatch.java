@@ -136,20 +136,19 @@ final class PollWatch implements Watchdog.Watched {
       return;
     }
     o.ran += credit;
-    long seen = o.ran;
-    if (o.stack == null && seen >= slowNanos / 2) {
+    if (o.stack == null && o.ran >= slowNanos / 2) {
       StackTraceElement[] frames = o.thread.getStackTrace(); // rule 1
       if (samePoll(p, o)) {
         o.stack = frames;
         o.stackAt = o.ran;
       }
     }
-    if (!o.stuckReported && seen >= stuckNanos) { // rule 2
+    if (!o.stuckReported && o.ran >= stuckNanos) { // rule 2
       o.stuckReported = true;
       StackTraceElement[] frames = o.thread.getStackTrace();
       if (samePoll(p, o)) {
         shared.stuckPolls.incrementAndGet();
-        report(System.Logger.Level.WARNING, stuckMessage(o, seen, frames));
+        report(System.Logger.Level.WARNING, stuckMessage(o, frames));
       }
     }
   }
@@ -210,10 +209,10 @@ final class PollWatch implements Watchdog.Watched {
     return b.toString();
   }
 
-  private String stuckMessage(Open o, long seen, StackTraceElement[] frames) {
+  private String stuckMessage(Open o, StackTraceElement[] frames) {
     StringBuilder b = new StringBuilder("stuck poll: ").append(what(o.task))
         .append(" has held thread ").append(o.thread.getName()).append(" for ")
-        .append(Describe.duration(Duration.ofMillis(seen / 1_000_000)))
+        .append(Describe.duration(Duration.ofMillis(o.ran / 1_000_000)))
         .append(" in one poll and has not returned (runtime ").append(runtime)
         .append("); no other task runs on that thread until it does. Its stack now:");
     appendFrames(b, frames);
