@@ -103,9 +103,9 @@ final class InjectQueue {
       return null;
     }
     // The walk to the batch's last task is a cache miss a task (another core queued them), and
-    // under the lock it kept every pusher waiting, parked (W1 on the multi-thread runtime: a
-    // worker that spawns a million tasks overflows into this queue, the other pops from it).
-    // So it is done first, outside the lock, and kept if no task left the queue meanwhile.
+    // under the lock it kept every pusher waiting, parked (a worker whose ring is at its largest
+    // size overflows into this queue while the others pop from it). So it is done first,
+    // outside the lock, and kept if no task left the queue meanwhile.
     long seen = removals;
     RawTask<?> walkedFirst = head;
     int walked = Math.min(max, size);

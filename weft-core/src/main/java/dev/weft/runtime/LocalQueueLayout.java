@@ -24,6 +24,11 @@ final class LocalQueueLayout {
     long headMovedByOwner;
     /** How far thieves had advanced {@code head} at the owner's last clearing (owner only). */
     long headMovedByThievesCleared;
+    /**
+     * The ring as its owner sees it (owner only): the array {@code LocalQueue.buffer} publishes
+     * to thieves, read here on the owner's line instead of the one thieves write.
+     */
+    RawTask<?>[] ownerBuffer;
   }
 
   /** 128 bytes between the two ends. */

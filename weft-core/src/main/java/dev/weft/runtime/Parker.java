@@ -74,9 +74,12 @@ final class Parker extends Padding.Before {
    * {@code driverTimeoutNanos} ({@link Driver#FOREVER}: no limit) and lets it process what is
    * due. Returns true if this worker held the driver while it slept. A driver holder about to
    * sleep without a deadline looks at {@code othersBusy} once more after announcing it, and
-   * sleeps {@code busyTimeoutNanos} instead if another worker became busy meanwhile.
+   * sleeps {@code busyTimeoutNanos} instead if another worker became busy meanwhile. Whether it
+   * holds the driver or not, it sleeps no longer than {@code maxSleepNanos} ({@link
+   * Driver#FOREVER}: no limit), after which it returns as from a spurious wake-up.
    */
-  boolean park(long driverTimeoutNanos, BooleanSupplier othersBusy, long busyTimeoutNanos) {
+  boolean park(long driverTimeoutNanos, BooleanSupplier othersBusy, long busyTimeoutNanos,
+      long maxSleepNanos) {
     thread = Thread.currentThread();
     // A task may leave the worker's interrupt flag set (restoring it after catching
     // InterruptedException, as the idiom goes); with it set, every park below returns at once
@@ -103,6 +106,7 @@ final class Parker extends Padding.Before {
             timeout = busyTimeoutNanos;
           }
         }
+        timeout = Math.min(timeout, maxSleepNanos);
         driverSleep.holder = index;
         try {
           if (local != null) {
@@ -127,14 +131,24 @@ final class Parker extends Padding.Before {
       return false;
     }
     if (local != null) {
-      local.park(Driver.FOREVER); // dispatches this worker's I/O; returns on any of it, or unpark
+      local.park(maxSleepNanos); // dispatches this worker's I/O; returns on any of it, or unpark
       Thread.interrupted();
       // woken, or I/O queued work here: the caller looks for work either way
       lastWakeWasUnpark = (int) STATE.getAndSet(this, EMPTY) == NOTIFIED;
       return false;
     }
+    long deadline = maxSleepNanos == Driver.FOREVER ? 0 : System.nanoTime() + maxSleepNanos;
     do {
-      LockSupport.park(this);
+      if (maxSleepNanos == Driver.FOREVER) {
+        LockSupport.park(this);
+      } else {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 && STATE.compareAndSet(this, PARKED_CONDVAR, EMPTY)) {
+          lastWakeWasUnpark = false; // timed out; a notification that came first is taken below
+          return false;
+        }
+        LockSupport.parkNanos(this, Math.max(left, 1));
+      }
       Thread.interrupted(); // see above: an interrupt must not turn this loop into a spin
     } while (!STATE.compareAndSet(this, NOTIFIED, EMPTY));
     return false;

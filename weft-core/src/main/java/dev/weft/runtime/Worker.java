@@ -103,7 +103,7 @@ final class Worker extends Padding.Before
    * ({@link #wakeDeferredOf}), so it may see a stale slot: waking a task that has moved on is a
    * spurious wake-up at worst, which every future tolerates.
    */
-  private final RawTask<?>[] deferred = new RawTask<?>[LocalQueue.CAPACITY];
+  private final RawTask<?>[] deferred = new RawTask<?>[LocalQueue.INITIAL_CAPACITY];
   private int deferredCount;
   private volatile RawTask<?> remotePinned; // Treiber stack of pinned wake-ups from other threads
   private volatile RawTask<?> lifo;         // swapped atomically: stealable
@@ -362,7 +362,8 @@ final class Worker extends Padding.Before
     }
     InjectQueue inject = scheduler.inject;
     if (!inject.isEmpty()) {
-      int n = Math.min(inject.size() / scheduler.workers.length + 1, LocalQueue.CAPACITY / 2);
+      int n = Math.min(inject.size() / scheduler.workers.length + 1,
+          LocalQueue.INITIAL_CAPACITY / 2);
       return inject.popBatch(n, queue);
     }
     return null;
@@ -603,7 +604,7 @@ final class Worker extends Padding.Before
    * <p>Only the batch's own tasks count ({@code queuedBefore}: what the queue held before it),
    * and only while a worker sleeps and none searches: an awake worker steals before it sleeps,
    * so there is nobody to wake. A worker with a queue it did not fill from the driver (a spawner's
-   * overflow it works off, W1) so never reads the clock for a share it would not make: that read
+   * burst it works off, W1) so never reads the clock for a share it would not make: that read
    * every few tasks was about 5 ns a task of W1 on the multi-thread runtime.
    */
   private void shareLater(int queuedBefore) {
@@ -669,7 +670,6 @@ final class Worker extends Padding.Before
     if (hasLocalWork()) {
       return;
     }
-    queue.clearTakenSlots(); // a sleeping worker keeps no stolen, finished task alive
     sharePending = false; // its batch is done: the next one gets its own delay
     boolean wasLastSearcher = scheduler.idle.transitionToParked(index, searching);
     searching = false;
@@ -677,14 +677,19 @@ final class Worker extends Padding.Before
       scheduler.notifyIfWorkPending();
     }
     while (!scheduler.shutdown) {
+      // A sleeping worker keeps no stolen, finished task alive, and a ring that a burst grew
+      // goes back to its first size after a while: the sleep ends by then to see to it.
+      queue.clearTakenSlots();
       boolean othersBusy = othersBusy();
       long timeout = othersBusy ? MultiThreadScheduler.STALL_CHECK_NANOS : Driver.FOREVER;
+      long maxSleep = Math.max(1, queue.nanosUntilShrink());
       Object parkEvent = Jfr.on() ? WorkerEvents.beginPark() : null;
       long readyTurns = io != null ? io.loop.readyTurns() : 0;
       boolean heldDriver;
       inDriverBatch = true; // no notification per woken task (see pollOwnSockets)...
       try {
-        heldDriver = parker.park(timeout, othersBusyCheck, MultiThreadScheduler.STALL_CHECK_NANOS);
+        heldDriver = parker.park(
+            timeout, othersBusyCheck, MultiThreadScheduler.STALL_CHECK_NANOS, maxSleep);
       } finally {
         inDriverBatch = false;
       }

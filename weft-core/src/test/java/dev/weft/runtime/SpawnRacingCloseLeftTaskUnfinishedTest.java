@@ -52,21 +52,21 @@ class SpawnRacingCloseLeftTaskUnfinishedTest {
   @Test
   void anOverflowIntoAClosedInjectionQueueCancelsTheTasksItMoved() {
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
-      LocalQueue ring = new LocalQueue();
+      LocalQueue ring = new LocalQueue(LocalQueue.INITIAL_CAPACITY, 0); // a ring that cannot grow
       InjectQueue inject = new InjectQueue();
       inject.close();
       List<ManualFuture<Integer>> futures = new ArrayList<>();
       List<RawTask<Integer>> tasks = new ArrayList<>();
-      for (int i = 0; i <= LocalQueue.CAPACITY; i++) {
+      for (int i = 0; i <= LocalQueue.INITIAL_CAPACITY; i++) {
         ManualFuture<Integer> f = new ManualFuture<>();
         futures.add(f);
         RawTask<Integer> t = rt.scheduler().newTask(f);
         tasks.add(t);
         ring.push(t, inject); // the last push overflows half the ring and itself
       }
-      int moved = LocalQueue.CAPACITY / 2;
-      for (int i = 0; i <= LocalQueue.CAPACITY; i++) {
-        boolean overflowed = i < moved || i == LocalQueue.CAPACITY;
+      int moved = LocalQueue.INITIAL_CAPACITY / 2;
+      for (int i = 0; i <= LocalQueue.INITIAL_CAPACITY; i++) {
+        boolean overflowed = i < moved || i == LocalQueue.INITIAL_CAPACITY;
         assertEquals(overflowed, tasks.get(i).isFinished(), "task " + i);
         assertEquals(overflowed ? 1 : 0, futures.get(i).cancelCount(), "task " + i);
       }
