@@ -10,8 +10,9 @@ import java.util.Arrays;
  * doubles when a push finds it full, up to {@link #MAX_CAPACITY}; only then does a push move
  * half of it to the injection queue. A task that a burst of spawns queued here thus goes from
  * this ring to the worker that runs it, and not through the injection queue's linked list,
- * whose walk costs a cache miss a task (W1, a million spawns in one poll on two workers: 29-34 ns
- * a task, level with a ForkJoinPool, against 44-56 ns with a fixed ring of 256 that overflowed).
+ * whose walk costs a cache miss a task (W1, a million spawns in one poll on two workers: 28-42 ns
+ * a task against 45-64 ns with a fixed ring of 256 that overflowed, in alternated runs; a
+ * ForkJoinPool of two, 32-37 ns).
  * A ring that grew keeps its size while bursts keep coming (a benchmark's rounds, a server's
  * load), which would otherwise pay for the growth again each time; its owner puts a ring of the
  * first size back when it finds it empty before parking, {@link #SHRINK_AFTER_NANOS} or more
