@@ -106,7 +106,7 @@ final class Parker extends Padding.Before {
             timeout = busyTimeoutNanos;
           }
         }
-        timeout = Math.min(timeout, maxSleepNanos);
+        timeout = Math.min(timeout, maxSleepNanos); // "forever" above is the stall check's view
         driverSleep.holder = index;
         try {
           if (local != null) {

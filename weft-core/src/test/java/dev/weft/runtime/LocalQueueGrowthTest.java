@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Future;
+import dev.weft.future.Futures;
 import dev.weft.future.Poll;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,10 +122,10 @@ class LocalQueueGrowthTest {
   void aSleepingWorkerPutsItsGrownRingBackToItsFirstSize() throws Exception {
     try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workers(2).build()) {
       int n = 50_000;
-      java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
-      rt.blockOn(rt.spawn(dev.weft.future.Futures.pollFn(cx -> {
+      AtomicInteger ran = new AtomicInteger();
+      rt.blockOn(rt.spawn(Futures.pollFn(cx -> {
         for (int i = 0; i < n; i++) { // one poll: the ring of this worker takes them all
-          Task.spawn(dev.weft.future.Futures.pollFn(c -> {
+          Task.spawn(Futures.pollFn(c -> {
             ran.incrementAndGet();
             return Poll.ready(null);
           }));
@@ -174,7 +176,8 @@ class LocalQueueGrowthTest {
 
   @Test
   void theLargestSizeMustBeAPowerOfTwoNoSmallerThanTheFirst() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LocalQueue(300, 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new LocalQueue(300, 0));
     assertTrue(e.getMessage().contains("power of two"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new LocalQueue(128, 0));
   }
@@ -271,7 +274,8 @@ class LocalQueueGrowthTest {
           if (victim.isEmpty()) { // no thief can add: the ring is the owner's to look at
             List<RawTask<?>> left = new ArrayList<>();
             victim.forEachSlotForTest(left::add);
-            boolean shrunk = shrinkAfterNanos > 0 || victim.capacity() == LocalQueue.INITIAL_CAPACITY;
+            boolean shrunk =
+                shrinkAfterNanos > 0 || victim.capacity() == LocalQueue.INITIAL_CAPACITY;
             if (!shrunk || !left.isEmpty()) {
               failure.compareAndSet(null, new AssertionError("an empty ring kept "
                   + victim.capacity() + " slots and " + left.size() + " tasks"));
