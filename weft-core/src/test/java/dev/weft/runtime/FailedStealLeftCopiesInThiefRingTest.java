@@ -2,9 +2,6 @@ package dev.weft.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.future.Future;
-import dev.weft.future.Poll;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +26,7 @@ class FailedStealLeftCopiesInThiefRingTest {
     int rounds = 100_000;
     int perRound = 8;
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
-      List<RawTask<?>> tasks = new ArrayList<>();
-      for (int i = 0; i < perRound; i++) {
-        Future<Integer> never = cx -> Poll.pending();
-        tasks.add(rt.scheduler().newTask(never));
-      }
+      List<RawTask<?>> tasks = RuntimeTesting.neverReadyTasks(rt, perRound);
       LocalQueue victim = new LocalQueue();
       LocalQueue thiefRing = new LocalQueue();
       InjectQueue inject = new InjectQueue();

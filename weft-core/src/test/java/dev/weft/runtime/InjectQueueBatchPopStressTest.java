@@ -2,8 +2,6 @@ package dev.weft.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.future.Future;
-import dev.weft.future.Poll;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -44,12 +42,11 @@ class InjectQueueBatchPopStressTest {
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
       Map<RawTask<?>, Integer> index = new IdentityHashMap<>();
       ConcurrentLinkedQueue<RawTask<?>> free = new ConcurrentLinkedQueue<>();
+      List<RawTask<?>> all = RuntimeTesting.neverReadyTasks(rt, tasks);
       for (int i = 0; i < tasks; i++) {
-        Future<Integer> never = cx -> Poll.pending();
-        RawTask<?> t = rt.scheduler().newTask(never);
-        index.put(t, i);
-        free.add(t);
+        index.put(all.get(i), i);
       }
+      free.addAll(all);
       InjectQueue inject = new InjectQueue();
       AtomicIntegerArray queued = new AtomicIntegerArray(tasks); // 1 while in the inject queue
       AtomicLong pushed = new AtomicLong();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.future.Future;
 import dev.weft.future.Futures;
 import dev.weft.future.Poll;
 import java.util.ArrayDeque;
@@ -37,19 +36,10 @@ class LocalQueueGrowthTest {
   /** At most this long the stress case runs, for a loaded machine (about 2 s here). */
   private static final long MAX_NANOS = 10_000_000_000L;
 
-  private static List<RawTask<?>> tasks(AsyncRuntime rt, int n) {
-    List<RawTask<?>> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Future<Integer> never = cx -> Poll.pending();
-      out.add(rt.scheduler().newTask(never));
-    }
-    return out;
-  }
-
   @Test
   void aBurstLargerThanTheRingGrowsItAndNothingGoesToTheInjectionQueue() {
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
-      List<RawTask<?>> burst = tasks(rt, 10_000);
+      List<RawTask<?>> burst = RuntimeTesting.neverReadyTasks(rt, 10_000);
       LocalQueue ring = new LocalQueue(LocalQueue.MAX_CAPACITY, 0);
       InjectQueue inject = new InjectQueue();
       assertEquals(LocalQueue.INITIAL_CAPACITY, ring.capacity());
@@ -73,7 +63,7 @@ class LocalQueueGrowthTest {
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
       LocalQueue ring = new LocalQueue();
       InjectQueue inject = new InjectQueue();
-      for (RawTask<?> t : tasks(rt, 1_000)) {
+      for (RawTask<?> t : RuntimeTesting.neverReadyTasks(rt, 1_000)) {
         ring.push(t, inject);
       }
       ring.clearTakenSlots();
@@ -88,7 +78,7 @@ class LocalQueueGrowthTest {
       LocalQueue ring = new LocalQueue(LocalQueue.MAX_CAPACITY, 300_000_000L);
       InjectQueue inject = new InjectQueue();
       assertEquals(Driver.FOREVER, ring.nanosUntilShrink(), "a ring at its first size");
-      List<RawTask<?>> burst = tasks(rt, 5_000);
+      List<RawTask<?>> burst = RuntimeTesting.neverReadyTasks(rt, 5_000);
       for (RawTask<?> t : burst) {
         ring.push(t, inject);
       }
@@ -133,13 +123,9 @@ class LocalQueueGrowthTest {
         return Poll.ready(null);
       })));
       Worker[] workers = ((MultiThreadScheduler) rt.scheduler()).workers;
-      long deadline = System.nanoTime() + 20_000_000_000L;
       int grown = maxCapacity(workers);
-      while (ran.get() < n || maxCapacity(workers) > LocalQueue.INITIAL_CAPACITY) {
-        assertTrue(System.nanoTime() - deadline < 0, "rings of " + maxCapacity(workers)
-            + " slots 20 s after a burst; " + ran.get() + " tasks ran");
-        Thread.sleep(20);
-      }
+      RuntimeTesting.eventually("every task ran and every ring is back at its first size",
+          () -> ran.get() == n && maxCapacity(workers) == LocalQueue.INITIAL_CAPACITY);
       assertTrue(grown > LocalQueue.INITIAL_CAPACITY, "the burst grew a ring: " + grown);
     }
   }
@@ -155,7 +141,7 @@ class LocalQueueGrowthTest {
   @Test
   void aRingAtItsLargestSizeOverflowsHalfOfItAndTheNewTaskIntoTheInjectionQueue() {
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
-      List<RawTask<?>> burst = tasks(rt, 513);
+      List<RawTask<?>> burst = RuntimeTesting.neverReadyTasks(rt, 513);
       LocalQueue ring = new LocalQueue(512, 0);
       InjectQueue inject = new InjectQueue();
       for (RawTask<?> t : burst) {
@@ -203,7 +189,7 @@ class LocalQueueGrowthTest {
     int count = 12_000;
     long target = 3_000_000;
     try (AsyncRuntime rt = AsyncRuntime.currentThread()) {
-      List<RawTask<?>> all = tasks(rt, count);
+      List<RawTask<?>> all = RuntimeTesting.neverReadyTasks(rt, count);
       Map<RawTask<?>, Integer> index = new IdentityHashMap<>();
       for (int i = 0; i < count; i++) {
         index.put(all.get(i), i);

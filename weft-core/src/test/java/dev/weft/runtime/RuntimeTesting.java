@@ -39,6 +39,16 @@ final class RuntimeTesting {
   /** How long a test waits for something that should happen at once; generous for a loaded CI. */
   static final long PATIENCE_SECONDS = 20;
 
+  /** {@code n} tasks of {@code rt}'s scheduler whose futures never complete, for queue tests. */
+  static List<RawTask<?>> neverReadyTasks(AsyncRuntime rt, int n) {
+    List<RawTask<?>> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Future<Integer> never = cx -> Poll.pending();
+      out.add(rt.scheduler().newTask(never));
+    }
+    return out;
+  }
+
   /** Waits until {@code condition} holds, failing (not hanging) after {@link #PATIENCE_SECONDS}. */
   static void eventually(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
