@@ -259,12 +259,20 @@ final class RuntimeTesting {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       for (int i = 0; i < threads.size(); i++) {
         work.add(STOP);
       }
       for (Thread t : threads) {
-        t.join();
+        try {
+          t.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          fail("interrupted waiting for the helpers to stop");
+        }
+        if (t.isAlive()) {
+          fail(t.getName() + " still runs " + PATIENCE_SECONDS + " s after it was told to stop");
+        }
       }
       if (failure.get() != null) {
         throw new AssertionError("a helper failed", failure.get());
