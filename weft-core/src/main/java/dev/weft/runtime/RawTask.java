@@ -117,7 +117,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   private volatile int state;
   private final int born;           // TaskClock tick of the spawn: fills the last 4 bytes
   private Future<T> future;         // rule 1; null once complete
-  private Context cx;               // kept from the second poll on (an idle task polled once holds none); rule 1
+  private Context cx;               // kept from the second poll on; rule 1
   private Object output;            // rule 4: the value, or the failure when FAILED
   private volatile Waker joinWaker; // rule 5
   private volatile Extras<T> extras; // id, CompletableFuture view, listener: made on first use
@@ -372,8 +372,11 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
       Context c = cx;
       if (c == null) {
         c = Context.of(this);
+        // Most tasks are polled once, or go idle after one poll: keeping that context would be
+        // 16 B of every idle task. A task polled before is likely polled again: from its second
+        // poll on, one context serves every poll.
         if ((claimedFrom & POLL_COUNT) != 0) {
-          cx = c; // polled before, so likely again: one context for every poll from here on
+          cx = c;
         }
       }
       p = pollFuture(c);
