@@ -14,7 +14,8 @@ import org.objectweb.asm.Type;
  * package of the lambda's class {@code H}.
  *
  * <pre>
- *   int label;  Future awaited;            // where it is suspended, and on what
+ *   int label;  Future awaited;            // where it is suspended, and on what (only
+ *                                          // when the body has an await)
  *   T0 c0; T1 c1; ...                      // the captured values, until the body starts
  *   Object r0...; int i0...; long j0...    // values saved across awaits (SpillPlan)
  *   static Future of(T0, T1, ...)          // what replaces invokedynamic + Async.async
@@ -23,7 +24,7 @@ import org.objectweb.asm.Type;
  *   StackTraceElement awaitFrame() {       // for task dumps: where it is suspended
  *     switch (label) { case k: return new StackTraceElement("H", "lambda$m$0", "H.java", LINE_k);
  *                      default: return null; } }
- *   Future awaitedFuture()     { return awaited; }
+ *   Future awaitedFuture()     { return awaited; }   // (only when the body has an await)
  * </pre>
  *
  * Fields and methods are package-private or protected: only {@code H}, in the same package,
@@ -49,8 +50,13 @@ final class WovenClassMaker {
     if (sourceFile != null) {
       cw.visitSource(sourceFile, null);
     }
-    cw.visitField(ACC_SYNTHETIC, LABEL, "I", null, null).visitEnd();
-    cw.visitField(ACC_SYNTHETIC, AWAITED, Names.FUTURE_DESC, null, null).visitEnd();
+    // A block without an await never suspends: no label, nothing awaited. Most spawned blocks
+    // that only compute are of this kind, and the two fields would be 8 of their 32 bytes.
+    boolean awaits = awaitLines.length > 1;
+    if (awaits) {
+      cw.visitField(ACC_SYNTHETIC, LABEL, "I", null, null).visitEnd();
+      cw.visitField(ACC_SYNTHETIC, AWAITED, Names.FUTURE_DESC, null, null).visitEnd();
+    }
     for (int i = 0; i < captured.length; i++) {
       cw.visitField(ACC_SYNTHETIC, capture(i), captured[i].getDescriptor(), null, null)
           .visitEnd();
@@ -111,13 +117,15 @@ final class WovenClassMaker {
 
     awaitFrame(cw, name, host, sourceFile, bodyName, awaitLines);
 
-    m = cw.visitMethod(ACC_PROTECTED, "awaitedFuture", "()" + Names.FUTURE_DESC, null, null);
-    m.visitCode();
-    m.visitVarInsn(ALOAD, 0);
-    m.visitFieldInsn(GETFIELD, name, AWAITED, Names.FUTURE_DESC);
-    m.visitInsn(ARETURN);
-    m.visitMaxs(0, 0);
-    m.visitEnd();
+    if (awaits) { // else WovenBlock's: null
+      m = cw.visitMethod(ACC_PROTECTED, "awaitedFuture", "()" + Names.FUTURE_DESC, null, null);
+      m.visitCode();
+      m.visitVarInsn(ALOAD, 0);
+      m.visitFieldInsn(GETFIELD, name, AWAITED, Names.FUTURE_DESC);
+      m.visitInsn(ARETURN);
+      m.visitMaxs(0, 0);
+      m.visitEnd();
+    }
 
     cw.visitEnd();
     return cw.toByteArray();
