@@ -223,12 +223,71 @@ final class RequestParser {
       return null;
     }
     int end = nl > rpos && data[nl - 1] == '\r' ? nl - 1 : nl;
+    byte[][] plain = splitPlain(data, rpos, end);
+    if (plain != null) {
+      rpos = nl + 1;
+      return plain.length == 0 ? EMPTY : plain;
+    }
     List<byte[]> args = splitArgs(data, rpos, end);
     if (args == null) {
       throw new ProtocolError("Protocol error: unbalanced quotes in request", true);
     }
     rpos = nl + 1;
     return args.isEmpty() ? EMPTY : args.toArray(new byte[0][]);
+  }
+
+  /**
+   * {@link #splitArgs} for the common line (redis-benchmark's {@code PING}, a typed {@code GET
+   * key}): no quote, NUL, vertical tab or form feed, so arguments are the runs of bytes between
+   * blanks, copied straight out of the buffer. Null when the line has one of those bytes, for
+   * splitArgs to read. The command name reuses the last one's array, as a multibulk request's
+   * does.
+   */
+  private byte[][] splitPlain(byte[] s, int from, int to) {
+    int count = 0;
+    boolean inArg = false;
+    for (int i = from; i < to; i++) {
+      byte c = s[i];
+      switch (c) {
+        case '"', '\'', 0, 0x0b, '\f' -> {
+          return null;
+        }
+        case ' ', '\t', '\r', '\n' -> inArg = false;
+        default -> {
+          if (!inArg) {
+            count++;
+            inArg = true;
+          }
+        }
+      }
+    }
+    byte[][] args = new byte[count][];
+    int p = from;
+    for (int k = 0; k < count; k++) {
+      while (blank(s[p])) {
+        p++;
+      }
+      int start = p;
+      while (p < to && !blank(s[p])) {
+        p++;
+      }
+      int len = p - start;
+      byte[] name = lastName;
+      if (k == 0 && name != null && name.length == len
+          && Arrays.equals(s, start, p, name, 0, len)) {
+        args[k] = name;
+      } else {
+        args[k] = Arrays.copyOfRange(s, start, p);
+        if (k == 0) {
+          lastName = args[k];
+        }
+      }
+    }
+    return args;
+  }
+
+  private static boolean blank(byte c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
   private static boolean space(byte c) {
