@@ -11,7 +11,9 @@ import java.time.Duration;
  * Redis's {@code hz 10}, a task samples 20 keys with a time to live in each shard and deletes
  * the expired ones, and samples again while more than a quarter of a sample had expired, within
  * a time budget of a quarter of the period. So keys that nobody reads still go, and memory held
- * by expired keys stays about a quarter of the keys with a time to live at most.
+ * by expired keys stays about a quarter of the keys with a time to live at most. A shard that
+ * another thread holds is skipped until the next sweep (the sweep runs on a worker, which must
+ * not wait on a lock: see Connection#waitingArgv).
  */
 final class ExpirySweep {
   static final long PERIOD_MILLIS = 100;
@@ -40,11 +42,13 @@ final class ExpirySweep {
     for (Keyspace.Shard s : ks.shards) {
       for (int round = 0; round < 16; round++) {
         int expired;
-        s.lock.lock();
+        if (!s.lock.tryLock()) {
+          break; // a shard busy now is swept next time: waiting would hold this worker too
+        }
         try {
           expired = sampleOnce(ks, s);
         } finally {
-          s.lock.unlock();
+          s.unlock(); // and wakes the connections waiting for the shard
         }
         deleted += expired;
         if (expired <= SAMPLE / 4 || System.nanoTime() - start > BUDGET_NANOS) {

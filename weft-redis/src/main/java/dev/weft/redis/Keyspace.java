@@ -1,8 +1,10 @@
 package dev.weft.redis;
 
+import dev.weft.future.Waker;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,12 +22,36 @@ final class Keyspace {
   /** One lock, one table, and the clients blocked on keys of this shard. */
   static final class Shard {
     final ReentrantLock lock = new ReentrantLock();
+    // Wakers of connections that found the lock taken and wait for it without holding their
+    // worker (Keyspace#tryLockOrWait); every unlock wakes them all.
+    private final ConcurrentLinkedQueue<Waker> lockWaiters = new ConcurrentLinkedQueue<>();
     final Dict dict = new Dict();
     final HashMap<Key, ArrayDeque<PopWaiter>> waiters = new HashMap<>();
     // keyspace_hits and keyspace_misses: plain fields, as the lock guards them (a shared
     // counter would move its cache line between workers on every lookup)
     long hits;
     long misses;
+
+    /** Unlocks, then wakes the connections waiting for this lock. */
+    void unlock() {
+      lock.unlock();
+      // After the unlock: a waiter that registered before this look is woken, one that
+      // registers after it finds the lock free on its second try (tryLockOrWait).
+      if (!lockWaiters.isEmpty()) {
+        for (Waker w; (w = lockWaiters.poll()) != null; ) {
+          w.wake();
+        }
+      }
+    }
+
+    /** The lock, now, or false with {@code waker} registered to be woken at its next unlock. */
+    boolean tryLockOrWait(Waker waker) {
+      if (lock.tryLock()) {
+        return true;
+      }
+      lockWaiters.add(waker);
+      return lock.tryLock(); // freed since the first try: take it (the waker fires for nothing)
+    }
   }
 
   final Shard[] shards;
@@ -67,9 +93,27 @@ final class Keyspace {
     }
   }
 
+  /**
+   * Locks the shards in {@code mask} (in ascending order) if none is held by another thread;
+   * otherwise locks none, registers {@code waker} with the first busy shard, and returns false:
+   * the caller's task waits for that shard's next unlock and tries again. So a connection whose
+   * command finds a shard busy holds no thread meanwhile: its worker serves its other
+   * connections, even while the holder's thread is preempted (as it is, now and then, when the
+   * cores are shared with the load client).
+   */
+  boolean tryLockOrWait(long mask, Waker waker) {
+    for (long m = mask; m != 0; m &= m - 1) {
+      if (!shards[Long.numberOfTrailingZeros(m)].tryLockOrWait(waker)) {
+        unlock(mask & ~m); // the ones taken so far: the bits below this one
+        return false;
+      }
+    }
+    return true;
+  }
+
   void unlock(long mask) {
     for (long m = mask; m != 0; m &= m - 1) {
-      shards[Long.numberOfTrailingZeros(m)].lock.unlock();
+      shards[Long.numberOfTrailingZeros(m)].unlock();
     }
   }
 

@@ -116,6 +116,11 @@ public final class RedisServer implements AutoCloseable {
     return listener.localAddress();
   }
 
+  /** The keyspace the connections share (tests lock its shards from outside). */
+  Keyspace keyspace() {
+    return server.keyspace;
+  }
+
   /** A description of the runtime serving the connections, as INFO shows it. */
   String runtimeName() {
     return server.runtimeName;
