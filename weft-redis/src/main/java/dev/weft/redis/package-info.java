@@ -30,14 +30,16 @@
  * locks the shards of the keys it names, in ascending order (no deadlock between multi-key
  * commands), runs, and unlocks; commands over the whole keyspace (KEYS, SCAN, DBSIZE,
  * FLUSHALL, RANDOMKEY) lock every shard. No command waits for anything while holding a lock,
- * and no lock is held across a poll. Nor does a worker thread wait for a lock: a connection
- * whose command finds a shard taken registers its task's waker with the shard and returns
- * pending, and the shard's next unlock wakes it to run that command first. A worker that waited
- * could sit out the time slice of a holder the kernel had preempted, with all its other
- * connections (redis-benchmark {@code -P 16} on the 2-core machine: p99 of SET, GET and INCR
- * 2.3-2.9 ms against 1.7-2.1 ms, medians of 10-12 alternated rounds, requests a second level
- * within the spread). Within one pipelined batch, a command that names the same
- * shards as the one before it runs under the locks that command took (at most 32 in a row,
+ * and no lock is held across a poll. Nor does a worker thread wait for the shards a command
+ * names: a connection whose command finds one taken registers its task's waker with the shard
+ * and returns pending, and the shard's next unlock wakes it to run that command first (the
+ * expiry sweep skips a busy shard; only rare paths still wait on a lock: INFO's key counts,
+ * DEBUG OBJECT, and a blocked pop's clean-up when it times out or its client leaves). A worker
+ * that waited could sit out the time slice of a holder the kernel had preempted, with all its
+ * other connections (redis-benchmark {@code -P 16} on the 2-core machine: p99 of SET, GET and
+ * INCR 2.3-2.9 ms against 1.7-2.1 ms, medians of 10-12 alternated rounds, requests a second
+ * level within the spread). Within one pipelined batch, a command that names the same shards
+ * as the one before it runs under the locks that command took (at most 32 in a row,
  * then they are released and taken again): a pipeline of pushes to one list takes its lock
  * once, not once a push (redis-benchmark LPUSH {@code -P 16} on the multi-thread runtime:
  * 1.09-1.15 million requests a second against 1.04-1.10 million). One shard is a single global
