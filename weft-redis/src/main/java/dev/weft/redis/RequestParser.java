@@ -181,16 +181,8 @@ final class RequestParser {
           return null;
         }
         int len = (int) bulkLen;
-        byte[] name = lastName;
-        if (argc == 0 && name != null && name.length == len
-            && Arrays.equals(data, rpos, rpos + len, name, 0, len)) {
-          arg = name;
-        } else {
-          arg = Arrays.copyOfRange(data, rpos, rpos + len);
-          if (argc == 0) {
-            lastName = arg;
-          }
-        }
+        arg = argc == 0 ? commandName(data, rpos, rpos + len)
+            : Arrays.copyOfRange(data, rpos, rpos + len);
         rpos += len + 2;
       }
       bulkLen = -1;
@@ -264,30 +256,28 @@ final class RequestParser {
     byte[][] args = new byte[count][];
     int p = from;
     for (int k = 0; k < count; k++) {
-      while (blank(s[p])) {
+      while (space(s[p])) { // (the line has no vertical tab or form feed: only blanks)
         p++;
       }
       int start = p;
-      while (p < to && !blank(s[p])) {
+      while (p < to && !space(s[p])) {
         p++;
       }
-      int len = p - start;
-      byte[] name = lastName;
-      if (k == 0 && name != null && name.length == len
-          && Arrays.equals(s, start, p, name, 0, len)) {
-        args[k] = name;
-      } else {
-        args[k] = Arrays.copyOfRange(s, start, p);
-        if (k == 0) {
-          lastName = args[k];
-        }
-      }
+      args[k] = k == 0 ? commandName(s, start, p) : Arrays.copyOfRange(s, start, p);
     }
     return args;
   }
 
-  private static boolean blank(byte c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  /** The command name in {@code s[from, to)}: the last request's array if the bytes are equal. */
+  private byte[] commandName(byte[] s, int from, int to) {
+    byte[] name = lastName;
+    int len = to - from;
+    if (name != null && name.length == len && Arrays.equals(s, from, to, name, 0, len)) {
+      return name;
+    }
+    name = Arrays.copyOfRange(s, from, to);
+    lastName = name;
+    return name;
   }
 
   private static boolean space(byte c) {
