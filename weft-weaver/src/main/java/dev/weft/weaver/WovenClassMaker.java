@@ -14,18 +14,20 @@ import org.objectweb.asm.Type;
  * package of the lambda's class {@code H}.
  *
  * <pre>
- *   int label;  Future awaited;            // where it is suspended, and on what (only
- *                                          // when the body has an await)
+ *   int label;  Future awaited;            // where it is suspended, and on what (*)
  *   T0 c0; T1 c1; ...                      // the captured values, until the body starts
  *   Object r0...; int i0...; long j0...    // values saved across awaits (SpillPlan)
  *   static Future of(T0, T1, ...)          // what replaces invokedynamic + Async.async
  *   Object resume(Context cx)  { return H.lambda$m$0(this, cx); }
  *   String origin()            { return "H.lambda$m$0(H.java:12)"; }
- *   StackTraceElement awaitFrame() {       // for task dumps: where it is suspended
+ *   StackTraceElement awaitFrame() {       // for task dumps: where it is suspended (*)
  *     switch (label) { case k: return new StackTraceElement("H", "lambda$m$0", "H.java", LINE_k);
  *                      default: return null; } }
- *   Future awaitedFuture()     { return awaited; }   // (only when the body has an await)
+ *   Future awaitedFuture()     { return awaited; }   // (*)
  * </pre>
+ *
+ * (*) Only when the body has an await: one without never suspends, and WovenBlock's own
+ * awaitFrame() and awaitedFuture() answer null.
  *
  * Fields and methods are package-private or protected: only {@code H}, in the same package,
  * uses them.
@@ -115,9 +117,8 @@ final class WovenClassMaker {
     m.visitMaxs(0, 0);
     m.visitEnd();
 
-    awaitFrame(cw, name, host, sourceFile, bodyName, awaitLines);
-
-    if (awaits) { // else WovenBlock's: null
+    if (awaits) { // else WovenBlock's awaitFrame() and awaitedFuture(): null
+      awaitFrame(cw, name, host, sourceFile, bodyName, awaitLines);
       m = cw.visitMethod(ACC_PROTECTED, "awaitedFuture", "()" + Names.FUTURE_DESC, null, null);
       m.visitCode();
       m.visitVarInsn(ALOAD, 0);
@@ -133,7 +134,8 @@ final class WovenClassMaker {
 
   /**
    * {@code awaitFrame()}: the frame of the await the block is suspended at (label k, line
-   * {@code awaitLines[k]}, -1 when the class has no line numbers), null before the start.
+   * {@code awaitLines[k]}, -1 when the class has no line numbers), null before the start. Only
+   * for a body with at least one await.
    */
   private static void awaitFrame(ClassWriter cw, String name, String host, String sourceFile,
       String bodyName, int[] awaitLines) {
@@ -141,30 +143,28 @@ final class WovenClassMaker {
         "()Ljava/lang/StackTraceElement;", null, null);
     m.visitCode();
     Label none = new Label();
-    if (awaitLines.length > 1) {
-      Label[] cases = new Label[awaitLines.length - 1];
-      for (int k = 0; k < cases.length; k++) {
-        cases[k] = new Label();
+    Label[] cases = new Label[awaitLines.length - 1];
+    for (int k = 0; k < cases.length; k++) {
+      cases[k] = new Label();
+    }
+    m.visitVarInsn(ALOAD, 0);
+    m.visitFieldInsn(GETFIELD, name, LABEL, "I");
+    m.visitTableSwitchInsn(1, cases.length, none, cases);
+    for (int k = 0; k < cases.length; k++) {
+      m.visitLabel(cases[k]);
+      m.visitTypeInsn(NEW, "java/lang/StackTraceElement");
+      m.visitInsn(DUP);
+      m.visitLdcInsn(Names.dotted(host));
+      m.visitLdcInsn(bodyName);
+      if (sourceFile != null) {
+        m.visitLdcInsn(sourceFile);
+      } else {
+        m.visitInsn(ACONST_NULL);
       }
-      m.visitVarInsn(ALOAD, 0);
-      m.visitFieldInsn(GETFIELD, name, LABEL, "I");
-      m.visitTableSwitchInsn(1, cases.length, none, cases);
-      for (int k = 0; k < cases.length; k++) {
-        m.visitLabel(cases[k]);
-        m.visitTypeInsn(NEW, "java/lang/StackTraceElement");
-        m.visitInsn(DUP);
-        m.visitLdcInsn(Names.dotted(host));
-        m.visitLdcInsn(bodyName);
-        if (sourceFile != null) {
-          m.visitLdcInsn(sourceFile);
-        } else {
-          m.visitInsn(ACONST_NULL);
-        }
-        m.visitLdcInsn(awaitLines[k + 1]);
-        m.visitMethodInsn(INVOKESPECIAL, "java/lang/StackTraceElement", "<init>",
-            "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;I)V", false);
-        m.visitInsn(ARETURN);
-      }
+      m.visitLdcInsn(awaitLines[k + 1]);
+      m.visitMethodInsn(INVOKESPECIAL, "java/lang/StackTraceElement", "<init>",
+          "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;I)V", false);
+      m.visitInsn(ARETURN);
     }
     m.visitLabel(none);
     m.visitInsn(ACONST_NULL);
