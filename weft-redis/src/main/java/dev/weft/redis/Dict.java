@@ -63,6 +63,16 @@ final class Dict {
     return null;
   }
 
+  /**
+   * The first entry of the bucket of hash {@code h}, read without the owner's lock by
+   * {@link Keyspace#touch}: a racy read gives an entry of this table or of an older one, or
+   * null, and its caller only reads it.
+   */
+  Entry bucketHead(int h) {
+    Entry[] t = table;
+    return t[h & (t.length - 1)];
+  }
+
   /** Adds a key that is not present (the caller looked it up first). */
   Entry add(byte[] key, Object value) {
     return add(key, Bytes.hash(key), value);

@@ -13,7 +13,7 @@ import java.time.Duration;
  * a time budget of a quarter of the period. So keys that nobody reads still go, and memory held
  * by expired keys stays about a quarter of the keys with a time to live at most. A shard that
  * another thread holds is skipped until the next sweep (the sweep runs on a worker, which must
- * not wait on a lock: see Connection#waitingArgv).
+ * not wait on a lock: see Connection#waitingForShard).
  */
 final class ExpirySweep {
   static final long PERIOD_MILLIS = 100;
