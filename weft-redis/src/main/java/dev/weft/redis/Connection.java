@@ -32,7 +32,8 @@ import java.time.Duration;
  * <h2>Memory of one connection</h2>
  * The read buffer holds one partial header or small argument (16 KB, growing only while a
  * header up to 64 KB arrives); a large argument grows as its bytes arrive, up to 512 MB; the
- * replies up to the output limit; the mailbox up to the pub/sub limit. While blocked, the
+ * requests parsed ahead of running, at most 16 and, but for the last one parsed, 64 KB of
+ * arguments; the replies up to the output limit; the mailbox up to the pub/sub limit. While blocked, the
  * connection keeps reading (to notice a client that leaves) but stops at 64 KB buffered.
  *
  * <h2>Closing</h2>

@@ -86,7 +86,6 @@ final class Keyspace {
     for (int i = 0; i < n; i++) {
       if (scratch[i] instanceof Dict.Entry e) {
         sum += e.hash;
-        scratch[i] = e;
       }
     }
     for (int i = 0; i < n; i++) {
