@@ -33,8 +33,9 @@ import java.time.Duration;
  * The read buffer holds one partial header or small argument (16 KB, growing only while a
  * header up to 64 KB arrives); a large argument grows as its bytes arrive, up to 512 MB; the
  * requests parsed ahead of running, at most 16 and, but for the last one parsed, 64 KB of
- * arguments; the replies up to the output limit; the mailbox up to the pub/sub limit. While blocked, the
- * connection keeps reading (to notice a client that leaves) but stops at 64 KB buffered.
+ * arguments; the replies up to the output limit; the mailbox up to the pub/sub limit. While
+ * blocked, the connection keeps reading (to notice a client that leaves) but stops at 64 KB
+ * buffered.
  *
  * <h2>Closing</h2>
  * After QUIT or a protocol error: once the replies are flushed. At end of stream: once the
@@ -95,7 +96,7 @@ final class Connection implements Future<Void> {
   private boolean waitingForShard;
   private boolean eof;
   private boolean yieldedBeforeWrite; // this batch's replies wait for one yield (see step)
-  private int parsedSinceWrite;       // requests parsed since the last write; one: no yield (see step)
+  private int parsedSinceWrite;       // requests parsed since the last write (see step)
   private boolean done;
   private Future<Void> blockTimer;     // the blocked pop's timeout
   private Future<Void> shutdownTimer;  // the flush deadline of a shutdown

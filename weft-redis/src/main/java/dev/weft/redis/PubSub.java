@@ -133,7 +133,8 @@ final class PubSub {
     }
   }
 
-  private static final byte[] MESSAGE = "*3\r\n$7\r\nmessage\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MESSAGE =
+      "*3\r\n$7\r\nmessage\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PMESSAGE =
       "*4\r\n$8\r\npmessage\r\n".getBytes(StandardCharsets.US_ASCII);
 

@@ -26,7 +26,8 @@
  * requests ready runs before any replies leave, as redis-server writes its replies after its
  * event loop's whole batch; the load client then finds more replies per wake-up (see
  * {@code Connection#step}). A single request since the last write (a client that waits for
- * each reply) is answered without that yield, which would only delay its next request. A slow or stuck client holds its own task only.
+ * each reply) is answered without that yield, which would only delay its next request. A slow
+ * or stuck client holds its own task only.
  *
  * <h3>Sharing the keyspace on the multi-thread runtime</h3>
  * Three designs were weighed: sharded maps, a single owner task fed by a channel, or locks.
