@@ -150,6 +150,15 @@ final class CurrentThreadScheduler extends Scheduler
     }
   }
 
+  /**
+   * The core's counters when the caller holds the core: a spawn and a completion each ask, and
+   * comparing threads is cheaper than finding the caller's {@code ThreadState}.
+   */
+  @Override
+  WorkerStats localStats() {
+    return Thread.currentThread() == coreThread ? stats : null;
+  }
+
   @Override
   void yieldTask(RawTask<?> task) {
     schedule(task);

@@ -351,9 +351,9 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
    * type profiles, 33 ns alone; this, WovenBlock's per-await poll and the run queue's shrink
    * brought the first to 36-40 ns.)
    */
-  private Poll<T> pollFuture(Context c) {
+  private Poll<T> pollFuture(Context c, dev.weft.internal.ThreadState ts) {
     if (future instanceof WovenBlock<T> woven) {
-      return woven.poll(c);
+      return ts != null ? woven.poll(c, ts) : woven.poll(c);
     }
     return future.poll(c);
   }
@@ -379,7 +379,7 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
           cx = c;
         }
       }
-      p = pollFuture(c);
+      p = pollFuture(c, ts);
     } catch (Throwable t) {
       complete(null, t, false);
       return;

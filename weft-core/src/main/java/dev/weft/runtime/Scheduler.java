@@ -115,7 +115,7 @@ abstract class Scheduler {
   }
 
   /** The calling thread's counters, if it is a thread of this runtime that keeps its own. */
-  final WorkerStats localStats() {
+  WorkerStats localStats() {
     ThreadState ts = ThreadState.current();
     if (ts.runtime == runtime.services && ts.worker instanceof WorkerStatsHolder h) {
       return h.stats();

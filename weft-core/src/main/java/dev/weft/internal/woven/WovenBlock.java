@@ -123,6 +123,19 @@ public abstract class WovenBlock<T> implements Future<T> {
 
   @Override
   public final Poll<T> poll(Context cx) {
+    return poll(cx, ThreadState.current());
+  }
+
+  /**
+   * {@link #poll(Context)} for a runtime thread that already holds its {@link ThreadState}: a
+   * task's poll passes it, and so saves the look-up on a thread that is not a carrier (the
+   * current-thread runtime runs its tasks on the caller of {@code blockOn}).
+   *
+   * @param cx the context of the poll
+   * @param ts the calling thread's state
+   * @return as {@link #poll(Context)}
+   */
+  public final Poll<T> poll(Context cx, ThreadState ts) {
     byte s = state;
     if (s != NEW && s != SUSPENDED) {
       if (s == RUNNING) {
@@ -132,7 +145,7 @@ public abstract class WovenBlock<T> implements Future<T> {
       // Named as the continuation engine's block is: woven or not, it is an async block.
       throw Failures.polledAfterCompletion("AsyncBlock");
     }
-    Object r = run(cx);
+    Object r = run(cx, ts);
     if (r == PENDING) {
       state = SUSPENDED;
       return Poll.pending();
@@ -144,9 +157,8 @@ public abstract class WovenBlock<T> implements Future<T> {
   }
 
   /** Runs the body with this block published in {@link ThreadState#coroutine} (rule 2). */
-  private Object run(Context cx) {
+  private Object run(Context cx, ThreadState ts) {
     state = RUNNING;
-    ThreadState ts = ThreadState.current();
     Object outer = ts.coroutine;
     ts.coroutine = this;
     try {
@@ -167,7 +179,8 @@ public abstract class WovenBlock<T> implements Future<T> {
         cancelRequested = true;
         Throwable failure = null;
         try {
-          run(Context.of(Waker.noop())); // every await throws now, so the body cannot suspend
+          // every await throws now, so the body cannot suspend
+          run(Context.of(Waker.noop()), ThreadState.current());
         } catch (Throwable t) {
           failure = t;
         }
