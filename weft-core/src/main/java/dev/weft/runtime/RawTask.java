@@ -173,7 +173,9 @@ final class RawTask<T> implements JoinHandle<T>, Waker {
   RawTask(Scheduler scheduler, Future<T> future) {
     this.scheduler = scheduler;
     this.future = future;
-    this.state = NOTIFIED | JOIN_INTEREST; // born scheduled: spawn enqueues it at once
+    // Born scheduled: spawn enqueues it at once. A plain store, not a volatile one (a full
+    // fence on every spawn): every queue that hands the task to another thread publishes it.
+    STATE.set(this, NOTIFIED | JOIN_INTEREST);
     this.born = TaskClock.now();
   }
 
