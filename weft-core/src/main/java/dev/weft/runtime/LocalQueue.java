@@ -137,6 +137,11 @@ final class LocalQueue extends LocalQueueLayout.Gap {
     return size() == 0;
   }
 
+  /** The index of the next task to leave the queue (the owner's pops and thieves move it). */
+  long headIndex() {
+    return (long) HEAD.getOpaque(this);
+  }
+
   /**
    * Owner: appends {@code task}; doubles the ring when full, and past its largest size
    * overflows half the queue into {@code inject}.

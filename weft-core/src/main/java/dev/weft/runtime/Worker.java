@@ -48,6 +48,23 @@ import java.util.function.BooleanSupplier;
  * ({@link MultiThreadScheduler#watchDriver}), and a notification prefers a sleeper that does
  * not hold it, so the check (and the timers) always have a sleeper to run them.
  *
+ * <h2>When a thief takes work</h2>
+ * A searching worker steals from a ring only when waiting there is what the tasks would do
+ * ({@link #worthAThief}, {@link #queueStuck}): the ring holds eight tasks or
+ * more (a burst of spawns, many yielders); or its owner marked it shareable, because a driver
+ * batch put tasks there (readiness of independent sockets: stolen at once, as before this
+ * rule) or because its last {@value MultiThreadScheduler#EVENT_INTERVAL} polls took a
+ * millisecond or more with tasks still queued (long polls: tasks that compute); or the ring's
+ * head has not moved for {@value #STEAL_PATIENCE_NANOS} ns (its owner is inside a long poll or
+ * preempted). A few tasks that wake each other through a channel otherwise stay together on
+ * one worker: a consumer that frees a slot wakes a producer, which its worker runs a few
+ * microseconds later, and a thief that took it would only split the channel's two ends over two
+ * cores, every message a cache miss each way (W3, four producers and a consumer on a channel of
+ * 1,024, woven, multi-thread runtime: 38-45 ns a message against 75-140 with a thief for every
+ * queued task; the current-thread runtime's is 30-44). A worker also wakes a sleeping one only
+ * for work it would steal. The system property {@code weft.stealAtOnce} (0: every queued task
+ * is worth a thief, the rule before this one) changes the count, for measurements.
+ *
  * <h2>Yields</h2>
  * A task that calls {@link Task#yieldNow()} waits aside, in an array of this worker's, until
  * the worker has no other task queued or makes its maintenance poll of the drivers (after
@@ -80,6 +97,13 @@ final class Worker extends Padding.Before
    * else runs on the machine).
    */
   static final long SPIN_NANOS = Long.getLong("weft.spinNanos", 20_000);
+
+  /** A ring this long is worth a thief at once (see "When a thief takes work"). */
+  static final int STEAL_AT_ONCE = Integer.getInteger("weft.stealAtOnce", 8);
+  /** A ring whose head has not moved this long is worth a thief. */
+  static final long STEAL_PATIENCE_NANOS = 50_000;
+  /** Maintenance intervals this long with tasks still queued make the ring shareable. */
+  static final long SLOW_INTERVAL_NANOS = 1_000_000;
 
   /**
    * How long a driver batch's tasks may wait on this worker's queue before a sleeping worker is
@@ -120,6 +144,10 @@ final class Worker extends Padding.Before
   private boolean sharePending;
   private boolean inDriverBatch; // see pollOwnSockets
   private boolean wakingDeferred; // see wakeDeferred: to the ring, notifying nobody
+  /** Set by the owner when its queued tasks are worth a thief (cleared when the ring empties). */
+  private volatile boolean shareable;
+  private boolean sleptSinceMaintenance;
+  private long lastMaintenanceAt;
   private boolean stealLifoNext; // set by the stall check: the next search may take LIFO slots
   private int tick;
   /**
@@ -135,6 +163,8 @@ final class Worker extends Padding.Before
    * -P 16} lost its read interest on about a sixth of its reads, under 1 % with this count.
    */
   private int polledSinceDriverPoll;
+  private final long[] headSeen;
+  private final long[] headSeenAt;
   private final long[] pollsSeen;           // the stall check's last look at each worker's polls
   private final BooleanSupplier othersBusyCheck = this::othersBusy;
 
@@ -145,6 +175,8 @@ final class Worker extends Padding.Before
     this.parker = new Parker(index, scheduler.driver, io, scheduler.driverLock,
         scheduler.driverSleep, scheduler.runtime.name());
     this.pollsSeen = new long[scheduler.workers.length];
+    this.headSeen = new long[scheduler.workers.length];
+    this.headSeenAt = new long[scheduler.workers.length];
   }
 
   @Override
@@ -191,7 +223,7 @@ final class Worker extends Padding.Before
    * a stuck worker's LIFO task waited: a livelock that kept it from the stall check for good).
    */
   boolean hasSearchableWork() {
-    return !queue.isEmpty();
+    return worthAThief();
   }
 
   boolean hasStealableWork() {
@@ -292,6 +324,17 @@ final class Worker extends Padding.Before
     } finally {
       endDriverBatch(queuedBefore);
     }
+    if (STEAL_AT_ONCE > 0) {
+      // Once every EVENT_INTERVAL polls, so the clock read costs nothing a task.
+      long now = System.nanoTime();
+      if (!sleptSinceMaintenance && now - lastMaintenanceAt >= SLOW_INTERVAL_NANOS
+          && !queue.isEmpty()) {
+        markShareable();
+        scheduler.notifyParkedLocal();
+      }
+      sleptSinceMaintenance = false;
+      lastMaintenanceAt = now;
+    }
   }
 
   /**
@@ -349,12 +392,16 @@ final class Worker extends Padding.Before
     if ((tick & 1) == 0) {
       t = queue.pop();
       if (t == null) {
+        queueFoundEmpty();
         t = nextPinned();
       }
     } else {
       t = nextPinned();
       if (t == null) {
         t = queue.pop();
+        if (t == null) {
+          queueFoundEmpty();
+        }
       }
     }
     if (t != null) {
@@ -367,6 +414,12 @@ final class Worker extends Padding.Before
       return inject.popBatch(n, queue);
     }
     return null;
+  }
+
+  private void queueFoundEmpty() {
+    if (shareable) { // read first: the line is only written when the flag changes
+      shareable = false;
+    }
   }
 
   private RawTask<?> nextPinned() {
@@ -450,14 +503,14 @@ final class Worker extends Padding.Before
     if (isYield || !inPoll) {
       queue.push(task, scheduler.inject);
       if (!inDriverBatch) {
-        scheduler.notifyParkedLocal();
+        notifyParkedIfWorthAThief();
       }
       return;
     }
     RawTask<?> displaced = (RawTask<?>) LIFO.getAndSet(this, task);
     if (displaced != null) {
       queue.push(displaced, scheduler.inject);
-      scheduler.notifyParkedLocal();
+      notifyParkedIfWorthAThief();
     }
   }
 
@@ -510,6 +563,46 @@ final class Worker extends Padding.Before
     }
   }
 
+  /**
+   * Whether a thief should take (or a sleeper be woken for) what this worker's ring holds, on
+   * the owner's word: see "When a thief takes work".
+   */
+  boolean worthAThief() {
+    return STEAL_AT_ONCE == 0 ? !queue.isEmpty()
+        : (shareable ? !queue.isEmpty() : queue.size() >= STEAL_AT_ONCE);
+  }
+
+  /**
+   * Whether the victim's queue has not moved for the patience: its owner is in a long poll, or
+   * preempted. Looked at again on every search; the first look only starts the clock.
+   */
+  private boolean queueStuck(Worker victim) {
+    if (STEAL_AT_ONCE == 0 || victim.queue.isEmpty()) {
+      return false;
+    }
+    long h = victim.queue.headIndex();
+    long now = System.nanoTime();
+    int v = victim.index;
+    if (h != headSeen[v]) {
+      headSeen[v] = h;
+      headSeenAt[v] = now;
+      return false;
+    }
+    return now - headSeenAt[v] >= STEAL_PATIENCE_NANOS;
+  }
+
+  private void notifyParkedIfWorthAThief() {
+    if (scheduler.idle.mightWantWorker() && worthAThief()) {
+      scheduler.notifyParked();
+    }
+  }
+
+  private void markShareable() {
+    if (STEAL_AT_ONCE > 0 && !shareable) {
+      shareable = true;
+    }
+  }
+
   private RawTask<?> stealWork() {
     if (!searching) {
       if (!scheduler.idle.transitionToSearching()) {
@@ -522,7 +615,7 @@ final class Worker extends Padding.Before
     int start = n > 1 ? ThreadLocalRandom.current().nextInt(n) : 0;
     for (int i = 0; i < n; i++) {
       Worker victim = all[(start + i) % n];
-      if (victim != this) {
+      if (victim != this && (stealLifoNext || victim.worthAThief() || queueStuck(victim))) {
         RawTask<?> t = victim.queue.stealInto(queue);
         if (t != null) {
           stats.steals += queue.lastStealCount;
@@ -608,7 +701,11 @@ final class Worker extends Padding.Before
    * every few tasks was about 5 ns a task of W1 on the multi-thread runtime.
    */
   private void shareLater(int queuedBefore) {
-    if (queue.size() - queuedBefore > 1 && !sharePending && scheduler.idle.mightWantWorker()) {
+    int added = queue.size() - queuedBefore;
+    if (added > 0) {
+      markShareable(); // a searcher may take them at once; a sleeper is woken only later
+    }
+    if (added > 1 && !sharePending && scheduler.idle.mightWantWorker()) {
       sharePending = true;
       shareAt = System.nanoTime() + SHARE_AFTER_NANOS;
     }
@@ -623,6 +720,7 @@ final class Worker extends Padding.Before
       sharePending = false;
     } else if (System.nanoTime() - shareAt >= 0) {
       sharePending = false;
+      markShareable();
       scheduler.notifyParked();
     }
   }
@@ -694,6 +792,7 @@ final class Worker extends Padding.Before
         inDriverBatch = false;
       }
       polledSinceDriverPoll = 0; // the sleep polled the drivers (or this worker's own sockets)
+      sleptSinceMaintenance = true; // the next maintenance interval is not all work
       boolean unparked = parker.lastWakeWasUnpark();
       if (unparked) {
         stats.wakesByUnpark++;
