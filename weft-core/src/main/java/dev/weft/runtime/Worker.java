@@ -42,8 +42,9 @@ import java.util.function.BooleanSupplier;
  * busy turns a chain of hand-offs into a ping-pong between threads. Filling it wakes nobody
  * (tokio measured eager wake-ups as a regression); instead, while some worker is busy, the
  * sleeping worker that holds the driver wakes every {@link MultiThreadScheduler#STALL_CHECK_NANOS}
- * ns and, if a busy worker has been inside one poll since its last look with stealable tasks
- * waiting behind it (LIFO slot included), comes out to steal them.
+ * ns and, if a busy worker has finished no poll since its last look (it is inside one, or
+ * preempted) with stealable tasks waiting behind it (LIFO slot included), comes out to steal
+ * them.
  * While any worker sleeps, one sleeps on the driver: a worker leaving the driver hands it on
  * ({@link MultiThreadScheduler#watchDriver}), and a notification prefers a sleeper that does
  * not hold it, so the check (and the timers) always have a sleeper to run them.
@@ -131,7 +132,7 @@ final class Worker extends Padding.Before
   private int deferredCount;
   private volatile RawTask<?> remotePinned; // Treiber stack of pinned wake-ups from other threads
   private volatile RawTask<?> lifo;         // swapped atomically: stealable
-  private volatile boolean inPoll;          // written opaque by the owner; read by the stall check
+  private volatile boolean inPoll;          // written opaque by the owner; read by PollWatch, dumps
   private final PollSlotHolder slot = new PollSlotHolder(); // the task in the poll: Poller
   private boolean searching;
   /**
@@ -217,7 +218,8 @@ final class Worker extends Padding.Before
   }
 
   /**
-   * Whether an ordinary search could take something here: the ring only. The LIFO slot is left
+   * Whether an ordinary search could take something here: the ring only, and only when it is
+   * worth a thief ({@link #worthAThief}). The LIFO slot is left
    * to the stall check, so counting it here would wake a sleeper that cannot take it (the
    * last searcher's look at every queue, Idle rule 5, woke the same worker again and again while
    * a stuck worker's LIFO task waited: a livelock that kept it from the stall check for good).
@@ -847,7 +849,11 @@ final class Worker extends Padding.Before
     return true;
   }
 
-  /** A busy worker inside the same poll as at our last look, with stealable tasks behind it. */
+  /**
+   * A worker that finished no poll since our last look, with stealable tasks behind it: inside
+   * one long poll, or preempted between two (a few queued tasks wake no sleeper, so the check
+   * is what takes them from a worker the kernel took the core from).
+   */
   private boolean stalledWorkExists() {
     boolean stalled = false;
     for (Worker w : scheduler.workers) {
@@ -857,7 +863,7 @@ final class Worker extends Padding.Before
       long polls = w.stats.polls;
       boolean samePoll = polls == pollsSeen[w.index];
       pollsSeen[w.index] = polls;
-      if (samePoll && (boolean) IN_POLL.getOpaque(w) && w.hasStealableWork()) {
+      if (samePoll && w.hasStealableWork()) {
         stalled = true;
       }
     }
