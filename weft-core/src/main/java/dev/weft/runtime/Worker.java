@@ -111,7 +111,7 @@ final class Worker extends Padding.Before
    * woken to share them ({@link #shareLater}). The system property {@code weft.shareAfterNanos}
    * changes it, for measurements.
    */
-  static final long SHARE_AFTER_NANOS = Long.getLong("weft.shareAfterNanos", 50_000);
+  static final long SHARE_AFTER_NANOS = Long.getLong("weft.shareAfterNanos", 0);
 
   final MultiThreadScheduler scheduler;
   final int index;
@@ -694,7 +694,13 @@ final class Worker extends Padding.Before
    * delays every task it holds. With this, the DriverWatch and no spin after readiness,
    * weft-redis at -P 1 on the shared selector served 125-135k requests a second at a p99 of
    * 0.55-0.6 ms, against 104-115k and 0.8-0.95 ms before, on this project's two cores. A worker
-   * that stays behind its batch gets help within the delay, as tokio's would at once.
+   * that stays behind its batch gets help within the delay, as tokio's would at once. The delay
+   * was 50 µs; since searchers may take a batch's tasks at once ("When a thief takes work"), none
+   * is better for W8 (woven server, shared selector; six alternated pairs of processes: more
+   * round trips a second and a lower p99 in all six, 135-150k against 130-144k and 850-856 µs
+   * against 891-923 µs, medians of three) and level for weft-redis at -P 1 (within the noise of
+   * eight alternated rounds): the tasks still queued at this worker's next look, four ticks on,
+   * wake a sleeper.
    *
    * <p>Only the batch's own tasks count ({@code queuedBefore}: what the queue held before it),
    * and only while a worker sleeps and none searches: an awake worker steals before it sleeps,
