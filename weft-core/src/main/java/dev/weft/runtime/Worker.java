@@ -61,10 +61,12 @@ import java.util.function.BooleanSupplier;
  * one worker: a consumer that frees a slot wakes a producer, which its worker runs a few
  * microseconds later, and a thief that took it would only split the channel's two ends over two
  * cores, every message a cache miss each way (W3, four producers and a consumer on a channel of
- * 1,024, woven, multi-thread runtime: 38-45 ns a message against 75-140 with a thief for every
- * queued task; the current-thread runtime's is 30-44). A worker also wakes a sleeping one only
- * for work it would steal. The system property {@code weft.stealAtOnce} (0: every queued task
- * is worth a thief, the rule before this one) changes the count, for measurements.
+ * 1,024, woven, multi-thread runtime, six alternated pairs of processes: 39-48 ns a message
+ * against 75-140 with a thief for every queued task; the current-thread runtime's is 28-44). A
+ * worker also wakes a sleeping one only for work it would steal, and the stall check (above)
+ * takes a few tasks from a worker that finished no poll since its last look. The system
+ * property {@code weft.stealAtOnce} (0: every queued task is worth a thief, the rule before this
+ * one) changes the count, for measurements.
  *
  * <h2>Yields</h2>
  * A task that calls {@link Task#yieldNow()} waits aside, in an array of this worker's, until
