@@ -699,10 +699,10 @@ final class Worker extends Padding.Before
    * that stays behind its batch gets help within the delay, as tokio's would at once. The delay
    * was 50 µs; since searchers may take a batch's tasks at once ("When a thief takes work"), none
    * is better for W8 (woven server, shared selector; six alternated pairs of processes: more
-   * round trips a second and a lower p99 in all six, 135-150k against 130-144k and 850-856 µs
-   * against 891-923 µs, medians of three) and level for weft-redis at -P 1 (within the noise of
-   * eight alternated rounds): the tasks still queued at this worker's next look, four ticks on,
-   * wake a sleeper.
+   * round trips a second in all six and a lower p99 in five; the medians of each three pairs
+   * 136k and 148k against 130k and 144k, 856 and 850 µs against 891 and 923 µs) and level for
+   * weft-redis at -P 1 (within the noise of eight alternated rounds): the tasks still queued at
+   * this worker's next look, four ticks on, wake a sleeper.
    *
    * <p>Only the batch's own tasks count ({@code queuedBefore}: what the queue held before it),
    * and only while a worker sleeps and none searches: an awake worker steals before it sleeps,
