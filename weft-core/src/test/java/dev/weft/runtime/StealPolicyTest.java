@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,8 @@ class StealPolicyTest {
   @Test
   void tasksThatComputeStillSpreadOverBothWorkers() {
     Set<Thread> ran = ConcurrentHashMap.newKeySet();
+    AtomicInteger inPoll = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
     try (AsyncRuntime rt = AsyncRuntime.builder().multiThread().workers(2).build()) {
       rt.blockOn(rt.spawn(new Future<Void>() {
         List<JoinHandle<Void>> hs;
@@ -33,7 +36,7 @@ class StealPolicyTest {
           if (hs == null) {
             hs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-              hs.add(Task.spawn(new Computer(400, 250_000, ran)));
+              hs.add(Task.spawn(new Computer(400, 250_000, ran, inPoll, mostAtOnce)));
             }
           }
           hs.removeIf(h -> h.poll(cx) instanceof Poll.Ready<Void>);
@@ -42,6 +45,7 @@ class StealPolicyTest {
       }));
     }
     assertEquals(2, ran.size(), "threads that ran the two computing tasks: " + ran);
+    assertEquals(2, mostAtOnce.get(), "the two computing tasks never ran at the same time");
   }
 
   @Test
@@ -77,21 +81,28 @@ class StealPolicyTest {
     private final int polls;
     private final long nanosAPoll;
     private final Set<Thread> ran;
+    private final AtomicInteger inPoll;
+    private final AtomicInteger mostAtOnce;
     private int done;
 
-    Computer(int polls, long nanosAPoll, Set<Thread> ran) {
+    Computer(int polls, long nanosAPoll, Set<Thread> ran, AtomicInteger inPoll,
+        AtomicInteger mostAtOnce) {
       this.polls = polls;
       this.nanosAPoll = nanosAPoll;
       this.ran = ran;
+      this.inPoll = inPoll;
+      this.mostAtOnce = mostAtOnce;
     }
 
     @Override
     public Poll<Void> poll(Context cx) {
       ran.add(Thread.currentThread());
+      mostAtOnce.accumulateAndGet(inPoll.incrementAndGet(), Math::max);
       long end = System.nanoTime() + nanosAPoll;
       while (System.nanoTime() < end) {
         Thread.onSpinWait();
       }
+      inPoll.decrementAndGet();
       if (++done == polls) {
         return Poll.ready(null);
       }
