@@ -13,10 +13,16 @@
 //! Reported: the active phase's wall time in each timed round. The memory round is the first at
 //! full size (the server grows its tables then), so it counts as a warm-up and is only logged.
 //!
-//! Connects are held to `connect_limit` in flight: ten thousand SYNs at once would overflow the
-//! servers' accept backlog (1,024, tokio's default), and each dropped SYN costs a 1 s
-//! retransmission, which would measure the backlog instead of the server. Connections close with
-//! SO_LINGER 0 (a reset): no TIME_WAIT, so the rounds cannot run out of ephemeral ports.
+//! Connections are held to `connect_limit` in flight from the connect to the first echo: ten
+//! thousand at once would overflow the servers' accept backlog (1,024, tokio's default), and each
+//! dropped SYN costs a 1 s retransmission, which would measure the backlog instead of the server.
+//! The first echo, not the connect, ends a connection's turn: a connect returns as soon as the
+//! kernel has put the connection in the server's accept queue, before the server accepts it, so
+//! a limit on connects alone let the queue grow past the backlog whenever the server accepted
+//! more slowly than the client connected (one W9 run of the current-thread weft server: 7,666
+//! listen-queue overflows and as many SYN retransmissions; rounds took 1.3-1.6 s or, with a
+//! retransmission inside, 2.2-2.5 s). Connections close with SO_LINGER 0 (a reset): no
+//! TIME_WAIT, so the rounds cannot run out of ephemeral ports.
 
 use crate::{fail, report};
 use std::io::{self, BufRead, Write};
@@ -112,8 +118,9 @@ fn active_phase(rt: &Runtime, cfg: &Config, conns: usize) -> (Duration, Vec<TcpS
     })
 }
 
-/// One connection: connect (holding one of the connect permits meanwhile), then `msgs`
-/// sequential round trips of `size` bytes, each echo checked.
+/// One connection: connect, then `msgs` sequential round trips of `size` bytes, each echo
+/// checked. It holds one of the connect permits from before the connect until its first echo
+/// has come back, which proves the server accepted it (see the module comment).
 async fn open_and_echo(
     port: u16,
     id: usize,
@@ -121,10 +128,9 @@ async fn open_and_echo(
     size: usize,
     connects: Arc<Semaphore>,
 ) -> io::Result<TcpStream> {
-    let mut sock = {
-        let _permit = connects.acquire().await.expect("the connect semaphore is never closed");
-        TcpStream::connect(("127.0.0.1", port)).await?
-    };
+    let mut permit =
+        Some(connects.acquire().await.expect("the connect semaphore is never closed"));
+    let mut sock = TcpStream::connect(("127.0.0.1", port)).await?;
     sock.set_nodelay(true)?;
     let msg: Vec<u8> = (0..size).map(|i| (i + id) as u8).collect();
     let mut buf = vec![0u8; size];
@@ -134,7 +140,9 @@ async fn open_and_echo(
         if buf != msg {
             return Err(io::Error::new(io::ErrorKind::InvalidData, "the echo differs from the message"));
         }
+        permit.take(); // accepted: the next connection may start
     }
+    drop(permit); // msgs == 0: no echo to wait for
     Ok(sock)
 }
 
