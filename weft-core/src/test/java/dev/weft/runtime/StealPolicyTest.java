@@ -98,10 +98,7 @@ class StealPolicyTest {
     public Poll<Void> poll(Context cx) {
       ran.add(Thread.currentThread());
       mostAtOnce.accumulateAndGet(inPoll.incrementAndGet(), Math::max);
-      long end = System.nanoTime() + nanosAPoll;
-      while (System.nanoTime() < end) {
-        Thread.onSpinWait();
-      }
+      RuntimeTesting.spin(nanosAPoll);
       inPoll.decrementAndGet();
       if (++done == polls) {
         return Poll.ready(null);
