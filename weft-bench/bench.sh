@@ -3,7 +3,7 @@
 # table and the chart. Called by the root launcher (./weft bench), which sets JAVA_HOME and has
 # built target/benchmarks.jar; running it by hand needs both.
 #
-#   weft-bench/bench.sh [--quick] [--only IMPL,IMPL] [--workload w1,w2,...] [--net]
+#   weft-bench/bench.sh [--quick] [--only IMPL,IMPL] [--workload w1,w2,...] [--net] [--passes N]
 #
 #   --quick      one timed round after one warm-up, smaller counts (a first look)
 #   --only       a subset of: weft-mt weft-ct weft-mt-woven weft-ct-woven vthreads cf kotlin
@@ -11,6 +11,17 @@
 #                target/woven/benchmarks.jar, without the coroutine flag)
 #   --workload   a subset of the workloads, passed to every process
 #   --net        the network workloads alone (W8 echo, W9 many_connections: ./weft bench net)
+#   --passes N   how many passes over the implementations (a full run: 2; a quick one: 1)
+#
+# Passes: a full run goes over the implementations twice, the second time in reverse order, and
+# each process runs 3 timed rounds (W6 2, W8 3; W9 runs in the first pass only), so that every
+# figure has 6 rounds (W6 4) from two processes started minutes apart. Run one after the other
+# in a single pass, the implementations met the machine in different moods: in the run of
+# record of 2026-12-07 01:28 the woven current-thread echo server made 11 % fewer round trips a
+# second than its continuation column, while the same two servers alternated process by process
+# (three turns each) put the woven one 7 % ahead. The drift of a shared machine over a run then
+# weighs on every implementation alike, and a comparison of two columns no longer depends on
+# which of them ran first.
 #
 # WEFT_BENCH_FLAGS in the environment adds JVM flags to weft's (unwoven) processes, e.g.
 # WEFT_BENCH_FLAGS=-Dweft.io.selectors=shared to measure the one-shared-selector shape.
@@ -38,19 +49,24 @@ all_impls="weft-mt weft-ct weft-mt-woven weft-ct-woven vthreads cf kotlin netty 
 woven_jar="$bench/target/woven/benchmarks.jar"
 # The implementations with an echo server for W8/W9; netty has nothing else.
 net_impls="weft-mt weft-ct weft-mt-woven weft-ct-woven netty vthreads tokio-mt"
-quick=false only="" workload="" net=false
+quick=false only="" workload="" net=false passes=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
     --only) only="${2:?--only needs a list}"; shift ;;
     --workload) workload="${2:?--workload needs a list}"; shift ;;
     --net) net=true ;;
-    *) echo "bench: unknown option $1 (use --quick, --only IMPL,..., --workload w1,..., --net)" >&2; exit 2 ;;
+    --passes) passes="${2:?--passes needs a number}"; shift ;;
+    *) echo "bench: unknown option $1 (use --quick, --only IMPL,..., --workload w1,..., --net, --passes N)" >&2; exit 2 ;;
   esac
   shift
 done
 impls="$all_impls"
 [ -n "$only" ] && impls="${only//,/ }"
+[ -z "$passes" ] && passes=$($quick && echo 1 || echo 2)
+case "$passes" in ''|*[!0-9]*|0) echo "bench: --passes needs a whole number of 1 or more, not '$passes'" >&2; exit 2 ;; esac
+# The timed rounds of each process: a full run's 6 spread over its passes (at least 1 each).
+rounds_per_pass=$($quick && echo 1 || echo $(( (6 + passes - 1) / passes )))
 for i in $impls; do
   case " $all_impls " in *" $i "*) ;; *) echo "bench: unknown implementation $i (known: $all_impls)" >&2; exit 2 ;; esac
 done
@@ -70,6 +86,7 @@ raw="$out/$($net && echo net.txt || echo results.txt)"
 
 harness_args=()
 $quick && harness_args+=(--quick)
+$quick || harness_args+=(--rounds "$rounds_per_pass")
 # W4 (idle memory) reads RSS growth, so it runs in a process of its own without a pre-touched
 # heap; every other workload runs with one (see common_flags).
 requested="${workload:-w4,w1,w2,w3,w5,w7,w6,w8,w9}"
@@ -109,13 +126,25 @@ limit=$($quick && echo 300 || echo 900)
 
 meta() { echo "META|run|$1|$2" >>"$raw"; }
 meta mode "$($quick && echo quick || echo full)"
-if $net; then
-  meta rounds "$($quick && echo "1 timed round after 1 warm-up" \
-    || echo "W8 5 timed rounds after 2 warm-ups; W9 3 timed rounds after a memory round")"
+# How the passes went, for the headline.
+if [ "$passes" -eq 1 ]; then
+  passes_text="one pass over the implementations"
 else
-  meta rounds "$($quick && echo "1 timed round after 1 warm-up; W6 warmed up at full size" \
-    || echo "5 timed rounds after at least 2 warm-ups and 1 s of warm-up (JVM peers; tokio 2 warm-ups); W6 2 rounds after a 1/10-size warm-up; W9 3 rounds")"
+  passes_text="$passes passes over the implementations, every other one in reverse order, a process of each a pass"
 fi
+if $quick; then
+  rounds_text="1 timed round after 1 warm-up"
+  $net || rounds_text="$rounds_text; W6 warmed up at full size"
+  [ "$passes" -gt 1 ] && rounds_text="$rounds_text, in each of $passes_text"
+elif $net; then
+  rounds_text="$passes_text; W8 $rounds_per_pass timed rounds a process after 2 warm-ups; W9 in the first pass only, 3 timed rounds after a memory round"
+else
+  w6_per_pass=$(( rounds_per_pass < 2 ? rounds_per_pass : 2 ))
+  rounds_text="$passes_text; each process $rounds_per_pass timed rounds after at least 2 warm-ups and 1 s of warm-up (JVM peers; tokio 2 warm-ups), W6 $w6_per_pass after a 1/10-size warm-up, W8 $rounds_per_pass; $((rounds_per_pass * passes)) rounds in all, W6 $((w6_per_pass * passes)); W9 in the first pass only, 3 rounds"
+fi
+meta rounds "$rounds_text"
+meta passes "$passes"
+
 meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 meta machine "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory"
 meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
@@ -149,32 +178,41 @@ run_one() {
   fi
 }
 
-for impl in $impls; do
-  case "$impl" in tokio-*|netty) continue ;; esac
-  impl_jar="$jar"
-  case "$impl" in *-woven) impl_jar="$woven_jar" ;; esac
-  if [ ! -f "$impl_jar" ]; then
-    skip_note_early "$impl skipped: $impl_jar is missing (./weft bench builds it)"
-    continue
-  fi
-  # shellcheck disable=SC2046 # the flags are words
-  if [ -n "$w4_part" ]; then
-    run_one "$impl-w4" "$java" "${w4_flags[@]}" $(jvm_flags "$impl") -cp "$impl_jar" \
-      dev.weft.bench.workloads.Workloads --impl "$impl" --workload w4 "${harness_args[@]}"
-  fi
-  if [ -n "$rest_part" ]; then
-    run_one "$impl" "$java" "${common_flags[@]}" $(jvm_flags "$impl") -cp "$impl_jar" \
-      dev.weft.bench.workloads.Workloads --impl "$impl" --workload "$rest_part" "${harness_args[@]}"
-  fi
-done
+# run_jvm_pass PASS IMPL...: the JVM implementations' workload processes (W1-W7), in that order.
+run_jvm_pass() {
+  local pass="$1" impl impl_jar
+  shift
+  for impl in "$@"; do
+    case "$impl" in tokio-*|netty) continue ;; esac
+    impl_jar="$jar"
+    case "$impl" in *-woven) impl_jar="$woven_jar" ;; esac
+    if [ ! -f "$impl_jar" ]; then
+      [ "$pass" -eq 1 ] && skip_note_early "$impl skipped: $impl_jar is missing (./weft bench builds it)"
+      continue
+    fi
+    # shellcheck disable=SC2046 # the flags are words
+    if [ -n "$w4_part" ]; then
+      run_one "$impl-w4$(pass_suffix "$pass")" "$java" "${w4_flags[@]}" $(jvm_flags "$impl") \
+        -cp "$impl_jar" dev.weft.bench.workloads.Workloads --impl "$impl" --workload w4 \
+        "${harness_args[@]}"
+    fi
+    if [ -n "$rest_part" ]; then
+      run_one "$impl$(pass_suffix "$pass")" "$java" "${common_flags[@]}" $(jvm_flags "$impl") \
+        -cp "$impl_jar" dev.weft.bench.workloads.Workloads --impl "$impl" --workload "$rest_part" \
+        "${harness_args[@]}"
+    fi
+  done
+}
+# pass_suffix PASS: what tells a pass's logs apart (nothing in a run of one pass).
+pass_suffix() { [ "$passes" -gt 1 ] && echo "-p$1" || true; }
 
-tokio_impls=""
+tokio_impls="" tokio_ready=false net_ready=false
 if [ -n "$w4_part$rest_part" ]; then
-  tokio_impls=$(for i in $impls; do case "$i" in tokio-*) echo "$i" ;; esac; done)
+  tokio_impls=$(for i in $impls; do case "$i" in tokio-*) printf '%s ' "$i" ;; esac; done)
 fi
 net_servers=""
 if [ -n "$net_part" ]; then
-  net_servers=$(for i in $impls; do case " $net_impls " in *" $i "*) echo "$i" ;; esac; done)
+  net_servers=$(for i in $impls; do case " $net_impls " in *" $i "*) printf '%s ' "$i" ;; esac; done)
 fi
 cargo="$(command -v cargo || true)"
 [ -z "$cargo" ] && [ -x "$HOME/.cargo/bin/cargo" ] && cargo="$HOME/.cargo/bin/cargo"
@@ -201,12 +239,19 @@ if [ -n "$tokio_impls" ]; then
     tokio_meta "$bench/tokio/Cargo.lock"
     # The workloads asked for, as the JVM processes get them (W8/W9 are not this binary's).
     tokio_workloads="${w4_part}${w4_part:+${rest_part:+,}}${rest_part}"
-    for impl in $tokio_impls; do
-      run_one "$impl" "$bench/tokio/target/release/weft-tokio-bench" --rt "${impl#tokio-}" \
-        --workload "$tokio_workloads" "${harness_args[@]}"
-    done
+    tokio_ready=true
   fi
 fi
+# run_tokio_pass PASS IMPL...: tokio's workload processes, in that order.
+run_tokio_pass() {
+  local pass="$1" impl
+  shift
+  for impl in "$@"; do
+    case " $tokio_impls " in *" $impl "*) ;; *) continue ;; esac
+    run_one "$impl$(pass_suffix "$pass")" "$bench/tokio/target/release/weft-tokio-bench" \
+      --rt "${impl#tokio-}" --workload "$tokio_workloads" "${harness_args[@]}"
+  done
+}
 
 # W8/W9: every client and tokio's server are tokio programs, so without them nothing runs.
 if [ -n "$net_servers" ]; then
@@ -243,21 +288,49 @@ if [ -n "$net_servers" ]; then
     fi
     meta open-files "ulimit -n $(ulimit -n) for the servers and clients"
     net_heap=$($quick && echo 512m || echo 1g)
-    net_args=(--workload "$net_part" --java "$java" --jar "$jar" --heap "$net_heap"
+    net_args=(--java "$java" --jar "$jar" --heap "$net_heap"
       --tokio-server "$bench/tokio/target/shared-bench/release/echo_server"
       --echo-client "$bench/tokio/target/shared-bench/release/echo_client"
       --net-client "$bench/tokio/net-client/target/release/weft-net-client" --logs "$out/logs")
     $quick && net_args+=(--quick)
-    for impl in $net_servers; do
-      # The server's class path: the woven servers run the woven build's jar (the first --jar
-      # given wins); the harness itself runs from the plain one.
-      server_jar="$jar"
-      case "$impl" in *-woven) server_jar="$woven_jar" ;; esac
-      run_one "$impl-net" "$java" -Xmx256m -cp "$jar" dev.weft.bench.net.NetBench --server "$impl" \
-        --jvm-flags "$(jvm_flags "$impl")" --jar "$server_jar" "${net_args[@]}"
-    done
+    $quick || net_args+=(--echo-rounds "$rounds_per_pass")
+    net_ready=true
   fi
 fi
+# run_net_pass PASS IMPL...: the echo servers' processes, in that order. W9 runs in the first
+# pass only: its memory figures already come from three server processes.
+run_net_pass() {
+  local pass="$1" impl server_jar pass_workloads="$net_part"
+  shift
+  if [ "$pass" -gt 1 ]; then
+    case ",$net_part," in *,w8,*) pass_workloads=w8 ;; *) return 0 ;; esac
+  fi
+  for impl in "$@"; do
+    case " $net_servers " in *" $impl "*) ;; *) continue ;; esac
+    # The server's class path: the woven servers run the woven build's jar (the first --jar
+    # given wins); the harness itself runs from the plain one.
+    server_jar="$jar"
+    case "$impl" in *-woven) server_jar="$woven_jar" ;; esac
+    run_one "$impl-net$(pass_suffix "$pass")" "$java" -Xmx256m -cp "$jar" \
+      dev.weft.bench.net.NetBench --server "$impl" --jvm-flags "$(jvm_flags "$impl")" \
+      --workload "$pass_workloads" --jar "$server_jar" "${net_args[@]}"
+  done
+}
+
+# The passes: the same processes again, every other pass in reverse order (see the top).
+for pass in $(seq "$passes"); do
+  order=$impls
+  if [ $((pass % 2)) -eq 0 ]; then
+    order=$(echo "$impls" | tr ' ' '\n' | tac | tr '\n' ' ')
+  fi
+  [ "$passes" -gt 1 ] && echo "bench: pass $pass of $passes" >&2
+  # shellcheck disable=SC2086 # the order is a list of words
+  run_jvm_pass "$pass" $order
+  # shellcheck disable=SC2086
+  $tokio_ready && run_tokio_pass "$pass" $order
+  # shellcheck disable=SC2086
+  $net_ready && run_net_pass "$pass" $order
+done
 
 took=$((SECONDS - started))
 meta duration "$((took / 60)) min $((took % 60)) s"

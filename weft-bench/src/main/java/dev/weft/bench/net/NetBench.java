@@ -17,6 +17,8 @@ import java.util.Locale;
  *   --server weft-mt|weft-ct|netty|vthreads|tokio-mt   the server under load
  *   --workload w8,w9                                    which workloads (W9 first)
  *   --quick                                             one round, smaller counts
+ *   --echo-rounds N                                     W8's timed rounds (5; a run in passes
+ *                                                       gives each pass its share)
  *   --java JAVA --jar JAR --heap 1g --jvm-flags "..."   how to start a JVM server
  *   --tokio-server PATH                                 tokio's echo_server
  *   --echo-client PATH                                  W8's client of record (echo_client)
@@ -43,6 +45,15 @@ public final class NetBench {
     // With 5,000: weft ct 1,590-1,750 B, Netty 1,840-1,870, each close to its heap figure.
     static final Sizes FULL = new Sizes(50, 20_000, 5, 2, 5_000, 10_000, 10, 3, 5_000, 3);
     static final Sizes QUICK = new Sizes(50, 5_000, 1, 1, 2_000, 2_000, 10, 1, 1_000, 1);
+
+    /** These sizes with {@code rounds} timed rounds of W8. */
+    Sizes withEchoRounds(int rounds) {
+      if (rounds < 1) {
+        throw new IllegalArgumentException("--echo-rounds must be 1 or more, not " + rounds);
+      }
+      return new Sizes(echoConns, echoIters, rounds, echoWarmups, echoWarmupIters, manyConns,
+          manyMsgs, manyRounds, manyWarmupConns, memoryProcesses);
+    }
 
     String describe() {
       return String.format(Locale.ROOT, "W8 %,d connections x %,d round trips of 64 B, %d timed "
@@ -104,7 +115,12 @@ public final class NetBench {
       }
     }
     java.addAll(List.of("-cp", arg(args, "--jar", "weft-bench/target/benchmarks.jar")));
-    NetBench bench = new NetBench(server, quick ? Sizes.QUICK : Sizes.FULL, java,
+    Sizes sizes = quick ? Sizes.QUICK : Sizes.FULL;
+    String echoRounds = arg(args, "--echo-rounds", "");
+    if (!echoRounds.isEmpty()) {
+      sizes = sizes.withEchoRounds(Integer.parseInt(echoRounds));
+    }
+    NetBench bench = new NetBench(server, sizes, java,
         Path.of(arg(args, "--tokio-server", "echo_server")),
         Path.of(arg(args, "--echo-client", "echo_client")),
         Path.of(arg(args, "--net-client", "weft-net-client")),

@@ -178,7 +178,8 @@ final class MarkdownReport {
   private void workloadSetup(StringBuilder md) {
     md.append("Every implementation runs in its own process, W4 first (RSS only grows), then W1–W3, "
         + "W5, W7, then W6 (the longest); each workload warms up, then runs its timed rounds (W4 runs "
-        + "once after a 1/100-size warm-up; W6 runs fewer rounds: see the headline).\n\n");
+        + "once after a 1/100-size warm-up; W6 runs fewer rounds: see the headline)."
+        + passesSentence() + "\n\n");
     for (Impl i : impls) {
       md.append("- **").append(i.label()).append("** (`").append(i.id()).append("`): ")
           .append(i.setup().isEmpty() ? "no notes." : i.setup());
@@ -205,6 +206,21 @@ final class MarkdownReport {
       md.append("\nSizes: ").append(sizes).append(".\n");
     }
     md.append('\n');
+  }
+
+  /**
+   * How a run in passes went, or nothing for one pass: a cell's rounds then come from a process
+   * of each pass, so the drift of the machine over the run weighs on every column alike.
+   */
+  private String passesSentence() {
+    String passes = results.meta("run", "passes", "1");
+    if (passes.equals("1")) {
+      return "";
+    }
+    return " The run went over the implementations " + passes + " times, every other pass in "
+        + "reverse order, with a process of each implementation a pass; a cell's rounds come from "
+        + "all its processes, so that a drift of the machine over the run weighs on every column "
+        + "alike instead of on whichever ran at the time.";
   }
 
   /** W8 and W9: how they run, then each implementation's echo server. */
@@ -240,7 +256,8 @@ final class MarkdownReport {
         + "first waited. The client closes its "
         + "connections with a reset (`SO_LINGER` 0), so that no port waits in TIME_WAIT between "
         + "rounds. JVM servers have a fixed heap (`-Xms` = `-Xmx`), pre-touched for W8 and left "
-        + "untouched for W9, which reads RSS growth.\n\n");
+        + "untouched for W9, which reads RSS growth." + (networkOnly ? passesSentence() : "")
+        + "\n\n");
     for (Impl i : impls) {
       if (i.echoServer().isEmpty() || !hasNetworkFigures(i.id())) {
         continue;

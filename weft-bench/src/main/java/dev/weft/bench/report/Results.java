@@ -1,6 +1,7 @@
 package dev.weft.bench.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.Set;
  *   META|scope|key|value                           a fact: scope "run" or an implementation
  *   NOTE|text                                      a line for the notes (e.g. a skipped peer)
  * </pre>
- * Other lines are ignored. Rows keep the order in which they first appear.
+ * Other lines are ignored. Rows keep the order in which they first appear. An implementation
+ * that reports the same metric more than once (a run in passes: one process of each
+ * implementation a pass) has all its rounds, in the order they came.
  */
 final class Results {
   /** A table row: one metric of one workload. */
@@ -72,7 +75,13 @@ final class Results {
       v[i] = Double.parseDouble(parts[i].strip());
     }
     impls.add(impl);
-    values.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(impl, v);
+    values.computeIfAbsent(row, k -> new LinkedHashMap<>()).merge(impl, v, Results::concat);
+  }
+
+  private static double[] concat(double[] earlier, double[] later) {
+    double[] all = Arrays.copyOf(earlier, earlier.length + later.length);
+    System.arraycopy(later, 0, all, earlier.length, later.length);
+    return all;
   }
 
   List<Row> rows() {

@@ -2,6 +2,7 @@ package dev.weft.bench.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,14 @@ class NetBenchTest {
     assertNull(NetBench.meanLatency("RESULT|netty|W8_echo|p50|us|200.0", 50));
     assertNull(NetBench.meanLatency("RESULT|netty|W9_many_connections|throughput|rt/s|1.0", 50));
     assertNull(NetBench.meanLatency(null, 50));
+  }
+
+  @Test
+  void aPassGetsItsShareOfW8sRoundsAndNothingElseChanges() {
+    NetBench.Sizes three = NetBench.Sizes.FULL.withEchoRounds(3);
+    assertEquals(3, three.echoRounds());
+    assertEquals(NetBench.Sizes.FULL.manyRounds(), three.manyRounds());
+    assertEquals(NetBench.Sizes.FULL.echoIters(), three.echoIters());
+    assertThrows(IllegalArgumentException.class, () -> NetBench.Sizes.FULL.withEchoRounds(0));
   }
 }

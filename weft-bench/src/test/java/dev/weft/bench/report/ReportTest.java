@@ -55,6 +55,29 @@ class ReportTest {
   }
 
   @Test
+  void aMetricReportedByOneImplementationInSeveralPassesKeepsEveryRound() {
+    Results r = Results.parse(List.of(
+        "RESULT|weft-mt|W2_ping_pong|time|ns/roundtrip|300.000,310.000",
+        "RESULT|tokio-ct|W2_ping_pong|time|ns/roundtrip|130.000",
+        "RESULT|weft-mt|W2_ping_pong|time|ns/roundtrip|100.000,90.000,400.000"));
+    Summary s = r.summary(r.row("W2_ping_pong", "time"), "weft-mt");
+    assertEquals(300.0, s.median()); // of 90, 100, 300, 310, 400
+    assertEquals(90.0, s.min());
+    assertEquals(400.0, s.max());
+    assertEquals(List.of("weft-mt", "tokio-ct"), List.copyOf(r.impls()));
+  }
+
+  @Test
+  void aRunInPassesSaysSoAndARunOfOnePassDoesNot() {
+    List<String> inPasses = new java.util.ArrayList<>(LINES);
+    inPasses.add("META|run|passes|2");
+    String md = new MarkdownReport(Results.parse(inPasses)).render();
+    assertTrue(md.contains("went over the implementations 2 times, every other pass in reverse"),
+        md);
+    assertFalse(new MarkdownReport(results()).render().contains("went over the implementations"));
+  }
+
+  @Test
   void ratiosDivideWeftByTheBestPeerAndNameIt() {
     Results r = results();
     MarkdownReport md = new MarkdownReport(r);
