@@ -300,20 +300,23 @@ fi
 # run_net_pass PASS IMPL...: the echo servers' processes, in that order. W9 runs in the first
 # pass only: its memory figures already come from three server processes.
 run_net_pass() {
-  local pass="$1" impl server_jar pass_workloads="$net_part"
+  local pass="$1" impl server_jar pass_workloads="$net_part" pass_logs="$out/logs"
   shift
   if [ "$pass" -gt 1 ]; then
     case ",$net_part," in *,w8,*) pass_workloads=w8 ;; *) return 0 ;; esac
   fi
+  # The servers' and clients' own logs, a folder a pass so that a later pass keeps the earlier's.
+  [ "$passes" -gt 1 ] && pass_logs="$out/logs/pass$pass"
+  mkdir -p "$pass_logs"
   for impl in "$@"; do
     case " $net_servers " in *" $impl "*) ;; *) continue ;; esac
-    # The server's class path: the woven servers run the woven build's jar (the first --jar
-    # given wins); the harness itself runs from the plain one.
+    # The server's class path: the woven servers run the woven build's jar; the harness itself
+    # runs from the plain one (NetBench takes the first --jar and --logs it is given).
     server_jar="$jar"
     case "$impl" in *-woven) server_jar="$woven_jar" ;; esac
     run_one "$impl-net$(pass_suffix "$pass")" "$java" -Xmx256m -cp "$jar" \
       dev.weft.bench.net.NetBench --server "$impl" --jvm-flags "$(jvm_flags "$impl")" \
-      --workload "$pass_workloads" --jar "$server_jar" "${net_args[@]}"
+      --workload "$pass_workloads" --jar "$server_jar" --logs "$pass_logs" "${net_args[@]}"
   done
 }
 
