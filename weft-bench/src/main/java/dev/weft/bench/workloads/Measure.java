@@ -14,6 +14,17 @@ import java.util.Arrays;
 public final class Measure {
   private Measure() {}
 
+  /**
+   * W6's "timeout ready": how many runs of a million timeouts each round makes; the last run's
+   * figure is reported. Each run polls one block that loops a million times, so its code is
+   * compiled on the stack (OSR) and reaches the JIT's final form only after a few runs: with a
+   * single run, every JVM implementation's first full-size round read well above its second
+   * (weft's four builds 44-55 ns against 31-39 in the run of 2026-12-07 03:24; one woven
+   * process with four extra runs of its own read 69, 42, 32, 32 ns), so the cell's median
+   * mixed cold and warm figures. The other implementations do the same, tokio's included.
+   */
+  static final int TIMEOUT_READY_RUNS = 3;
+
   /** Live heap after a full collection (several, until the reading settles). */
   public static long usedHeapAfterGc() {
     long last = Long.MAX_VALUE;
