@@ -5,12 +5,16 @@
 # Writes weft-redis/results/RESULTS.md (requests per second, p50 and p99 latency, and the
 # weft/redis-server ratios) and prints it. Installs redis-server and redis-tools from Debian's
 # packages when redis-server or redis-benchmark is missing (apt-get install -y redis-server
-# redis-tools). The three servers run side by side, each idle but while it is measured, and
-# every round measures each in turn at one depth, then each at the other: so when the machine's
-# speed changes during the run (other tenants of this virtual machine's host), the change falls
-# on all three alike instead of on whichever ran last (measured: redis-server's GET at -P 16
-# moved from 1.06 to 1.39 million requests a second between two rounds 20 seconds apart).
-# ROUNDS=N repeats every measurement N times and keeps the median requests per second.
+# redis-tools). The three servers run side by side, each idle but while it is measured. A round
+# runs one test (redis-benchmark -t with one name; ping gives PING_INLINE and PING_MBULK) on
+# each server in turn, then the next test, at one depth, then at the other; each round starts
+# the turn at the next server. So the three figures of a line are taken seconds apart, and no
+# server is always first: when the machine's speed changes during the run (other tenants of
+# this virtual machine's host), the change falls on all three alike instead of on whichever ran
+# at the time (measured: redis-server's GET at -P 16 moved from 1.06 to 1.39 million requests a
+# second between two rounds 20 seconds apart). The share of CPU time the host took from this
+# machine (steal, from /proc/stat) is recorded for every measurement, and the report gives
+# its range. ROUNDS=N repeats every measurement N times and keeps the median requests a second.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests=200000
@@ -50,9 +54,16 @@ start_server() { # start_server NAME PORT -> pid in $pid
   wait_up "$2"
 }
 
-run_bench() { # run_bench NAME PORT PIPELINE ROUND
-  redis-benchmark -h 127.0.0.1 -p "$2" -t set,get,incr,lpush,lpop,ping -n "$requests" \
-    -r 100000 -c 50 -P "$3" --csv >"$out/raw/$1-P$3-r$4.csv"
+tests=(ping set get incr lpush lpop) # redis-benchmark's own order
+cpu_times() { head -1 /proc/stat; } # "cpu user nice system idle iowait irq softirq steal ..."
+run_bench() { # run_bench NAME PORT PIPELINE ROUND TEST
+  local before after
+  before="$(cpu_times)"
+  redis-benchmark -h 127.0.0.1 -p "$2" -t "$5" -n "$requests" \
+    -r 100000 -c 50 -P "$3" --csv >"$out/raw/$1-P$3-r$4-$5.csv"
+  after="$(cpu_times)"
+  echo "$before" >"$out/raw/$1-P$3-r$4-$5.cpu"
+  echo "$after" >>"$out/raw/$1-P$3-r$4-$5.cpu"
 }
 
 servers=(redis-server weft-mt weft-ct)
@@ -73,11 +84,15 @@ for s in "${servers[@]}"; do
   done
   redis-cli -p "$port" flushall >/dev/null
 done
+rm -f "$out"/raw/*-P*-r*.csv "$out"/raw/*-P*-r*.cpu
 for r in $(seq "$rounds"); do
   for p in 1 16; do
-    for s in "${servers[@]}"; do
-      echo "bench redis: $s -P $p (round $r of $rounds)" >&2
-      run_bench "$s" "${ports[$s]}" "$p" "$r"
+    echo "bench redis: -P $p (round $r of $rounds)" >&2
+    for t in "${tests[@]}"; do
+      for k in 0 1 2; do
+        s="${servers[$(( (k + r - 1) % 3 ))]}"
+        run_bench "$s" "${ports[$s]}" "$p" "$r" "$t"
+      done
     done
   done
 done
@@ -87,37 +102,50 @@ done
 pids=()
 
 python3 - "$out" "$rounds" "$requests" <<'PY'
-import csv, statistics, sys, os, platform, subprocess
+import csv, glob, statistics, sys, os, platform, subprocess
 out, rounds, requests = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 servers = ["redis-server", "weft-mt", "weft-ct"]
 data = {}  # (server, P, test) -> list of (rps, p50, p99)
+steal = []  # per measurement: the share of CPU time the host took, in percent
 for s in servers:
     for p in (1, 16):
         for r in range(1, rounds + 1):
-            f = f"{out}/raw/{s}-P{p}-r{r}.csv"
-            with open(f) as fh:
-                for row in csv.DictReader(fh):
-                    data.setdefault((s, p, row["test"]), []).append(
-                        (float(row["rps"]), float(row["p50_latency_ms"]), float(row["p99_latency_ms"])))
+            for f in sorted(glob.glob(f"{out}/raw/{s}-P{p}-r{r}-*.csv")):
+                with open(f) as fh:
+                    for row in csv.DictReader(fh):
+                        data.setdefault((s, p, row["test"]), []).append(
+                            (float(row["rps"]), float(row["p50_latency_ms"]),
+                             float(row["p99_latency_ms"])))
+                with open(f[:-4] + ".cpu") as fh:
+                    a, b = ([int(x) for x in line.split()[1:9]] for line in fh)
+                total = sum(b) - sum(a)
+                if total > 0:
+                    steal.append(100.0 * (b[7] - a[7]) / total)
 def med(s, p, t):
     v = data.get((s, p, t))
     if not v:
         return None
     v = sorted(v, key=lambda x: x[0])
     return v[len(v) // 2]
-tests = []
-for (s, p, t) in data:
-    if t not in tests:
-        tests.append(t)
+order = ["PING_INLINE", "PING_MBULK", "SET", "GET", "INCR", "LPUSH", "LPOP"]
+tests = sorted({t for (s, p, t) in data}, key=lambda t: (order.index(t) if t in order else 99, t))
 lines = []
 lines.append("# weft-redis against redis-server\n")
 ver = subprocess.run(["redis-server", "--version"], capture_output=True, text=True).stdout.strip()
 lines.append(f"`redis-benchmark -t set,get,incr,lpush,lpop,ping -n {requests} -r 100000 -c 50 --csv`"
+             " (one test at a time)"
              f" with `-P 1` and `-P 16`; {rounds} round(s), median requests per second;"
              f" machine: {os.cpu_count()} cores, {platform.platform()}; peer: {ver}"
              " (`--save '' --appendonly no`). weft-mt: multi-thread runtime, weft-ct:"
              " current-thread runtime. Ratios are weft/redis-server (rps: higher is better;"
-             " p99: lower is better).\n")
+             " p99: lower is better). The three servers of a line were measured one after"
+             " another, in an order that turned each round.")
+if steal:
+    lines.append(f"CPU time taken by the host (steal) during a measurement: median"
+                 f" {statistics.median(steal):.0f} %, {min(steal):.0f}-{max(steal):.0f} %"
+                 " over the run.\n")
+else:
+    lines.append("")
 ok = True
 for p in (1, 16):
     lines.append(f"\n## -P {p}\n")
