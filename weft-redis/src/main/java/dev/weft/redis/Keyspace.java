@@ -31,6 +31,11 @@ final class Keyspace {
     // counter would move its cache line between workers on every lookup)
     long hits;
     long misses;
+    private final int spins; // looks at a busy lock before waiting for its unlock (LOCK_SPINS)
+
+    Shard(int spins) {
+      this.spins = spins;
+    }
 
     /** Unlocks, then wakes the connections waiting for this lock. */
     void unlock() {
@@ -49,10 +54,29 @@ final class Keyspace {
       if (lock.tryLock()) {
         return true;
       }
+      for (int i = 0; i < spins; i++) {
+        Thread.onSpinWait();
+        if (!lock.isLocked() && lock.tryLock()) {
+          return true;
+        }
+      }
       lockWaiters.add(waker);
       return lock.tryLock(); // freed since the first try: take it (the waker fires for nothing)
     }
   }
+
+  /**
+   * How many times a busy shard is looked at again before the connection waits for its unlock.
+   * A command holds a shard for a few hundred nanoseconds, so a holder running on the other
+   * core is usually done within the spin, and the connection runs at once instead of paying a
+   * wake-up and a trip through its worker's queue; a holder the kernel preempted costs the spin
+   * (200 looks took 8-14 µs on the 2-core machine) and then the wait as before. Measured
+   * with redis-benchmark at {@code -P 1} on the multi-thread runtime, five rounds alternated
+   * with the same server without the spin, the machine quiet: LPUSH, LPOP and GET (the first
+   * two all on one key) 76.6k, 75.2k and 73.6k requests a second against 65.4k, 66.0k and
+   * 65.1k. The system property {@code weft.redis.lockSpins} changes it, for measurements.
+   */
+  static final int LOCK_SPINS = Integer.getInteger("weft.redis.lockSpins", 200);
 
   final Shard[] shards;
   private final int shift;
@@ -64,7 +88,7 @@ final class Keyspace {
     }
     shards = new Shard[shardCount];
     for (int i = 0; i < shardCount; i++) {
-      shards[i] = new Shard();
+      shards[i] = new Shard(LOCK_SPINS);
     }
     shift = 32 - Integer.numberOfTrailingZeros(shardCount);
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Waker;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * try after registering closes it. Each round here has exactly one unlock for the waiter to
  * race against: the holder takes the lock, lets the waiter try, spins a random while, unlocks,
  * and waits for the waiter to get the lock and finish. A lost wake-up leaves the waiter with
- * nothing more to wake it.
+ * nothing more to wake it. The shard there does not spin, so that every failed first try goes
+ * on to register; the spin itself is checked apart.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ShardLockWaitersTest {
@@ -27,7 +29,7 @@ class ShardLockWaitersTest {
 
   @Test
   void everyFailedTryIsFollowedByAWakeUp() throws Exception {
-    Keyspace.Shard shard = new Keyspace.Shard();
+    Keyspace.Shard shard = new Keyspace.Shard(0);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicInteger started = new AtomicInteger(-1);
     AtomicInteger finished = new AtomicInteger(-1);
@@ -85,5 +87,46 @@ class ShardLockWaitersTest {
     }
     assertTrue(waits[0] > ROUNDS / 10, "the waiter found the lock taken in only " + waits[0]
         + " rounds: the race was not exercised");
+  }
+
+  /**
+   * A lock its holder frees while the try spins is taken by that try, with no waker left
+   * registered; one held past the spin registers the waker, and the unlock wakes it.
+   */
+  @Test
+  void aLockFreedWithinTheSpinIsTakenWithoutWaiting() throws Exception {
+    Keyspace.Shard shard = new Keyspace.Shard(Integer.MAX_VALUE); // spins until it is free
+    AtomicInteger wakes = new AtomicInteger();
+    Waker waker = wakes::incrementAndGet;
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      shard.lock.lock();
+      held.countDown();
+      try {
+        release.await();
+        Thread.sleep(20); // the try below is spinning by now
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      shard.unlock();
+    });
+    holder.start();
+    held.await();
+    release.countDown();
+    assertTrue(shard.tryLockOrWait(waker), "the spin did not take the freed lock");
+    shard.unlock();
+    holder.join();
+    assertEquals(0, wakes.get(), "a try that took the lock in its spin left a waker behind");
+
+    Keyspace.Shard noSpin = new Keyspace.Shard(0);
+    noSpin.lock.lock();
+    boolean[] got = new boolean[1];
+    Thread other = new Thread(() -> got[0] = noSpin.tryLockOrWait(waker));
+    other.start();
+    other.join();
+    assertTrue(!got[0], "a lock held by another thread was taken");
+    noSpin.unlock();
+    assertEquals(1, wakes.get(), "the unlock did not wake the registered waiter");
   }
 }
