@@ -14,12 +14,19 @@
 # at the time (measured: redis-server's GET at -P 16 moved from 1.06 to 1.39 million requests a
 # second between two rounds 20 seconds apart). The share of CPU time the host took from this
 # machine (steal, from /proc/stat) is recorded for every measurement, and the report gives
-# its range. ROUNDS=N repeats every measurement N times and keeps the median requests a second.
+# its range. When the host took more than QUIET_STEAL % (default 10) during any of a test's
+# three runs, the three are run again 20 s later, up to QUIET_TRIES tries in all (default 4;
+# the last try counts whatever it saw): this VM's steal comes in spells of minutes, during
+# which redis-benchmark's rates drop to a fifth on every server, and a line measured across
+# one compares the spell, not the servers. ROUNDS=N repeats every measurement N times and
+# keeps the median requests a second.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests=200000
 [ "${1:-}" = "--quick" ] && requests=50000
 rounds="${ROUNDS:-1}"
+quiet_steal="${QUIET_STEAL:-10}" # a test's three runs are taken again when steal passed this
+quiet_tries="${QUIET_TRIES:-4}"  # ... up to this many tries in all
 
 if ! command -v redis-benchmark >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
   echo "bench redis: installing redis-server and redis-tools (Debian packages) for the peer and redis-benchmark"
@@ -84,14 +91,34 @@ for s in "${servers[@]}"; do
   done
   redis-cli -p "$port" flushall >/dev/null
 done
+max_steal() { # max_steal PIPELINE ROUND TEST: the highest steal (%) of the test's three runs
+  for s in "${servers[@]}"; do
+    { read -r -a a; read -r -a b; } <"$out/raw/$s-P$1-r$2-$3.cpu"
+    total=0
+    for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+    echo $(( (b[8] - a[8]) * 100 / (total > 0 ? total : 1) ))
+  done | sort -n | tail -1
+}
 rm -f "$out"/raw/*-P*-r*.csv "$out"/raw/*-P*-r*.cpu
 for r in $(seq "$rounds"); do
   for p in 1 16; do
     echo "bench redis: -P $p (round $r of $rounds)" >&2
     for t in "${tests[@]}"; do
-      for k in 0 1 2; do
-        s="${servers[$(( (k + r - 1) % 3 ))]}"
-        run_bench "$s" "${ports[$s]}" "$p" "$r" "$t"
+      for try in $(seq "$quiet_tries"); do
+        for k in 0 1 2; do
+          s="${servers[$(( (k + r - 1) % 3 ))]}"
+          run_bench "$s" "${ports[$s]}" "$p" "$r" "$t"
+        done
+        worst="$(max_steal "$p" "$r" "$t")"
+        [ "$worst" -le "$quiet_steal" ] && break
+        if [ "$try" -lt "$quiet_tries" ]; then
+          echo "bench redis: $t -P $p: the host took $worst % of the CPU (steal) during it;" \
+            "measured again in 20 s (try $try of $quiet_tries)" >&2
+          sleep 20
+        else
+          echo "bench redis: $t -P $p: the host took $worst % of the CPU (steal) during it;" \
+            "kept, as the last of $quiet_tries tries" >&2
+        fi
       done
     done
   done
@@ -101,9 +128,9 @@ for s in "${servers[@]}"; do
 done
 pids=()
 
-python3 - "$out" "$rounds" "$requests" <<'PY'
+python3 - "$out" "$rounds" "$requests" "$quiet_steal" <<'PY'
 import csv, glob, statistics, sys, os, platform, subprocess
-out, rounds, requests = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+out, rounds, requests, quiet = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 servers = ["redis-server", "weft-mt", "weft-ct"]
 data = {}  # (server, P, test) -> list of (rps, p50, p99)
 steal = []  # per measurement: the share of CPU time the host took, in percent
@@ -143,7 +170,9 @@ lines.append(f"`redis-benchmark -t set,get,incr,lpush,lpop,ping -n {requests} -r
 if steal:
     lines.append(f"CPU time taken by the host (steal) during a measurement: median"
                  f" {statistics.median(steal):.0f} %, {min(steal):.0f}-{max(steal):.0f} %"
-                 " over the run.\n")
+                 f" over the run; {sum(1 for x in steal if x > quiet)} of {len(steal)}"
+                 f" measurements over {quiet} % (a test whose three runs saw more was"
+                 " measured again, up to the tries allowed).\n")
 else:
     lines.append("")
 ok = True
