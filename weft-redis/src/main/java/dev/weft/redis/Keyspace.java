@@ -74,7 +74,8 @@ final class Keyspace {
    * with redis-benchmark at {@code -P 1} on the multi-thread runtime, five rounds alternated
    * with the same server without the spin, the machine quiet: LPUSH, LPOP and GET (the first
    * two all on one key) 76.6k, 75.2k and 73.6k requests a second against 65.4k, 66.0k and
-   * 65.1k. The system property {@code weft.redis.lockSpins} changes it, for measurements.
+   * 65.1k; a second such run, LPUSH and LPOP only, level (62.6k and 56.2k against 61.4k and
+   * 54.2k). The system property {@code weft.redis.lockSpins} changes it, for measurements.
    */
   static final int LOCK_SPINS = Integer.getInteger("weft.redis.lockSpins", 200);
 

@@ -38,12 +38,11 @@
  * FLUSHALL, RANDOMKEY) lock every shard. No command waits for anything while holding a lock,
  * and no lock is held across a poll. Nor does a worker thread wait for the shards a command
  * names beyond a short spin (200 looks, about 8 µs on the 2-core machine, far longer than a
- * holder running on the other core keeps a shard for one command): a connection whose
- * command still finds one taken registers its task's waker
- * with the shard and returns pending, and the shard's next unlock wakes it to run that
- * command first (the
- * expiry sweep skips a busy shard; only rare paths still wait on a lock: INFO's key counts,
- * DEBUG OBJECT, and a blocked pop's clean-up when it times out or its client leaves). A worker
+ * holder running on the other core keeps a shard for one command): a connection whose command
+ * still finds one taken registers its task's waker with the shard and returns pending, and the
+ * shard's next unlock wakes it to run that command first (the expiry sweep skips a busy
+ * shard; only rare paths still wait on a lock: INFO's key counts, DEBUG OBJECT, and a blocked
+ * pop's clean-up when it times out or its client leaves). A worker
  * that waited could sit out the time slice of a holder the kernel had preempted, with all its
  * other connections (redis-benchmark {@code -P 16} on the 2-core machine: p99 of SET, GET and
  * INCR 2.3-2.9 ms against 1.7-2.1 ms, medians of 10-12 alternated rounds, requests a second
