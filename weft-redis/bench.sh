@@ -147,7 +147,7 @@ for s in servers:
                     a, b = ([int(x) for x in line.split()[1:9]] for line in fh)
                 total = sum(b) - sum(a)
                 if total > 0:
-                    steal.append(100.0 * (b[7] - a[7]) / total)
+                    steal.append(100.0 * (b[7] - a[7]) / total)  # the gate above floors it
 def med(s, p, t):
     v = data.get((s, p, t))
     if not v:
@@ -170,7 +170,7 @@ lines.append(f"`redis-benchmark -t set,get,incr,lpush,lpop,ping -n {requests} -r
 if steal:
     lines.append(f"CPU time taken by the host (steal) during a measurement: median"
                  f" {statistics.median(steal):.0f} %, {min(steal):.0f}-{max(steal):.0f} %"
-                 f" over the run; {sum(1 for x in steal if x > quiet)} of {len(steal)}"
+                 f" over the run; {sum(1 for x in steal if int(x) > quiet)} of {len(steal)}"
                  f" measurements over {quiet} % (a test whose three runs saw more was"
                  " measured again, up to the tries allowed).\n")
 else:
