@@ -27,6 +27,15 @@ requests=200000
 rounds="${ROUNDS:-1}"
 quiet_steal="${QUIET_STEAL:-10}" # a test's three runs are taken again when steal passed this
 quiet_tries="${QUIET_TRIES:-4}"  # ... up to this many tries in all
+whole_number() { # whole_number NAME VALUE LEAST: exits with a message unless VALUE >= LEAST
+  if ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -lt "$3" ]; then
+    echo "bench redis: $1 must be a whole number of $3 or more, not '$2'" >&2
+    exit 2
+  fi
+}
+whole_number ROUNDS "$rounds" 1
+whole_number QUIET_STEAL "$quiet_steal" 0
+whole_number QUIET_TRIES "$quiet_tries" 1
 
 if ! command -v redis-benchmark >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
   echo "bench redis: installing redis-server and redis-tools (Debian packages) for the peer and redis-benchmark"
