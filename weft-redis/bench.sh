@@ -71,15 +71,16 @@ start_server() { # start_server NAME PORT -> pid in $pid
 }
 
 tests=(ping set get incr lpush lpop) # redis-benchmark's own order
-cpu_times() { head -1 /proc/stat; } # "cpu user nice system idle iowait irq softirq steal ..."
-run_bench() { # run_bench NAME PORT PIPELINE ROUND TEST
-  local before after
-  before="$(cpu_times)"
+run_bench() { # run_bench NAME PORT PIPELINE ROUND TEST: its .csv, and its steal (%) in .steal
+  local a b total i
+  # /proc/stat's first line: "cpu user nice system idle iowait irq softirq steal ..."
+  read -r -a a </proc/stat
   redis-benchmark -h 127.0.0.1 -p "$2" -t "$5" -n "$requests" \
     -r 100000 -c 50 -P "$3" --csv >"$out/raw/$1-P$3-r$4-$5.csv"
-  after="$(cpu_times)"
-  echo "$before" >"$out/raw/$1-P$3-r$4-$5.cpu"
-  echo "$after" >>"$out/raw/$1-P$3-r$4-$5.cpu"
+  read -r -a b </proc/stat
+  total=0
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  echo $(( (b[8] - a[8]) * 100 / (total > 0 ? total : 1) )) >"$out/raw/$1-P$3-r$4-$5.steal"
 }
 
 servers=(redis-server weft-mt weft-ct)
@@ -101,14 +102,10 @@ for s in "${servers[@]}"; do
   redis-cli -p "$port" flushall >/dev/null
 done
 max_steal() { # max_steal PIPELINE ROUND TEST: the highest steal (%) of the test's three runs
-  for s in "${servers[@]}"; do
-    { read -r -a a; read -r -a b; } <"$out/raw/$s-P$1-r$2-$3.cpu"
-    total=0
-    for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-    echo $(( (b[8] - a[8]) * 100 / (total > 0 ? total : 1) ))
-  done | sort -n | tail -1
+  local s
+  for s in "${servers[@]}"; do cat "$out/raw/$s-P$1-r$2-$3.steal"; done | sort -n | tail -1
 }
-rm -f "$out"/raw/*-P*-r*.csv "$out"/raw/*-P*-r*.cpu
+rm -f "$out"/raw/*-P*-r*.csv "$out"/raw/*-P*-r*.cpu "$out"/raw/*-P*-r*.steal
 for r in $(seq "$rounds"); do
   for p in 1 16; do
     echo "bench redis: -P $p (round $r of $rounds)" >&2
@@ -152,11 +149,8 @@ for s in servers:
                         data.setdefault((s, p, row["test"]), []).append(
                             (float(row["rps"]), float(row["p50_latency_ms"]),
                              float(row["p99_latency_ms"])))
-                with open(f[:-4] + ".cpu") as fh:
-                    a, b = ([int(x) for x in line.split()[1:9]] for line in fh)
-                total = sum(b) - sum(a)
-                if total > 0:
-                    steal.append(100.0 * (b[7] - a[7]) / total)  # the gate above floors it
+                with open(f[:-4] + ".steal") as fh:
+                    steal.append(int(fh.read()))
 def med(s, p, t):
     v = data.get((s, p, t))
     if not v:
@@ -178,8 +172,8 @@ lines.append(f"`redis-benchmark -t set,get,incr,lpush,lpop,ping -n {requests} -r
              " another, in an order that turned each round.")
 if steal:
     lines.append(f"CPU time taken by the host (steal) during a measurement: median"
-                 f" {statistics.median(steal):.0f} %, {min(steal):.0f}-{max(steal):.0f} %"
-                 f" over the run; {sum(1 for x in steal if int(x) > quiet)} of {len(steal)}"
+                 f" {statistics.median(steal):.0f} %, {min(steal)}-{max(steal)} %"
+                 f" over the run; {sum(1 for x in steal if x > quiet)} of {len(steal)}"
                  f" measurements over {quiet} % (a test whose three runs saw more was"
                  " measured again, up to the tries allowed).\n")
 else:
