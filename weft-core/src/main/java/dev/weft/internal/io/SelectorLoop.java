@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -32,10 +33,13 @@ import java.util.function.Consumer;
  *       no selected-key set). The JDK hands out at most a bounded number of events per select
  *       (its epoll array), so one turn is bounded.
  *   <li>The state word is IDLE, SELECTING (a thread is about to block in, or is in, the
- *       selector) or WOKEN (a wake-up came and was not consumed). {@link #wakeup} swaps in WOKEN
- *       and calls {@code Selector.wakeup()} (an eventfd write under a lock) only if it replaced
- *       SELECTING; a {@code select} that finds WOKEN does not block. So a wake-up is never lost,
- *       and a burst of them costs one system call.
+ *       selector), SPINNING (a thread polls the selector without blocking before it blocks,
+ *       {@link IdleSpin}) or WOKEN (a wake-up came and was not consumed). {@link #wakeup} swaps
+ *       in WOKEN and calls {@code Selector.wakeup()} (an eventfd write under a lock) only if it
+ *       replaced SELECTING; a {@code select} that finds WOKEN does not block, and a spinner that
+ *       finds it stops (its last step to blocking is SPINNING to SELECTING, which fails once a
+ *       wake-up came). So a wake-up is never lost, a burst of them costs one system call, and
+ *       one during a spin costs none.
  *   <li>A timeout of 0 is {@code selectNow} ({@code select(0)} would block forever); a positive
  *       one is rounded up to whole milliseconds, the selector's unit.
  *   <li>Interest changed, or a channel registered, from a thread other than the one in the
@@ -54,8 +58,10 @@ import java.util.function.Consumer;
  *       take the selector back and hold it until some event): the closer counts itself in
  *       {@code releasing} before it reads the state, the owner publishes SELECTING before it
  *       reads the count (Dekker, as rule 4), so either the owner does not block or the closer
- *       wakes it. A thread inside a select of this selector (a waker that closes a socket) cannot
- *       select again: its key is dropped at the next select.
+ *       wakes it. A spinning owner reads the count at every poll and stops (and a closer that
+ *       came as it stopped spinning woke the selector, the state not being IDLE). A thread
+ *       inside a select of this selector (a waker that closes a socket) cannot select again:
+ *       its key is dropped at the next select.
  *   <li>A selector's wake-up is one flag for whoever selects next, and any select consumes it,
  *       a closer's {@code selectNow} (rule 5) included: a closer that selects after a
  *       {@link #wakeup} meant for the owner (WOKEN, the owner on its way into the selector) would
@@ -82,6 +88,7 @@ public final class SelectorLoop {
   private static final int IDLE = 0;
   private static final int SELECTING = 1;
   private static final int WOKEN = 2;
+  private static final int SPINNING = 3;
   private static final VarHandle STATE;
   private static final VarHandle RELEASING;
 
@@ -102,6 +109,8 @@ public final class SelectorLoop {
   private volatile Thread selectingThread; // rule 4: changes made on it need no wake-up
   private volatile boolean shutdown;
   private long readyTurns; // the owner's selects that found readiness; the owner's field
+  private final IdleSpin idleSpin; // the owner's
+  private volatile BooleanSupplier spinAllowed = () -> true;
 
   /**
    * Opens a selector.
@@ -109,6 +118,11 @@ public final class SelectorLoop {
    * @param failures where a failure nobody else can receive goes (a waker that threw)
    */
   public SelectorLoop(BiConsumer<String, Throwable> failures) {
+    this(failures, new IdleSpin());
+  }
+
+  SelectorLoop(BiConsumer<String, Throwable> failures, IdleSpin idleSpin) {
+    this.idleSpin = idleSpin;
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -129,7 +143,8 @@ public final class SelectorLoop {
     Object turnEvent = Jfr.on() ? IoEvents.beginTurn() : null;
     int keys = 0;
     try {
-      if (timeoutNanos <= 0 || !STATE.compareAndSet(this, IDLE, SELECTING)) {
+      boolean spin = timeoutNanos > 0 && idleSpin.shouldSpin() && spinAllowed.getAsBoolean();
+      if (timeoutNanos <= 0 || !STATE.compareAndSet(this, IDLE, spin ? SPINNING : SELECTING)) {
         state = IDLE; // consume a pending wake-up (rule 2)
         if (selector.keys().isEmpty()) {
           return; // rule 8: nothing registered, nothing to report or to release
@@ -142,13 +157,29 @@ public final class SelectorLoop {
         keys = selector.selectNow(dispatch);
         return;
       }
+      long began = System.nanoTime();
       try {
-        if (timeoutNanos == FOREVER) {
-          keys = selector.select(dispatch);
-        } else {
-          long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
-          keys = selector.select(dispatch, ms);
+        long left = timeoutNanos;
+        if (spin) {
+          keys = spin(began, timeoutNanos);
+          if (keys != 0 || !STATE.compareAndSet(this, SPINNING, SELECTING)) {
+            // readiness, a wake-up or a closer came during the spin (or the spin found nothing
+            // and a wake-up came as it ended): no blocking select
+            keys = Math.max(keys, 0);
+            left = 0;
+          } else if (timeoutNanos != FOREVER) {
+            left = timeoutNanos - (System.nanoTime() - began);
+          }
         }
+        if (left > 0) {
+          if (left == FOREVER) {
+            keys = selector.select(dispatch);
+          } else {
+            long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+            keys = selector.select(dispatch, ms);
+          }
+        }
+        idleSpin.spellEnded(System.nanoTime() - began);
         if (keys > 0) {
           readyTurns++;
         }
@@ -164,6 +195,61 @@ public final class SelectorLoop {
         IoEvents.endTurn(turnEvent, keys, Math.max(0, timeoutNanos));
       }
     }
+  }
+
+  /**
+   * Polls the selector without blocking until something is ready, a wake-up or a closer comes
+   * (state no longer SPINNING, or {@code releasing}), or the spin's time is up ({@link IdleSpin}).
+   * Returns the keys found, -1 if a wake-up or closer ended the spin, 0 if it ran out.
+   */
+  private int spin(long began, long timeoutNanos) throws IOException {
+    long deadline = began + Math.min(idleSpin.spinNanos(), timeoutNanos);
+    long last = began;
+    for (;;) {
+      // Without a registered channel there is nothing a selectNow could find (rule 8); only a
+      // wake-up can end the spell, and the state says that without a system call.
+      int keys = selector.keys().isEmpty() ? 0 : selector.selectNow(dispatch);
+      if (keys > 0) {
+        return keys;
+      }
+      if (state != SPINNING || releasing > 0) {
+        return -1;
+      }
+      long now = System.nanoTime();
+      if (now - last > IdleSpin.PREEMPTED_GAP_NANOS) {
+        idleSpin.preempted(); // descheduled mid-spin: no core to spare; block at once
+        return 0;
+      }
+      if (now - deadline >= 0) {
+        return 0;
+      }
+      last = now;
+      Thread.onSpinWait();
+    }
+  }
+
+  /**
+   * Sets when a select that would block may first spin ({@link IdleSpin}): asked at each such
+   * select, on the selecting thread. A multi-thread runtime lets only a worker that is the last
+   * one awake spin, so a spinner never takes a core from a busy neighbour.
+   */
+  public void spinAllowed(BooleanSupplier when) {
+    this.spinAllowed = when;
+  }
+
+  /** The owner's idle-spin record (for tests). */
+  IdleSpin idleSpin() {
+    return idleSpin;
+  }
+
+  /** True while the owner spins before blocking (for tests). */
+  boolean isSpinning() {
+    return state == SPINNING;
+  }
+
+  /** True while the owner is blocked in, or about to block in, the selector (for tests). */
+  boolean isBlocking() {
+    return state == SELECTING;
   }
 
   /**
