@@ -382,6 +382,11 @@ public final class AsyncRuntime implements AutoCloseable {
     }
   }
 
+  /** This runtime's I/O drivers: one selector, or one per worker (for tests). */
+  List<IoDriver> ioDrivers() {
+    return ioDrivers;
+  }
+
   /**
    * Keys registered with this runtime's selectors now, those of channels closed since a
    * selector's last select included (for tests; 0 once the runtime closed).

@@ -237,6 +237,11 @@ public final class SelectorLoop {
     this.spinAllowed = when;
   }
 
+  /** Whether a select that would block could spin now, by {@link #spinAllowed} (for tests). */
+  public boolean spinAllowedNow() {
+    return spinAllowed.getAsBoolean();
+  }
+
   /** The owner's idle-spin record (for tests). */
   IdleSpin idleSpin() {
     return idleSpin;
