@@ -115,6 +115,15 @@ final class Worker extends Padding.Before
    */
   static final long SHARE_AFTER_NANOS = Long.getLong("weft.shareAfterNanos", 0);
 
+  /**
+   * How long a worker must have been busy without a break (no spin, no sleep) before a driver
+   * batch of its own wakes a sleeping worker to share it ({@link #shareLater}); 0 by default.
+   * The system property {@code weft.shareBusyNanos} sets it: a program whose tasks are a few
+   * microseconds each and whose load may come from the same cores can keep a second worker
+   * asleep until the first is saturated (weft-redis sets 300 µs).
+   */
+  static final long SHARE_BUSY_NANOS = Math.max(0, Long.getLong("weft.shareBusyNanos", 0));
+
   final MultiThreadScheduler scheduler;
   final int index;
   final LocalQueue queue = new LocalQueue();
@@ -145,6 +154,8 @@ final class Worker extends Padding.Before
   /** When a driver batch's tasks still queued here are to be shared ({@link #shareLater}). */
   private long shareAt;
   private boolean sharePending;
+  /** When this worker last had nothing to do: its last spin or sleep ended ({@link #shareLater}). */
+  private long idleUntil;
   private boolean inDriverBatch; // see pollOwnSockets
   private boolean wakingDeferred; // see wakeDeferred: to the ring, notifying nobody
   /** Set by the owner when its queued tasks are worth a thief (cleared when the ring empties). */
@@ -292,11 +303,13 @@ final class Worker extends Padding.Before
     }
     if (task == null) {
       task = spinForWork();
+      idleUntil = System.nanoTime();
     }
     if (task != null) {
       runTask(task, ts);
     } else {
       park();
+      idleUntil = System.nanoTime();
     }
   }
 
@@ -709,6 +722,15 @@ final class Worker extends Padding.Before
    * so there is nobody to wake. A worker with a queue it did not fill from the driver (a spawner's
    * burst it works off, W1) so never reads the clock for a share it would not make: that read
    * every few tasks was about 5 ns a task of W1 on the multi-thread runtime.
+   *
+   * <p>With {@link #SHARE_BUSY_NANOS} set, the share also waits until this worker has been busy
+   * that long since it last had nothing to do: a worker that keeps up (it runs out of work now
+   * and then) is left alone with its batches. Whether that pays depends on who else needs the
+   * cores. On two cores beside a single-threaded load client (redis-benchmark at -P 1, three
+   * rounds in turn) 300 µs took weft-redis from 52-58k requests a second to 70-76k on SET, GET,
+   * PING and LPUSH (redis-server 62-70k); beside a two-thread client whose server is the
+   * bottleneck (W8 echo, woven server, three turns) it cost round trips: 105.9k against 118.7k,
+   * p99 1,198 against 1,072 µs. So the runtime's default is none, as tokio's.
    */
   private void shareLater(int queuedBefore) {
     int added = queue.size() - queuedBefore;
@@ -717,7 +739,7 @@ final class Worker extends Padding.Before
     }
     if (added > 1 && !sharePending && scheduler.idle.mightWantWorker()) {
       sharePending = true;
-      shareAt = System.nanoTime() + SHARE_AFTER_NANOS;
+      shareAt = Math.max(System.nanoTime() + SHARE_AFTER_NANOS, idleUntil + SHARE_BUSY_NANOS);
     }
   }
 
