@@ -29,8 +29,9 @@ public final class Main {
     }
     // A command is a few microseconds, so a second worker pays only once the first cannot keep
     // up: wake it to share a batch only after the first has been busy 300 µs without a break
-    // (the runtime's default is at once, as tokio's). redis-benchmark at -P 1 on two cores:
-    // 70-76k requests a second against 52-58k (weft-redis/results). The property still rules.
+    // (the runtime's default is at once, as tokio's). redis-benchmark at -P 1 on two cores,
+    // SET, GET, PING and LPUSH: 70-76k requests a second against 52-58k without it (the
+    // runtime's Worker#shareLater says more). The property still chooses.
     if (System.getProperty("weft.shareBusyNanos") == null) {
       System.setProperty("weft.shareBusyNanos", "300000");
     }
