@@ -154,7 +154,7 @@ final class Worker extends Padding.Before
   /** When a driver batch's tasks still queued here are to be shared ({@link #shareLater}). */
   private long shareAt;
   private boolean sharePending;
-  /** When this worker last had nothing to do: its last spin or sleep ended ({@link #shareLater}). */
+  /** When this worker last had nothing to do: its last spin or sleep ended (shareLater). */
   private long idleUntil;
   private boolean inDriverBatch; // see pollOwnSockets
   private boolean wakingDeferred; // see wakeDeferred: to the ring, notifying nobody

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 class IdleSpinGateTest {
   @Test
   void theCurrentThreadRuntimesSelectorMaySpin() {
-    try (AsyncRuntime rt = AsyncRuntime.builder().currentThread().slowPollDetection(false).build()) {
+    try (AsyncRuntime rt =
+        AsyncRuntime.builder().currentThread().slowPollDetection(false).build()) {
       assertEquals(1, rt.ioDrivers().size());
       assertTrue(rt.ioDrivers().get(0).loop.spinAllowedNow());
     }

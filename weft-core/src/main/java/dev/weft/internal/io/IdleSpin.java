@@ -38,18 +38,32 @@ final class IdleSpin {
   static final long PREEMPTED_GAP_NANOS = 200_000;
 
   private final long spinNanos;
+  private final long preemptedGapNanos;
   private int score;
 
   IdleSpin() {
-    this(SPIN_NANOS);
+    this(SPIN_NANOS, PREEMPTED_GAP_NANOS);
   }
 
-  /** A spin of {@code spinNanos} (0: never spin). */
-  IdleSpin(long spinNanos) {
+  /**
+   * A spin of {@code spinNanos} (0: never spin) that counts a gap longer than {@code
+   * preemptedGapNanos} between two polls as being descheduled (rule 2).
+   */
+  IdleSpin(long spinNanos, long preemptedGapNanos) {
     if (spinNanos < 0) {
       throw new IllegalArgumentException("an idle spin cannot be negative: " + spinNanos + " ns");
     }
+    if (preemptedGapNanos <= 0) {
+      throw new IllegalArgumentException(
+          "the gap that means preempted must be positive: " + preemptedGapNanos + " ns");
+    }
     this.spinNanos = spinNanos;
+    this.preemptedGapNanos = preemptedGapNanos;
+  }
+
+  /** A gap between two polls of a spin longer than this means the spinner was descheduled. */
+  long preemptedGapNanos() {
+    return preemptedGapNanos;
   }
 
   /** The longest a spin polls before the thread blocks. */

@@ -110,6 +110,7 @@ public final class SelectorLoop {
   private volatile boolean shutdown;
   private long readyTurns; // the owner's selects that found readiness; the owner's field
   private final IdleSpin idleSpin; // the owner's
+  private volatile long spins; // written by the owner only
   private volatile BooleanSupplier spinAllowed = () -> true;
 
   /**
@@ -161,6 +162,7 @@ public final class SelectorLoop {
       try {
         long left = timeoutNanos;
         if (spin) {
+          spins++; // one writer
           keys = spin(began, timeoutNanos);
           if (keys != 0 || !STATE.compareAndSet(this, SPINNING, SELECTING)) {
             // readiness, a wake-up or a closer came during the spin (or the spin found nothing
@@ -216,7 +218,7 @@ public final class SelectorLoop {
         return -1;
       }
       long now = System.nanoTime();
-      if (now - last > IdleSpin.PREEMPTED_GAP_NANOS) {
+      if (now - last > idleSpin.preemptedGapNanos()) {
         idleSpin.preempted(); // descheduled mid-spin: no core to spare; block at once
         return 0;
       }
@@ -235,6 +237,11 @@ public final class SelectorLoop {
    */
   public void spinAllowed(BooleanSupplier when) {
     this.spinAllowed = when;
+  }
+
+  /** How many selects spun before blocking, or instead of it, so far (for tests). */
+  public long spins() {
+    return spins;
   }
 
   /** Whether a select that would block could spin now, by {@link #spinAllowed} (for tests). */

@@ -13,19 +13,19 @@ class IdleSpinTest {
 
   @Test
   void aFreshSelectorBlocksAtOnce() {
-    assertFalse(new IdleSpin(SPIN).shouldSpin());
+    assertFalse(new IdleSpin(SPIN, IdleSpin.PREEMPTED_GAP_NANOS).shouldSpin());
   }
 
   @Test
   void oneShortSpellStartsTheSpin() {
-    IdleSpin s = new IdleSpin(SPIN);
+    IdleSpin s = new IdleSpin(SPIN, IdleSpin.PREEMPTED_GAP_NANOS);
     s.spellEnded(SPIN); // as long as the spin: a spin would have caught it
     assertTrue(s.shouldSpin());
   }
 
   @Test
   void longSpellsCostTwiceWhatShortOnesEarn() {
-    IdleSpin s = new IdleSpin(SPIN);
+    IdleSpin s = new IdleSpin(SPIN, IdleSpin.PREEMPTED_GAP_NANOS);
     for (int i = 0; i < 100; i++) {
       s.spellEnded(1_000);
     }
@@ -42,7 +42,7 @@ class IdleSpinTest {
 
   @Test
   void aSelectorWhoseSpellsAlternateShortAndLongStopsSpinning() {
-    IdleSpin s = new IdleSpin(SPIN);
+    IdleSpin s = new IdleSpin(SPIN, IdleSpin.PREEMPTED_GAP_NANOS);
     for (int i = 0; i < 20; i++) {
       s.spellEnded(1_000);
       s.spellEnded(1_000_000);
@@ -52,7 +52,7 @@ class IdleSpinTest {
 
   @Test
   void aPreemptedSpinStopsSpinningUntilALongRunOfShortSpells() {
-    IdleSpin s = new IdleSpin(SPIN);
+    IdleSpin s = new IdleSpin(SPIN, IdleSpin.PREEMPTED_GAP_NANOS);
     for (int i = 0; i < 8; i++) {
       s.spellEnded(1_000);
     }
@@ -67,8 +67,15 @@ class IdleSpinTest {
   }
 
   @Test
+  void aGapThatIsNotPositiveIsRejectedWithItsValue() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new IdleSpin(SPIN, 0));
+    assertTrue(e.getMessage().contains("0 ns"), e.getMessage());
+  }
+
+  @Test
   void aZeroSpinNeverSpins() {
-    IdleSpin s = new IdleSpin(0);
+    IdleSpin s = new IdleSpin(0, IdleSpin.PREEMPTED_GAP_NANOS);
     for (int i = 0; i < 100; i++) {
       s.spellEnded(0);
     }
@@ -78,7 +85,7 @@ class IdleSpinTest {
   @Test
   void aNegativeSpinIsRejectedWithItsValue() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new IdleSpin(-5));
+        assertThrows(IllegalArgumentException.class, () -> new IdleSpin(-5, 1_000));
     assertTrue(e.getMessage().contains("-5"), e.getMessage());
   }
 }

@@ -47,13 +47,27 @@ class SelectorLoopSpinTest {
     assertEquals(0, failures.size(), () -> "selector failures: " + failures);
   }
 
-  /** A loop with the given spin, already taught to spin, with the pipe's source registered. */
-  private SelectorLoop trainedLoop(long spinNanos) throws Exception {
-    loop = new SelectorLoop((what, t) -> failures.add(t), new IdleSpin(spinNanos));
+  /**
+   * A loop with the given spin that counts a gap of more than {@code preemptedGapNanos} between
+   * two polls as preemption, already taught to spin, with the pipe's source registered.
+   */
+  private SelectorLoop trainedLoop(long spinNanos, long preemptedGapNanos) throws Exception {
+    loop = new SelectorLoop((what, t) -> failures.add(t),
+        new IdleSpin(spinNanos, preemptedGapNanos));
     source = loop.register(pipe.source(), SelectionKey.OP_READ, 0);
     loop.idleSpin().spellEnded(0);
     assertTrue(loop.idleSpin().shouldSpin());
     return loop;
+  }
+
+  /**
+   * A loop with the given spin, already taught to spin, with the pipe's source registered. Its
+   * spin never counts itself preempted: on a loaded test machine the owner may well be
+   * descheduled mid-spin, and would then block instead of spinning (IdleSpin rule 2), which
+   * these tests would take for a failure.
+   */
+  private SelectorLoop trainedLoop(long spinNanos) throws Exception {
+    return trainedLoop(spinNanos, Long.MAX_VALUE);
   }
 
   private static Thread selectForever(SelectorLoop loop) {
@@ -120,6 +134,22 @@ class SelectorLoopSpinTest {
   }
 
   @Test
+  void aSpinThatFindsItWasDescheduledBlocksAtOnceAndStopsSpinning() throws Exception {
+    trainedLoop(LONG_SPIN, 1); // any gap between two polls counts as being descheduled
+    Thread owner = selectForever(loop);
+    long began = System.nanoTime();
+    await(loop::isBlocking, "the owner gave up its spin and blocked");
+    assertTrue(System.nanoTime() - began < LONG_SPIN, "it spun its whole spin");
+    loop.wakeup();
+    assertEnds(owner);
+    assertTrue(loop.idleSpin().score() < 0, "score " + loop.idleSpin().score());
+    for (int i = 0; i < 10; i++) {
+      loop.idleSpin().spellEnded(0);
+    }
+    assertFalse(loop.idleSpin().shouldSpin(), "ten short spells do not undo a preemption");
+  }
+
+  @Test
   void aTimeoutShorterThanTheSpinEndsTheSelectOnTime() throws Exception {
     trainedLoop(LONG_SPIN);
     long began = System.nanoTime();
@@ -161,8 +191,11 @@ class SelectorLoopSpinTest {
     Thread owner = selectForever(loop);
     await(loop::isSpinning, "the owner spins");
     pipe.source().close();
-    source.deregister(); // waits for the selector to drop the key
+    source.deregister(); // selects once itself, between two of the spinner's polls
     assertFalse(pipe.source().isRegistered(), "the closed channel's key was dropped");
-    assertEnds(owner); // the closer ended the spin
+    // The spinner stops if it sees the closer waiting; a closer that came and went between two
+    // of its polls leaves it spinning, which is no harm: it was not blocked.
+    loop.wakeup();
+    assertEnds(owner);
   }
 }
