@@ -186,6 +186,7 @@ final class Worker extends Padding.Before
     this.scheduler = scheduler;
     this.index = index;
     this.io = io;
+    this.idleUntil = System.nanoTime(); // a new worker has had nothing to do until now
     this.parker = new Parker(index, scheduler.driver, io, scheduler.driverLock,
         scheduler.driverSleep, scheduler.runtime.name());
     this.pollsSeen = new long[scheduler.workers.length];
@@ -303,13 +304,17 @@ final class Worker extends Padding.Before
     }
     if (task == null) {
       task = spinForWork();
-      idleUntil = System.nanoTime();
+      if (SHARE_BUSY_NANOS > 0) {
+        idleUntil = System.nanoTime();
+      }
     }
     if (task != null) {
       runTask(task, ts);
     } else {
       park();
-      idleUntil = System.nanoTime();
+      if (SHARE_BUSY_NANOS > 0) {
+        idleUntil = System.nanoTime();
+      }
     }
   }
 
@@ -739,7 +744,11 @@ final class Worker extends Padding.Before
     }
     if (added > 1 && !sharePending && scheduler.idle.mightWantWorker()) {
       sharePending = true;
-      shareAt = Math.max(System.nanoTime() + SHARE_AFTER_NANOS, idleUntil + SHARE_BUSY_NANOS);
+      shareAt = System.nanoTime() + SHARE_AFTER_NANOS;
+      long busyEnough = idleUntil + SHARE_BUSY_NANOS;
+      if (SHARE_BUSY_NANOS > 0 && busyEnough - shareAt > 0) { // nanoTime: compare differences
+        shareAt = busyEnough;
+      }
     }
   }
 
