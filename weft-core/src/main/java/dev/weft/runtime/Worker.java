@@ -304,17 +304,20 @@ final class Worker extends Padding.Before
     }
     if (task == null) {
       task = spinForWork();
-      if (SHARE_BUSY_NANOS > 0) {
-        idleUntil = System.nanoTime();
-      }
+      idleEnded();
     }
     if (task != null) {
       runTask(task, ts);
     } else {
       park();
-      if (SHARE_BUSY_NANOS > 0) {
-        idleUntil = System.nanoTime();
-      }
+      idleEnded();
+    }
+  }
+
+  /** A spin or a sleep just ended: the worker had nothing to do until now ({@link #shareLater}). */
+  private void idleEnded() {
+    if (SHARE_BUSY_NANOS > 0) { // else nothing reads it: no clock read per idle spell
+      idleUntil = System.nanoTime();
     }
   }
 
