@@ -29,8 +29,9 @@ final class Implementations {
           "`TcpListener.bind` (backlog 1,024), its accept loop in `blockOn` on a thread of its "
               + "own (as tokio's `echo_server` accepts in `block_on`), a spawned `async` task per "
               + "connection that awaits `readable()`, then `tryRead`s into its worker thread's "
-              + "4,096-byte heap `ByteBuffer` (an idle connection holds no buffer, as with "
-              + "Netty's pooled ones) and writes it back; 2 workers."),
+              + "4,096-byte direct `ByteBuffer` (an idle connection holds no buffer, as with "
+              + "Netty's pooled ones; direct, as Netty's, so the JDK reads and writes it "
+              + "without a copy) and writes it back; 2 workers."),
       new Impl("weft-ct", "weft ct", "#56B4E9", true,
           "weft's current-thread runtime: every task on the one thread inside `blockOn`; "
               + "otherwise as weft mt.",
