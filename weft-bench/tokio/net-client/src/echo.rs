@@ -41,6 +41,10 @@ pub fn run(rt: &Runtime, label: &str, cfg: Config) {
             p(0.999),
             took.as_secs_f64()
         );
+        eprintln!(
+            "{label} W8 echo {phase} distribution (us): p10 {:.1} p25 {:.1} p75 {:.1} p90 {:.1} p95 {:.1} p99.9 {:.1} max {:.1}",
+            p(0.10), p(0.25), p(0.75), p(0.90), p(0.95), p(0.999), p(1.0)
+        );
         if phase == "timed" {
             report(label, "W8_echo", "p99.9_one_round", "us", &[p(0.999)]);
         }
