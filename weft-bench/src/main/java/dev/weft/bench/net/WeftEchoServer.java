@@ -148,9 +148,9 @@ final class WeftEchoServer implements EchoServer {
   /**
    * Each worker thread's buffer. Direct, as Netty's pooled buffers are: the JDK reads a socket
    * into a heap buffer through a temporary direct one and copies it over, and writes one the
-   * same way. On W8 (woven server, multi-thread runtime; two pairs of processes in turn) the workers'
-   * user time was 1.02-1.09 µs a round trip with a direct buffer against 1.15-1.42 µs with a
-   * heap one, their system time 7.6-8.2 µs against 8.6-8.8.
+   * same way. On W8 (woven server, multi-thread runtime; two pairs of processes in turn) the
+   * workers' user time was 1.02-1.09 µs a round trip with a direct buffer against 1.15-1.42 µs
+   * with a heap one, their system time 7.6-8.2 µs against 8.6-8.8.
    */
   private static final ThreadLocal<ByteBuffer> SCRATCH =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
