@@ -18,8 +18,11 @@ import java.util.Objects;
  *
  * <p>Creating a timer does nothing; it needs a runtime only when polled: inside a task or
  * {@code AsyncRuntime.blockOn}. Polled without one (under {@code Futures.blockOn}, say) it throws
- * {@link IllegalStateException}. Each runtime has one hierarchical timer wheel (1 ms resolution;
- * a timer never fires early), so a million pending sleeps cost memory, not time.
+ * {@link IllegalStateException}. Each runtime has one hierarchical timer wheel (0.1 ms resolution;
+ * a timer never fires early), so a million pending sleeps cost memory, not time. A runtime with
+ * no socket registered sleeps with {@code LockSupport.parkNanos}, which wakes within tens of
+ * microseconds of the deadline; one with sockets waits in its selector, whose unit is the
+ * millisecond, so its timers may fire up to a millisecond later.
  *
  * <p>A runtime built with {@code AsyncRuntime.builder().startPaused(true)} runs on a paused clock:
  * time moves only by {@link #advance}, or jumps to the next timer when every task is idle, so a

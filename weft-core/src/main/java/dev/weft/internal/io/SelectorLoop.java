@@ -15,6 +15,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -33,21 +34,22 @@ import java.util.function.Consumer;
  *       no selected-key set). The JDK hands out at most a bounded number of events per select
  *       (its epoll array), so one turn is bounded.
  *   <li>The state word is IDLE, SELECTING (a thread is about to block in, or is in, the
- *       selector), SPINNING (a thread polls the selector without blocking before it blocks,
+ *       selector), PARKED (it sleeps beside a selector with nothing registered, rule 9),
+ *       SPINNING (a thread polls the selector without blocking before it blocks,
  *       {@link IdleSpin}) or WOKEN (a wake-up came and was not consumed). {@link #wakeup} swaps
  *       in WOKEN and calls {@code Selector.wakeup()} (an eventfd write under a lock) only if it
- *       replaced SELECTING; a {@code select} that finds WOKEN does not block, and a spinner that
- *       finds it stops (its last step to blocking is SPINNING to SELECTING, which fails once a
- *       wake-up came). So a wake-up is never lost, a burst of them costs one system call, and
- *       one during a spin costs none.
+ *       replaced SELECTING (it unparks the owner if it replaced PARKED); a {@code select} that
+ *       finds WOKEN does not block, and a spinner that finds it stops (its last step to blocking
+ *       is SPINNING to SELECTING, which fails once a wake-up came). So a wake-up is never lost,
+ *       a burst of them costs one system call, and one during a spin costs none.
  *   <li>A timeout of 0 is {@code selectNow} ({@code select(0)} would block forever); a positive
  *       one is rounded up to whole milliseconds, the selector's unit.
  *   <li>Interest changed, or a channel registered, from a thread other than the one in the
  *       selector takes effect at its next select; so such a change wakes the selector if it is
- *       SELECTING ({@link #interestChanged}), and costs nothing when it is not. The change is
- *       queued by the JDK under its update lock before the state is read, and the selecting
- *       thread publishes SELECTING before the JDK applies the queue under that same lock, so
- *       either the selector sees the change or the changer sees SELECTING.
+ *       SELECTING or PARKED ({@link #interestChanged}), and costs nothing when it is not. The
+ *       change is queued by the JDK under its update lock before the state is read, and the
+ *       selecting thread publishes SELECTING before the JDK applies the queue under that same
+ *       lock, so either the selector sees the change or the changer sees SELECTING.
  *   <li>The JDK does not close a channel registered with a selector: closing it cancels the key,
  *       and the socket is closed (its descriptor released, a listener's port freed) when the
  *       selector next selects and drops the key. Closing is synchronous all the same
@@ -79,6 +81,15 @@ import java.util.function.Consumer;
  *       yield on the current-thread runtime (W7: 42 ns a yield before, 36 after). A JDK
  *       wake-up left pending by a skipped select costs the next blocking one a spurious return
  *       (rule 6 accepts those).
+ *   <li>A select that would block while no channel is registered sleeps beside the selector
+ *       instead ({@code LockSupport.parkNanos}, state PARKED): the selector counts its timeout in
+ *       whole milliseconds and rounds it up, which made every timer of a runtime without
+ *       sockets fire about a millisecond late, where {@code parkNanos} wakes within tens of
+ *       microseconds. {@link #wakeup} unparks a PARKED owner as it wakes a SELECTING one. A
+ *       channel registered meanwhile has no interest yet; its first interest change finds
+ *       PARKED and wakes the owner (rule 4), which then selects. The owner moves from SELECTING
+ *       to PARKED by a compare-and-set, so a wake-up that came before it (WOKEN) is never slept
+ *       through.
  * </ol>
  */
 public final class SelectorLoop {
@@ -89,6 +100,7 @@ public final class SelectorLoop {
   private static final int SELECTING = 1;
   private static final int WOKEN = 2;
   private static final int SPINNING = 3;
+  private static final int PARKED = 4;
   private static final VarHandle STATE;
   private static final VarHandle RELEASING;
 
@@ -173,7 +185,10 @@ public final class SelectorLoop {
             left = timeoutNanos - (System.nanoTime() - began);
           }
         }
-        if (left > 0) {
+        if (left > 0 && selector.keys().isEmpty()
+            && STATE.compareAndSet(this, SELECTING, PARKED)) {
+          park(began, left); // rule 9
+        } else if (left > 0) {
           if (left == FOREVER) {
             keys = selector.select(dispatch);
           } else {
@@ -195,6 +210,27 @@ public final class SelectorLoop {
     } finally {
       if (turnEvent != null) {
         IoEvents.endTurn(turnEvent, keys, Math.max(0, timeoutNanos));
+      }
+    }
+  }
+
+  /**
+   * Rule 9: sleeps without the selector until {@code timeoutNanos} after {@code began}
+   * ({@link #FOREVER}: no limit) or until a {@link #wakeup} (which unparks this thread), to the
+   * microsecond instead of the selector's millisecond. Returns on a wake-up at once, and goes on
+   * sleeping after a spurious return of {@code parkNanos}. An interrupted thread returns at once,
+   * as a select does (its caller clears the flag and decides).
+   */
+  private void park(long began, long timeoutNanos) {
+    while (state == PARKED && !Thread.currentThread().isInterrupted()) {
+      if (timeoutNanos == FOREVER) {
+        LockSupport.park(this);
+      } else {
+        long left = timeoutNanos - (System.nanoTime() - began);
+        if (left <= 0) {
+          return;
+        }
+        LockSupport.parkNanos(this, left);
       }
     }
   }
@@ -259,9 +295,18 @@ public final class SelectorLoop {
     return state == SPINNING;
   }
 
-  /** True while the owner is blocked in, or about to block in, the selector (for tests). */
+  /**
+   * True while the owner is blocked in, or about to block in, the selector, or sleeps beside an
+   * empty one (rule 9) (for tests).
+   */
   boolean isBlocking() {
-    return state == SELECTING;
+    int s = state;
+    return s == SELECTING || s == PARKED;
+  }
+
+  /** True while the owner sleeps beside a selector with nothing registered (rule 9; for tests). */
+  boolean isParked() {
+    return state == PARKED;
   }
 
   /**
@@ -315,8 +360,11 @@ public final class SelectorLoop {
 
   /** Makes the thread in {@link #select} return soon, or the next select not wait. Any thread. */
   public void wakeup() {
-    if ((int) STATE.getAndSet(this, WOKEN) == SELECTING) {
+    int was = (int) STATE.getAndSet(this, WOKEN);
+    if (was == SELECTING) {
       selector.wakeup();
+    } else if (was == PARKED) {
+      LockSupport.unpark(selectingThread); // rule 9
     }
   }
 
@@ -327,7 +375,8 @@ public final class SelectorLoop {
 
   /** Rule 4: an interest change or registration from another thread must reach a blocked select. */
   void interestChanged() {
-    if (state == SELECTING && Thread.currentThread() != selectingThread) {
+    int s = state;
+    if ((s == SELECTING || s == PARKED) && Thread.currentThread() != selectingThread) {
       wakeup();
     }
   }

@@ -3,10 +3,10 @@ package dev.weft.internal.time;
 import dev.weft.future.Waker;
 
 /**
- * One timer: a deadline in wheel ticks (milliseconds), the waker to wake when it is due, and the
- * links of the list it is on (a wheel slot, or the wheel's list of due entries). The list fields
- * belong to the wheel and are touched under its owner's lock; {@code fired} and {@code waker}
- * are volatile so the timer's future can read them without the lock.
+ * One timer: a deadline in wheel ticks (tenths of a millisecond), the waker to wake when it is
+ * due, and the links of the list it is on (a wheel slot, or the wheel's list of due entries). The
+ * list fields belong to the wheel and are touched under its owner's lock; {@code fired} and
+ * {@code waker} are volatile so the timer's future can read them without the lock.
  */
 public final class TimerEntry {
   static final byte NOWHERE = -1;

@@ -1,10 +1,11 @@
 package dev.weft.internal.time;
 
 /**
- * A hierarchical timing wheel (tokio's design): 6 levels of 64 slots, 1 tick (one millisecond) of
- * resolution at level 0, each level's slot as wide as the whole level below. Insert and remove
- * are O(1); finding the next expiration looks at one 64-bit occupancy word per level. Not
- * thread-safe: its owner (the runtime's timer driver) guards it with a lock.
+ * A hierarchical timing wheel (tokio's design): 6 levels of 64 slots, 1 tick (the timer driver's
+ * unit: a tenth of a millisecond) of resolution at level 0, each level's slot as wide as the
+ * whole level below. Insert and remove are O(1); finding the next expiration looks at one 64-bit
+ * occupancy word per level. Not thread-safe: its owner (the runtime's timer driver) guards it
+ * with a lock.
  *
  * <h2>Invariants</h2>
  * <ol>
@@ -24,7 +25,8 @@ package dev.weft.internal.time;
  *       which puts them at lower levels (cascading) or on the due list. So entries become due
  *       in deadline order, each exactly once.
  *   <li>A deadline more than {@link #MAX_DURATION} ticks after {@code elapsed} is clamped to
- *       that horizon (about 2.2 years); the caller re-inserts it when it fires early.
+ *       that horizon (2^36 ticks: about 80 days at a tenth of a millisecond a tick); the caller
+ *       re-inserts it when it fires early.
  *   <li>The due list is a FIFO of entries that became due but were not yet handed out by
  *       {@link #poll}; removing one from it is O(1) like removing one from a slot.
  * </ol>
