@@ -38,10 +38,10 @@ final class TimerDriver implements Driver, Timers {
   /**
    * A tick is a tenth of a millisecond. A deadline is rounded up to the next tick, so the
    * rounding alone makes a timer fire half a tick late on average: 50 µs, where a millisecond
-   * tick (tokio's) costs 500. The wheel still spans 2^36 ticks (about 80 days) before it clamps a deadline
-   * (TimerWheel rule 5).
+   * tick (tokio's) costs 500. The wheel still spans 2^36 ticks (about 80 days) before it clamps
+   * a deadline (TimerWheel rule 5).
    */
-  static final long NANOS_PER_TICK = 100_000;
+  private static final long NANOS_PER_TICK = 100_000;
 
   private final Driver defaultInner;          // null when each park names its inner driver
   private volatile Driver sleepingOn;          // the inner driver the holder sleeps on now
