@@ -1,5 +1,6 @@
 package dev.weft.redis;
 
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
 /**
@@ -43,40 +44,83 @@ public final class Main {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (a) {
-        case "--port" -> port = Integer.parseInt(need(a, v));
+        case "--port" -> port = number(a, need(a, v), 0, 65535);
         case "--bind" -> bind = need(a, v);
         case "--runtime" -> flavor = switch (need(a, v)) {
           case "mt" -> RedisServer.Flavor.MULTI_THREAD;
           case "ct" -> RedisServer.Flavor.CURRENT_THREAD;
           default -> usage("--runtime takes mt or ct, not " + v);
         };
-        case "--shards" -> shards = Integer.parseInt(need(a, v));
+        case "--shards" -> {
+          shards = number(a, need(a, v), 1, 64);
+          if (Integer.bitCount(shards) != 1) {
+            usage("--shards takes a power of two up to 64, not " + shards);
+          }
+        }
         case "-h", "--help" -> usage(null);
         default -> usage("unknown option " + a);
       }
       i++;
     }
-    RedisServer server = RedisServer.start(new InetSocketAddress(bind, port), flavor,
-        new Limits(), shards > 0 ? shards : RedisServer.defaultShards(flavor));
+    RedisServer server;
+    try {
+      server = RedisServer.start(new InetSocketAddress(bind, port), flavor, new Limits(),
+          shards > 0 ? shards : RedisServer.defaultShards(flavor));
+    } catch (UncheckedIOException e) {
+      System.err.println("weft-redis: cannot listen on " + bind + ":" + port + ": "
+          + e.getCause().getMessage());
+      System.exit(1);
+      return;
+    }
     System.out.println("weft-redis (Redis " + ServerCommands.VERSION + " protocol) listening on "
         + bind + ":" + server.port() + ", runtime " + server.runtimeName()
         + "; Ctrl-C to stop");
     System.out.flush();
-    // On SIGINT/SIGTERM the JVM runs this hook; halting from it with 0 after the graceful close
-    // makes the exit status 0 (a JVM ended by a signal would otherwise exit with 130 or 143).
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopping = true;
-      System.out.println("weft-redis: shutting down");
-      server.close();
-      System.out.println("weft-redis: stopped");
-      System.out.flush();
-      Runtime.getRuntime().halt(0);
-    }, "weft-redis-shutdown"));
+    // SIGINT and SIGTERM close the server gracefully and then exit through System.exit(0), so
+    // the JVM's other shutdown hooks still run (a flight recording's dump on exit, say). A
+    // shutdown hook alone could make the status 0 only by halting, which skips them. A signal
+    // the shell started us ignoring (SIGINT in a background job) stays ignored, as for any
+    // program; the hook covers every other way the JVM ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "weft-redis-shutdown"));
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+          stop(server);
+          System.exit(0);
+        });
+      } catch (IllegalArgumentException notHandled) {
+        // The JVM keeps this signal to itself (-Xrs) or it is ignored: the hook still closes.
+      }
+    }
     server.awaitStopped();
     if (!stopping) {
       System.err.println("weft-redis: the server stopped on a failure (see above)");
       System.exit(1);
     }
+  }
+
+  /** Closes the server once, whichever of the signal handler and the shutdown hook comes first. */
+  private static synchronized void stop(RedisServer server) {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    System.out.println("weft-redis: shutting down");
+    server.close();
+    System.out.println("weft-redis: stopped");
+    System.out.flush();
+  }
+
+  private static int number(String option, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    return usage(option + " takes a whole number from " + min + " to " + max + ", not " + value);
   }
 
   private static String need(String option, String value) {
