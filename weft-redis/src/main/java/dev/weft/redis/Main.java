@@ -62,16 +62,8 @@ public final class Main {
       }
       i++;
     }
-    RedisServer server;
-    try {
-      server = RedisServer.start(new InetSocketAddress(bind, port), flavor, new Limits(),
-          shards > 0 ? shards : RedisServer.defaultShards(flavor));
-    } catch (UncheckedIOException e) {
-      System.err.println("weft-redis: cannot listen on " + bind + ":" + port + ": "
-          + e.getCause().getMessage());
-      System.exit(1);
-      return;
-    }
+    RedisServer server = listen(bind, port, flavor,
+        shards > 0 ? shards : RedisServer.defaultShards(flavor));
     System.out.println("weft-redis (Redis " + ServerCommands.VERSION + " protocol) listening on "
         + bind + ":" + server.port() + ", runtime " + server.runtimeName()
         + "; Ctrl-C to stop");
@@ -109,6 +101,25 @@ public final class Main {
     server.close();
     System.out.println("weft-redis: stopped");
     System.out.flush();
+  }
+
+  /** Starts the server, or ends the process with a sentence and status 1 if it cannot listen. */
+  private static RedisServer listen(String bind, int port, RedisServer.Flavor flavor,
+      int shards) {
+    InetSocketAddress address = new InetSocketAddress(bind, port);
+    String why;
+    if (address.isUnresolved()) { // bind would throw UnresolvedAddressException, no I/O error
+      why = "the name resolves to no address";
+    } else {
+      try {
+        return RedisServer.start(address, flavor, new Limits(), shards);
+      } catch (UncheckedIOException e) {
+        why = e.getCause().getMessage();
+      }
+    }
+    System.err.println("weft-redis: cannot listen on " + bind + ":" + port + ": " + why);
+    System.exit(1);
+    return null;
   }
 
   private static int number(String option, String value, int min, int max) {

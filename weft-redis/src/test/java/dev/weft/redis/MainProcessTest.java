@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link Main} as a user runs it, in its own JVM: SIGTERM closes a connected client and exits
  * with status 0 after the JVM's other shutdown hooks ran (a flight recording is dumped on exit),
- * and bad options or a port in use end it with a sentence, not a stack trace.
+ * and bad options, a port in use or an unknown host end it with a sentence, not a stack trace.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MainProcessTest {
@@ -111,6 +111,14 @@ class MainProcessTest {
           + taken.getLocalPort() + ": "), r.text);
       assertTrue(!r.text.contains("Exception"), r.text);
     }
+  }
+
+  @Test
+  void anUnknownHostIsASentenceAndStatusOne() throws Exception {
+    Run r = run(main(List.of(), "--bind", "no.such.host.invalid", "--port", "0"));
+    assertEquals(1, r.status, r.text);
+    assertTrue(r.text.contains("weft-redis: cannot listen on no.such.host.invalid:0: "), r.text);
+    assertTrue(!r.text.contains("Exception"), r.text);
   }
 
   private record Run(int status, String text) {}
