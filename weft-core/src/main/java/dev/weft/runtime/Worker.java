@@ -120,7 +120,7 @@ final class Worker extends Padding.Before
    * batch of its own wakes a sleeping worker to share it ({@link #shareLater}); 0 by default.
    * The system property {@code weft.shareBusyNanos} sets it: a program whose tasks are a few
    * microseconds each and whose load may come from the same cores can keep a second worker
-   * asleep until the first is saturated (weft-redis sets 300 µs).
+   * asleep until the first is saturated (weft-redis sets 2 ms).
    */
   static final long SHARE_BUSY_NANOS = Math.max(0, Long.getLong("weft.shareBusyNanos", 0));
 

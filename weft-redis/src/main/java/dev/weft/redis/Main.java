@@ -29,12 +29,16 @@ public final class Main {
       System.setProperty("weft.io.selectors", "shared");
     }
     // A command is a few microseconds, so a second worker pays only once the first cannot keep
-    // up: wake it to share a batch only after the first has been busy 300 µs without a break
-    // (the runtime's default is at once, as tokio's). redis-benchmark at -P 1 on two cores,
-    // SET, GET, PING and LPUSH: 70-76k requests a second against 52-58k without it (the
-    // runtime's Worker#shareLater says more). The property still chooses.
+    // up: wake it to share a batch only after the first has been busy 2 ms without a break (the
+    // runtime's default is at once, as tokio's). On two cores beside redis-benchmark, one worker
+    // keeps up with the client at -P 16 (the current-thread server serves more than the
+    // multi-thread one), and a second one awake only takes the client's core: against 300 µs,
+    // 2 ms raised the -P 16 rate on 13 of 14 test-by-test comparisons (two runs, SET, GET,
+    // INCR, LPUSH, LPOP, PING); at -P 1 neither was ahead. Without any wait, -P 1 ran at
+    // 52-58k requests a second against 70-76k (the runtime's Worker#shareLater says more).
+    // The property still chooses.
     if (System.getProperty("weft.shareBusyNanos") == null) {
-      System.setProperty("weft.shareBusyNanos", "300000");
+      System.setProperty("weft.shareBusyNanos", "2000000");
     }
     int port = 6379;
     String bind = "127.0.0.1";
