@@ -14,8 +14,9 @@
 #   --passes N   how many passes over the implementations (a full run: 2; a quick one: 1)
 #
 # Passes: a full run goes over the implementations twice, the second time in reverse order, and
-# each process runs 3 timed rounds (W6 2, W8 3; W9 runs in the first pass only), so that every
-# figure has 6 rounds (W6 4) from two processes started minutes apart. Run one after the other
+# each process runs 3 timed rounds (W6 2, W8 3; W9 runs in the first pass only, 3 rounds in each
+# of its 3 server processes), so that every figure has 6 rounds (W6 4, W9 9) from two or three
+# processes started minutes apart. Run one after the other
 # in a single pass, the implementations met the machine in different moods: in the run of
 # record of 2026-12-07 01:28 the woven current-thread echo server made 11 % fewer round trips a
 # second than its continuation column, while the same two servers alternated process by process
@@ -137,10 +138,10 @@ if $quick; then
   $net || rounds_text="$rounds_text; W6 warmed up at full size"
   [ "$passes" -gt 1 ] && rounds_text="$rounds_text, in each of $passes_text"
 elif $net; then
-  rounds_text="$passes_text; W8 $rounds_per_pass timed rounds a process after 2 warm-ups; W9 in the first pass only, 3 timed rounds after a memory round"
+  rounds_text="$passes_text; W8 $rounds_per_pass timed rounds a process after 2 warm-ups; W9 in the first pass only, 3 timed rounds in each of 3 server processes after a memory round"
 else
   w6_per_pass=$(( rounds_per_pass < 2 ? rounds_per_pass : 2 ))
-  rounds_text="$passes_text; each process $rounds_per_pass timed rounds after at least 2 warm-ups and 1 s of warm-up (JVM peers; tokio 2 warm-ups), W6 $w6_per_pass after a 1/10-size warm-up, W8 $rounds_per_pass; $((rounds_per_pass * passes)) rounds in all, W6 $((w6_per_pass * passes)); W9 in the first pass only, 3 rounds"
+  rounds_text="$passes_text; each process $rounds_per_pass timed rounds after at least 2 warm-ups and 1 s of warm-up (JVM peers; tokio 2 warm-ups), W6 $w6_per_pass after a 1/10-size warm-up, W8 $rounds_per_pass; $((rounds_per_pass * passes)) rounds in all, W6 $((w6_per_pass * passes)); W9 in the first pass only, 3 rounds in each of 3 server processes"
 fi
 meta rounds "$rounds_text"
 meta passes "$passes"

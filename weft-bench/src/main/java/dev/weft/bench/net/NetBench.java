@@ -58,13 +58,13 @@ public final class NetBench {
     String describe() {
       return String.format(Locale.ROOT, "W8 %,d connections x %,d round trips of 64 B, %d timed "
           + "round%s after %d warm-up%s of %,d (echo_client), p99.9 from one more round of the "
-          + "same shape (weft-net-client); W9 %,d connections x %,d messages of 64 B, %d timed "
-          + "round%s after a memory round and 2 warm-ups of %,d connections; memory per idle "
-          + "connection from the memory rounds of %d server process%s",
+          + "same shape (weft-net-client); W9 %,d connections x %,d messages of 64 B in %d "
+          + "server process%s, each %d timed round%s after 2 warm-ups of %,d connections and a "
+          + "memory round; memory per idle connection from the memory rounds",
           echoConns, echoIters, echoRounds, echoRounds == 1 ? "" : "s", echoWarmups,
-          echoWarmups == 1 ? "" : "s", echoWarmupIters, manyConns, manyMsgs, manyRounds,
-          manyRounds == 1 ? "" : "s", manyWarmupConns, memoryProcesses,
-          memoryProcesses == 1 ? "" : "es");
+          echoWarmups == 1 ? "" : "s", echoWarmupIters, manyConns, manyMsgs, memoryProcesses,
+          memoryProcesses == 1 ? "" : "es", manyRounds, manyRounds == 1 ? "" : "s",
+          manyWarmupConns);
     }
   }
 
@@ -200,17 +200,19 @@ public final class NetBench {
   /**
    * W9: the client's warm-up, the server's memory before, the memory round's connections held
    * idle and the memory again, then the timed rounds. Per idle connection = (idle - before) /
-   * connections. The memory is read in {@code sizes.memoryProcesses()} fresh server processes
-   * (only the first runs the timed rounds): on a JVM the heap varies by up to a fifth from one
+   * connections. The memory is read in {@code sizes.memoryProcesses()} fresh server processes,
+   * each of which then runs the timed rounds: on a JVM the heap varies by up to a fifth from one
    * process to the next (with the tier the JIT had reached when each connection's task first
-   * suspended), so one process's figure is a sample, not a figure of record.
+   * suspended), and the active wall by as much (one process's three rounds put the woven mt
+   * server at 1.99 s against the continuation's 1.50 in one run, at 1.62 against 2.17 in the run
+   * before), so one process's figure is a sample, not a figure of record.
    */
   private void manyConnections() throws IOException, InterruptedException {
     List<Double> heap = new ArrayList<>();
     List<Double> rss = new ArrayList<>();
     try {
       for (int p = 0; p < sizes.memoryProcesses(); p++) {
-        manyConnectionsProcess(p == 0 ? sizes.manyRounds() : 0, heap, rss);
+        manyConnectionsProcess(sizes.manyRounds(), heap, rss);
       }
     } finally {
       // What was measured is reported even when a later process failed.
