@@ -16,8 +16,8 @@
 # Passes: a full run goes over the implementations twice, the second time in reverse order, and
 # each process runs 3 timed rounds (W6 2, W8 3; W9 runs in the first pass only, 3 rounds in each
 # of its 3 server processes), so that every figure has 6 rounds (W6 4, W9 9) from two or three
-# processes started minutes apart. Run one after the other
-# in a single pass, the implementations met the machine in different moods: in the run of
+# processes started minutes apart. Run one after the other in a single pass, the
+# implementations met the machine in different moods: in the run of
 # record of 2026-12-07 01:28 the woven current-thread echo server made 11 % fewer round trips a
 # second than its continuation column, while the same two servers alternated process by process
 # (three turns each) put the woven one 7 % ahead. The drift of a shared machine over a run then

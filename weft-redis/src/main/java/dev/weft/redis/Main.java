@@ -35,8 +35,8 @@ public final class Main {
     // multi-thread one), and a second one awake only takes the client's core: against 300 µs,
     // 2 ms raised the -P 16 rate on 13 of 14 test-by-test comparisons (two runs, SET, GET,
     // INCR, LPUSH, LPOP, PING); at -P 1 neither was ahead. Without any wait, -P 1 ran at
-    // 52-58k requests a second against 70-76k (the runtime's Worker#shareLater says more).
-    // The property still chooses.
+    // 52-58k requests a second, against 70-76k with 300 µs (the runtime's Worker#shareLater
+    // says more). The property still chooses.
     if (System.getProperty("weft.shareBusyNanos") == null) {
       System.setProperty("weft.shareBusyNanos", "2000000");
     }
