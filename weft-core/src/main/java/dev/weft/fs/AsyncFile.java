@@ -283,7 +283,8 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
 
   /**
    * A future of {@link #pollFlush}: completes at once, since writes are not buffered ({@link
-   * #sync()} forces them to the device). It runs no blocking call, so it needs no runtime.
+   * #sync()} forces them to the device). It runs no blocking call but, as every I/O future, is
+   * polled only in a runtime ({@link IllegalStateException} elsewhere).
    *
    * <p><b>Cancel safety:</b> cancel-safe: it changes nothing.
    */
@@ -649,8 +650,13 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
     return Outcome.forCaller(f);
   }
 
-  /** Flush and shutdown run no blocking call, so they need no runtime (a wait needs a waker). */
+  /**
+   * Flush and shutdown run no blocking call, but the rule for I/O futures holds for them too:
+   * polled outside a runtime they throw, so code that works under {@code Futures.blockOn} with
+   * a flush does not fail later at the read that follows.
+   */
   private Poll<Void> flushAs(Context cx, boolean shutdown) {
+    BlockingSpawner.requireRuntime(shutdown ? "AsyncFile.shutdown" : "AsyncFile.flush");
     lock.lock();
     try {
       ensureOpen();

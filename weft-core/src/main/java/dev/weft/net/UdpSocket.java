@@ -182,8 +182,9 @@ public final class UdpSocket implements AutoCloseable {
   }
 
   private void requireConnected() {
-    io.checkOpen();
-    if (!channel.isConnected()) {
+    // A closed socket is not connected either, but its futures fail as closed when awaited, as
+    // every I/O future does (op checks): making one does nothing.
+    if (!io.isClosed() && !channel.isConnected()) {
       throw new NotYetConnectedException();
     }
   }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Result;
 import dev.weft.net.NetTesting.Watched;
@@ -138,6 +139,11 @@ class UdpSocketTest {
       a.connect(peer.localAddress());
       a.close();
       a.close();
+      // Making a future of a closed socket does nothing: it fails when awaited.
+      Future<Integer> send = a.send(pattern(1, 0));
+      Future<Integer> receive = a.receive(ByteBuffer.allocate(1));
+      assertIoFailure(ClosedChannelException.class, () -> run(rt, () -> send.await()));
+      assertIoFailure(ClosedChannelException.class, () -> run(rt, () -> receive.await()));
       assertIoFailure(ClosedChannelException.class,
           () -> run(rt, () -> a.sendTo(pattern(1, 0), peer.localAddress()).await()));
       assertIoFailure(ClosedChannelException.class,
