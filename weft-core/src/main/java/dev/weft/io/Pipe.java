@@ -54,11 +54,11 @@ final class Pipe {
 
   /** The reading end's poll. */
   Poll<Integer> pollRead(Context cx, ByteBuffer dst) {
-    if (!dst.hasRemaining()) {
-      return NONE;
-    }
     if (!Coop.proceed(cx)) {
       return Poll.pending();
+    }
+    if (!dst.hasRemaining()) {
+      return NONE; // after the budget: a loop of empty calls must still yield
     }
     int n;
     Waker toWake = null;
@@ -92,11 +92,11 @@ final class Pipe {
 
   /** The writing end's poll. */
   Poll<Integer> pollWrite(Context cx, ByteBuffer src) {
-    if (!src.hasRemaining()) {
-      return NONE;
-    }
     if (!Coop.proceed(cx)) {
       return Poll.pending();
+    }
+    if (!src.hasRemaining()) {
+      return NONE; // after the budget: a loop of empty calls must still yield
     }
     int n;
     Waker toWake = null;

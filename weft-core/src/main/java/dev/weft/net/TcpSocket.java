@@ -91,11 +91,11 @@ final class TcpSocket extends ChannelIo {
     if (readClosed) {
       throw new UncheckedIOException(new ClosedChannelException());
     }
-    if (!dst.hasRemaining()) {
-      return Poll.ready(0);
-    }
     if (!Coop.proceed(cx)) {
       return Poll.pending();
+    }
+    if (!dst.hasRemaining()) {
+      return Poll.ready(0); // after the budget: a loop of empty calls must still yield
     }
     for (;;) {
       long token = r.pollReady(cx, IoRegistration.READ);
@@ -130,11 +130,11 @@ final class TcpSocket extends ChannelIo {
     if (outputShut) {
       throw new UncheckedIOException(new ClosedChannelException());
     }
-    if (!src.hasRemaining()) {
-      return Poll.ready(0);
-    }
     if (!Coop.proceed(cx)) {
       return Poll.pending();
+    }
+    if (!src.hasRemaining()) {
+      return Poll.ready(0); // after the budget: a loop of empty calls must still yield
     }
     for (;;) {
       long token = r.pollReady(cx, IoRegistration.WRITE);

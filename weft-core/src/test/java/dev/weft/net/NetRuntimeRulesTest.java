@@ -8,6 +8,7 @@ import static dev.weft.net.NetTesting.eventuallyAsync;
 import static dev.weft.net.NetTesting.pattern;
 import static dev.weft.net.NetTesting.remaining;
 import static dev.weft.net.NetTesting.run;
+import static dev.weft.test.BudgetProbe.readyInOnePoll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -178,20 +179,8 @@ class NetRuntimeRulesTest {
         try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
           a.writeAll(pattern(4 * Coop.BUDGET, 0)).await();
           b.readExact(ByteBuffer.allocate(1)).await(); // the bytes have arrived
-          Task.yieldNow().await(); // a new poll of this task: a full budget
           ByteBuffer one = ByteBuffer.allocate(1);
-          int ready = 0;
-          for (;;) {
-            MockTask<Integer> read = MockTask.of(b.read(one.clear()));
-            Poll<Integer> p = read.poll();
-            if (!p.isReady()) {
-              assertTrue(read.isWoken(), "pending for the budget must wake its task");
-              read.cancel();
-              break;
-            }
-            ready++;
-          }
-          assertTrue(ready > 0 && ready <= Coop.BUDGET, ready + " ready reads in one poll");
+          readyInOnePoll(() -> b.read(one.clear()), n -> assertEquals(1, n));
           Task.yieldNow().await();
           assertEquals(1, b.read(one.clear()).await(), "a new poll reads again");
         }
@@ -209,19 +198,7 @@ class NetRuntimeRulesTest {
       run(rt, () -> {
         Tuple2<TcpStream, TcpStream> pair = connectPair(listener);
         try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
-          Task.yieldNow().await();
-          int ready = 0;
-          for (;;) {
-            MockTask<Integer> write = MockTask.of(a.write(pattern(1, 0)));
-            Poll<Integer> p = write.poll();
-            if (!p.isReady()) {
-              assertTrue(write.isWoken(), "pending for the budget must wake its task");
-              write.cancel();
-              break;
-            }
-            ready++;
-          }
-          assertTrue(ready > 0 && ready <= Coop.BUDGET, ready + " ready writes in one poll");
+          int ready = readyInOnePoll(() -> a.write(pattern(1, 0)), n -> assertEquals(1, n));
           b.readExact(ByteBuffer.allocate(ready)).await();
         }
         return null;
@@ -243,20 +220,8 @@ class NetRuntimeRulesTest {
           clients.add(new java.net.Socket(address.getAddress(), address.getPort()));
         }
         run(rt, () -> {
-          Task.yieldNow().await(); // a new poll of this task: a full budget
           List<TcpStream> accepted = new java.util.ArrayList<>();
-          for (;;) {
-            MockTask<TcpStream> accept = MockTask.of(listener.accept());
-            Poll<TcpStream> p = accept.poll();
-            if (!p.isReady()) {
-              assertTrue(accept.isWoken(), "pending for the budget must wake its task");
-              accept.cancel();
-              break;
-            }
-            accepted.add(p.value());
-          }
-          assertTrue(accepted.size() > 0 && accepted.size() <= Coop.BUDGET,
-              accepted.size() + " ready accepts in one poll");
+          readyInOnePoll(listener::accept, accepted::add);
           accepted.forEach(TcpStream::close);
           return null;
         });
@@ -265,6 +230,80 @@ class NetRuntimeRulesTest {
           c.close();
         }
       }
+    }
+  }
+
+  /**
+   * A read into a buffer with no room and a write of an empty buffer are ready with 0 at once,
+   * and each counts against the budget as any ready read or write does: a poll does at most 128
+   * of them, then the next one returns pending and wakes its task.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void aReadOrWriteOfNoBytesConsumesTheCooperativeBudget(NetFlavour flavour) {
+    try (AsyncRuntime rt = flavour.build();
+        TcpListener listener = TcpListener.bind(anyLoopbackPort())) {
+      run(rt, () -> {
+        Tuple2<TcpStream, TcpStream> pair = connectPair(listener);
+        try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
+          ByteBuffer none = ByteBuffer.allocate(0);
+          List<Supplier<Future<Integer>>> ops = List.of(() -> b.read(none), () -> a.write(none));
+          for (Supplier<Future<Integer>> op : ops) {
+            readyInOnePoll(op, n -> assertEquals(0, n));
+            Task.yieldNow().await();
+            assertEquals(0, op.get().await(), "a new poll is ready with 0 again");
+          }
+        }
+        return null;
+      });
+    }
+  }
+
+  /**
+   * Runs {@code loop} as a task beside one that counts its own polls, on the current-thread
+   * runtime {@code run} runs on; returns how often the counter ran meanwhile.
+   */
+  private static long counterRunsDuring(Runnable loop) {
+    AtomicLong counter = new AtomicLong();
+    JoinHandle<Void> counting = Task.spawn(async(() -> {
+      for (;;) {
+        counter.incrementAndGet();
+        Task.yieldNow().await();
+      }
+    }));
+    JoinHandle<Long> looping = Task.spawn(async(() -> {
+      long before = counter.get();
+      loop.run();
+      return counter.get() - before;
+    }));
+    long counted = looping.await();
+    counting.abort();
+    return counted;
+  }
+
+  /**
+   * On a current-thread runtime, a task looping on reads into a full buffer (each ready with 0
+   * at once) still lets another task run: before, it starved it for as long as it looped.
+   */
+  @Test
+  void aTaskLoopingOnReadsOfNoBytesLetsAnotherTaskRun() {
+    int calls = 20_000;
+    try (AsyncRuntime rt = NetFlavour.CURRENT_THREAD.build();
+        TcpListener listener = TcpListener.bind(anyLoopbackPort())) {
+      run(rt, () -> {
+        Tuple2<TcpStream, TcpStream> pair = connectPair(listener);
+        try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
+          long counted = counterRunsDuring(() -> {
+            ByteBuffer full = ByteBuffer.allocate(0);
+            for (int i = 0; i < calls; i++) {
+              assertEquals(0, b.read(full).await());
+            }
+          });
+          assertTrue(counted >= calls / Coop.BUDGET / 2,
+              "the counter ran " + counted + " times while " + calls + " empty reads ran");
+        }
+        return null;
+      });
     }
   }
 
@@ -282,25 +321,14 @@ class NetRuntimeRulesTest {
         try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
           a.writeAll(pattern(bytes, 0)).await();
           a.shutdown().await(); // all sent: on loopback, all arrived
-          AtomicLong counter = new AtomicLong();
-          JoinHandle<Void> counting = Task.spawn(async(() -> {
-            for (;;) {
-              counter.incrementAndGet();
-              Task.yieldNow().await();
-            }
-          }));
-          JoinHandle<Long> reader = Task.spawn(async(() -> {
-            long before = counter.get();
+          long counted = counterRunsDuring(() -> {
             ByteBuffer one = ByteBuffer.allocate(1);
             int n = 0;
             while (b.read(one.clear()).await() > 0) {
               n++;
             }
             assertEquals(bytes, n);
-            return counter.get() - before;
-          }));
-          long counted = reader.await();
-          counting.abort();
+          });
           assertTrue(counted >= bytes / Coop.BUDGET / 2,
               "the counter ran " + counted + " times while " + bytes + " ready reads ran");
         }
