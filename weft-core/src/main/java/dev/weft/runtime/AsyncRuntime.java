@@ -312,7 +312,8 @@ public final class AsyncRuntime implements AutoCloseable {
   /**
    * Shuts the runtime down: cancels every task (their cleanup runs), waits for running blocking
    * tasks (which cannot be stopped) and joins every thread the runtime started. Calling it again
-   * does nothing.
+   * does nothing, unless an earlier {@link #close(Duration)} returned false: then it waits for
+   * what was still running.
    *
    * @throws IllegalStateException from a thread of this runtime (it would wait for itself)
    */
@@ -326,6 +327,10 @@ public final class AsyncRuntime implements AutoCloseable {
    * each on its own thread: what is not done by the limit (a worker stuck in a long poll, slow
    * cleanups, a great many idle tasks, blocking tasks still running) goes on in the background
    * on the runtime's own threads, which end when it is done.
+   *
+   * <p>Called again after it returned false (or {@link #close()} after it), it waits once more,
+   * up to the new limit, for what was still running; once a close returned true, further calls
+   * return true at once.
    *
    * @param limit how long to wait, not null and not negative
    * @return false if the runtime's work was not done at the limit (some thread of it still runs)
@@ -348,22 +353,32 @@ public final class AsyncRuntime implements AutoCloseable {
     }
     closeLock.lock();
     try {
-      if (closeResult != null) {
-        return closeResult;
+      if (closeResult != null && closeResult) {
+        return true;
       }
+      // A close after one that returned false at its limit only waits again: every step below
+      // may be repeated, and on the current-thread runtime taking the core again means the
+      // background cancellation the first call left behind has finished.
+      boolean again = closeResult != null;
       closed = true;
       long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
       boolean allStopped = true;
       if (multiThread != null) {
-        multiThread.beginShutdown();
+        if (!again) {
+          multiThread.beginShutdown();
+        }
         allStopped = multiThread.awaitWorkers(deadline);
-        if (allStopped) {
+        if (allStopped && !again) {
           multiThread.finishShutdown(); // else the living workers finish it (shutdown protocol)
         }
       } else {
         allStopped = currentThread.shutdown(deadline);
       }
       allStopped &= blocking.shutdown(deadline);
+      closeResult = allStopped;
+      if (again) {
+        return allStopped; // the steps below ran at the first call
+      }
       driver.shutdown();
       for (IoDriver io : ioDrivers) {
         io.shutdown(); // idempotent; the timer driver already shut down a shared one
@@ -375,7 +390,6 @@ public final class AsyncRuntime implements AutoCloseable {
       if (driverWatch != null) {
         Watchdog.unwatch(driverWatch);
       }
-      closeResult = allStopped;
       return allStopped;
     } finally {
       closeLock.unlock();

@@ -58,6 +58,8 @@ final class CurrentThreadScheduler extends Scheduler
   private Thread lastCoreThread; // written and read under the core lock
   private volatile Thread coreThread;
   private volatile boolean shutdown;
+  /** The thread a timed-out shutdown left cancelling the rest; null until then (closeLock). */
+  private Thread finishing;
   private int tick;
   // Poller: the slot holds the task being polled, BLOCK_ON, or null between polls (one store
   // before, one after); read by the watchdog and dumps
@@ -388,9 +390,20 @@ final class CurrentThreadScheduler extends Scheduler
    * stuck in a poll, and its thread cancels every task itself once the poll returns), or if
    * cancelling the tasks took longer (slow cleanups, a great many tasks); then a thread of the
    * runtime's own cancels the rest, so close never overruns its limit by more than one task's
-   * cleanup.
+   * cleanup. Called again after that, it waits for that thread.
    */
   boolean shutdown(long deadlineNanos) {
+    if (finishing != null) {
+      try {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(finishing, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return !finishing.isAlive();
+    }
     shutdown = true;
     driver.unpark();
     for (Thread t : waitingForCore) {
@@ -425,6 +438,7 @@ final class CurrentThreadScheduler extends Scheduler
         core.unlock();
       }
     }, threadNamePrefix + "-shutdown");
+    finishing = rest;
     rest.start();
     return false;
   }

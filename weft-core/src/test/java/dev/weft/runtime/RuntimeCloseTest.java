@@ -292,6 +292,84 @@ class RuntimeCloseTest {
   }
 
   /**
+   * A close after one that returned false at its limit waits for what was still running: a
+   * plain close() returns only once the blocking task finished and every thread of the runtime
+   * ended; a close(limit) returns false again while the task runs, true once it finished.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void aCloseAfterACloseThatTimedOutWaitsForTheBlockingTaskStillRunning(RuntimeFlavour flavour)
+      throws Exception {
+    String prefix = flavour.newPrefix();
+    AsyncRuntime rt = flavour.builder(prefix).build();
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean done = new AtomicBoolean();
+    JoinHandle<String> h = rt.spawnBlocking(() -> {
+      running.countDown();
+      awaitQuietly(release);
+      Thread.sleep(50);
+      done.set(true);
+      return "late";
+    });
+    await(running, "the blocking task");
+    assertFalse(rt.close(Duration.ofMillis(100)));
+    assertFalse(rt.close(Duration.ofMillis(50)), "the blocking task still runs");
+    Thread releaser = Thread.ofPlatform().start(() -> {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      release.countDown();
+    });
+    rt.close();
+    assertTrue(done.get(), "close() returned before the blocking task finished");
+    assertTrue(h.isFinished());
+    assertNoThreadLeft(prefix);
+    assertTrue(rt.close(Duration.ZERO), "once everything stopped, a close returns true at once");
+    releaser.join();
+  }
+
+  /**
+   * The same when what still runs at the limit is the cancellation of tasks whose cleanup is
+   * slow: a later close() returns once every task's finally has run.
+   */
+  @ParameterizedTest
+  @EnumSource
+  void aCloseAfterACloseThatTimedOutWaitsForSlowCleanups(RuntimeFlavour flavour) {
+    String prefix = flavour.newPrefix();
+    AsyncRuntime rt = flavour.builder(prefix).build();
+    int tasks = 4;
+    AtomicInteger finallies = new AtomicInteger();
+    Latch started = new Latch(tasks);
+    for (int i = 0; i < tasks; i++) {
+      rt.spawn(async(() -> {
+        try {
+          started.countDown();
+          return new ManualFuture<Integer>().await();
+        } finally {
+          sleepQuietly(100); // a slow cleanup: what no poll should do, but users write
+          finallies.incrementAndGet();
+        }
+      }));
+    }
+    rt.blockOn(started.done());
+    assertFalse(rt.close(Duration.ofMillis(20)), "four cleanups of 100 ms each outlast 20 ms");
+    rt.close();
+    assertEquals(tasks, finallies.get(), "close() returned before every cleanup ran");
+    assertNoThreadLeft(prefix);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * A thread that runs tasks is stuck in a poll (on the current-thread runtime, a caller inside
    * blockOn): close(limit) returns false at the limit instead of waiting for it, and the task is
    * cancelled on that thread once its poll returns.
