@@ -356,9 +356,8 @@ public final class AsyncRuntime implements AutoCloseable {
       if (closeResult != null && closeResult) {
         return true;
       }
-      // A close after one that returned false at its limit only waits again: every step below
-      // may be repeated, and on the current-thread runtime taking the core again means the
-      // background cancellation the first call left behind has finished.
+      // A close after one that returned false at its limit waits again: the workers, or the
+      // thread the current-thread runtime left cancelling the rest, and the blocking threads.
       boolean again = closeResult != null;
       closed = true;
       long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
@@ -368,8 +367,8 @@ public final class AsyncRuntime implements AutoCloseable {
           multiThread.beginShutdown();
         }
         allStopped = multiThread.awaitWorkers(deadline);
-        if (allStopped && !again) {
-          multiThread.finishShutdown(); // else the living workers finish it (shutdown protocol)
+        if (allStopped) {
+          multiThread.finishShutdown(); // idempotent: run again, it finds nothing left
         }
       } else {
         allStopped = currentThread.shutdown(deadline);

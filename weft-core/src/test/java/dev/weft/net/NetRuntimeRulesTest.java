@@ -260,10 +260,11 @@ class NetRuntimeRulesTest {
   }
 
   /**
-   * Runs {@code loop} as a task beside one that counts its own polls, on the current-thread
-   * runtime {@code run} runs on; returns how often the counter ran meanwhile.
+   * Runs {@code loop} (an async block of its own, so that a woven build sees its awaits) as a
+   * task beside one that counts its own polls, on the current-thread runtime {@code run} runs
+   * on; returns how often the counter ran meanwhile.
    */
-  private static long counterRunsDuring(Runnable loop) {
+  private static long counterRunsDuring(Future<?> loop) {
     AtomicLong counter = new AtomicLong();
     JoinHandle<Void> counting = Task.spawn(async(() -> {
       for (;;) {
@@ -273,7 +274,7 @@ class NetRuntimeRulesTest {
     }));
     JoinHandle<Long> looping = Task.spawn(async(() -> {
       long before = counter.get();
-      loop.run();
+      loop.await();
       return counter.get() - before;
     }));
     long counted = looping.await();
@@ -293,12 +294,13 @@ class NetRuntimeRulesTest {
       run(rt, () -> {
         Tuple2<TcpStream, TcpStream> pair = connectPair(listener);
         try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
-          long counted = counterRunsDuring(() -> {
+          long counted = counterRunsDuring(async(() -> {
             ByteBuffer full = ByteBuffer.allocate(0);
             for (int i = 0; i < calls; i++) {
               assertEquals(0, b.read(full).await());
             }
-          });
+            return null;
+          }));
           assertTrue(counted >= calls / Coop.BUDGET / 2,
               "the counter ran " + counted + " times while " + calls + " empty reads ran");
         }
@@ -321,14 +323,15 @@ class NetRuntimeRulesTest {
         try (TcpStream a = pair.first(); TcpStream b = pair.second()) {
           a.writeAll(pattern(bytes, 0)).await();
           a.shutdown().await(); // all sent: on loopback, all arrived
-          long counted = counterRunsDuring(() -> {
+          long counted = counterRunsDuring(async(() -> {
             ByteBuffer one = ByteBuffer.allocate(1);
             int n = 0;
             while (b.read(one.clear()).await() > 0) {
               n++;
             }
             assertEquals(bytes, n);
-          });
+            return null;
+          }));
           assertTrue(counted >= bytes / Coop.BUDGET / 2,
               "the counter ran " + counted + " times while " + bytes + " ready reads ran");
         }
