@@ -578,9 +578,9 @@ final class Worker extends Padding.Before
         // A budget of its own, unlike tokio's slot, which shares the first task's: a task woken
         // by one that spent its budget (a consumer draining a channel wakes a producer) then
         // went to the back of the ring, or ran on what was left and was cut short after a few
-        // sends; W3 woven mt took 60 ns a message so, 47-51 with it (the continuation mt
-        // runtime, whose started tasks never use the slot, 52). MAX_LIFO_POLLS still bounds a
-        // tick.
+        // sends; W3 woven mt took 61 ns a message so, 49 with it (medians of 9 rounds; the
+        // continuation mt runtime, whose started tasks never use the slot, 52-54).
+        // MAX_LIFO_POLLS still bounds a tick.
         Coop.begin(ts);
         next.run(this, ts);
         stats.polls++;
