@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -195,24 +194,11 @@ final class BlockingPool extends Scheduler {
     for (RawTask<?> t : cancelled) {
       t.shutdown();
     }
+    boolean all = true;
     for (Thread t : toJoin) {
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(t, left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      all &= RuntimeThread.joinUntil(t, deadlineNanos);
     }
-    for (Thread t : toJoin) {
-      if (t.isAlive()) {
-        return false;
-      }
-    }
-    return true;
+    return all;
   }
 
   /** The future of a blocking task: runs the callable in its one poll. */

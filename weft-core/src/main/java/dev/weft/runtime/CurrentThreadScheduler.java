@@ -394,15 +394,7 @@ final class CurrentThreadScheduler extends Scheduler
    */
   boolean shutdown(long deadlineNanos) {
     if (finishing != null) {
-      try {
-        long left = deadlineNanos - System.nanoTime();
-        if (left > 0) {
-          TimeUnit.NANOSECONDS.timedJoin(finishing, left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return !finishing.isAlive();
+      return RuntimeThread.joinUntil(finishing, deadlineNanos);
     }
     shutdown = true;
     driver.unpark();

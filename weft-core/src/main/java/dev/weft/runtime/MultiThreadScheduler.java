@@ -292,15 +292,7 @@ final class MultiThreadScheduler extends Scheduler {
   boolean awaitWorkers(long deadlineNanos) {
     boolean all = true;
     for (Worker w : workers) {
-      try {
-        long left = deadlineNanos - System.nanoTime();
-        if (left > 0) {
-          w.thread.join(Math.max(1, left / 1_000_000));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      all &= !w.thread.isAlive();
+      all &= RuntimeThread.joinUntil(w.thread, deadlineNanos);
     }
     return all;
   }
