@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import static dev.weft.future.Async.async;
 import static dev.weft.runtime.RuntimeTesting.eventually;
+import static dev.weft.runtime.RuntimeTesting.sleepQuietly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,18 +59,10 @@ class CloseOverranItsLimitTest {
 
       @Override
       public void cancel() {
-        sleep(SLOW_CLEANUP_MS);
+        sleepQuietly(SLOW_CLEANUP_MS);
         cancelled.incrementAndGet();
       }
     };
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static long closeAndTime(AsyncRuntime rt, boolean[] result) {
@@ -116,7 +109,7 @@ class CloseOverranItsLimitTest {
           Futures.pending().await(); // suspended: pinned to the one worker
         } finally {
           cleanedUpOn.add(Thread.currentThread().getName());
-          sleep(SLOW_CLEANUP_MS);
+          sleepQuietly(SLOW_CLEANUP_MS);
         }
         return null;
       }));
@@ -124,7 +117,7 @@ class CloseOverranItsLimitTest {
     suspended.await();
     rt.spawn(async(() -> {
       stuck.countDown();
-      sleep(1_000); // a poll that blocks its worker (a bug of the task's, but it happens)
+      sleepQuietly(1_000); // a poll that blocks its worker (a bug of the task's, but it happens)
       return null;
     }));
     stuck.await();

@@ -6,6 +6,7 @@ import static dev.weft.runtime.RuntimeTesting.await;
 import static dev.weft.runtime.RuntimeTesting.awaitQuietly;
 import static dev.weft.runtime.RuntimeTesting.eventually;
 import static dev.weft.runtime.RuntimeTesting.liveThreads;
+import static dev.weft.runtime.RuntimeTesting.sleepQuietly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -359,14 +360,6 @@ class RuntimeCloseTest {
     rt.close();
     assertEquals(tasks, finallies.get(), "close() returned before every cleanup ran");
     assertNoThreadLeft(prefix);
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /**

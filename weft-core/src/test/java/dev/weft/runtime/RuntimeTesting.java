@@ -80,6 +80,15 @@ final class RuntimeTesting {
     await(latch, "a latch");
   }
 
+  /** {@link Thread#sleep} for code that cannot throw checked exceptions; keeps an interrupt set. */
+  static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Live threads whose name starts with {@code prefix + "-"} (the threads of one runtime). */
   static List<String> liveThreads(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()
